@@ -1,0 +1,36 @@
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/database.h"
+#include "core/version.h"
+#include "http/server.h"
+
+namespace sw::cli {
+
+int RunServe(const config::Loaded& loaded) {
+  const config::Settings& settings = loaded.settings;
+  auto database = OpenDatabase(settings);
+  if (!database.ok()) {
+    spdlog::error("cannot open the database: {}", database.status().ToString());
+    return 1;
+  }
+  if (Status status = MigrateDatabase(**database); !status.ok()) {
+    spdlog::error("{}", status.ToString());
+    return 1;
+  }
+  http::Context context{.database = **database, .settings = settings};
+  http::Server server(settings, context);
+  Status status = server.Run([](const std::string& address) {
+    // Scripts and tests read this line to learn the port when --listen asked for port 0.
+    std::cout << "shouwang " << Version() << " listening on http://" << address << std::endl;
+  });
+  if (!status.ok()) {
+    spdlog::error("{}", status.ToString());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace sw::cli

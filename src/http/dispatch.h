@@ -1,0 +1,40 @@
+// What happens to a request between the socket and a handler, free of any socket code.
+//
+//   language ← Accept-Language
+//   a body on an /api/ path must be JSON (415) and parse (400 invalid_json)
+//   route: 404, 405 with Allow, or the handler; GET/HEAD outside /api/ fall back to the web app
+//
+// Body checks come before routing, as in most JSON APIs: the body is judged on its own.
+#pragma once
+
+#include <optional>
+
+#include "http/context.h"
+#include "http/message.h"
+#include "http/router.h"
+#include "http/static_files.h"
+
+namespace sw::http {
+
+struct Prepared {
+  std::optional<Response> response;  // already answered (an error, or a static file)
+  const Route* route = nullptr;      // otherwise: run this route's handler
+};
+
+class Dispatcher {
+ public:
+  Dispatcher(const Router& router, const StaticFiles& static_files)
+      : router_(router), static_files_(static_files) {}
+
+  // Fills request.language, request.json and request.path_params.
+  Prepared Prepare(Request& request) const;
+
+  // Runs the handler; an exception becomes a logged 500, never a crash.
+  static Response Run(const Route& route, const Request& request, Context& context);
+
+ private:
+  const Router& router_;
+  const StaticFiles& static_files_;
+};
+
+}  // namespace sw::http

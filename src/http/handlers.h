@@ -1,0 +1,14 @@
+// Every handler, grouped by resource. Each reads: parse → validate → call the domain → respond.
+#pragma once
+
+#include "http/context.h"
+#include "http/message.h"
+
+namespace sw::http {
+
+// health_handlers.cpp
+Response HandleHealth(const Request& request, Context& context);
+Response HandleReady(const Request& request, Context& context);
+Response HandleVersion(const Request& request, Context& context);
+
+}  // namespace sw::http

@@ -1,0 +1,43 @@
+// Matches a method and path against the route table (routes.cpp).
+#pragma once
+
+#include <map>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "http/message.h"
+
+namespace sw::http {
+
+struct Context;
+
+using Handler = Response (*)(const Request& request, Context& context);
+
+// Where a handler runs: on the connection's own thread (it must not block), or on the
+// database pool, so a slow query never stalls the other connections of that thread.
+enum class RunsOn { kConnectionThread, kDatabasePool };
+
+struct Route {
+  const char* method;
+  const char* pattern;  // "/api/v1/children/{id}": a {name} segment matches any one segment
+  Handler handler;
+  RunsOn runs_on = RunsOn::kDatabasePool;
+};
+
+struct RouteMatch {
+  const Route* route = nullptr;                 // null: no route for this method and path
+  std::map<std::string, std::string> params;
+  std::vector<std::string> allowed_methods;     // set when the path exists for other methods
+};
+
+class Router {
+ public:
+  explicit Router(std::span<const Route> routes) : routes_(routes) {}
+  RouteMatch Match(std::string_view method, std::string_view path) const;
+
+ private:
+  std::span<const Route> routes_;
+};
+
+}  // namespace sw::http

@@ -1,0 +1,47 @@
+// The web app's files, embedded in the binary at build time (cmake/embed_files.cmake).
+//
+// Each file is gzip-compressed once at start-up and served with the right content type, an
+// ETag, and caching that suits it: Vite's hashed files under /assets/ are immutable; everything
+// else is revalidated. Unknown paths without a file extension get index.html, so the web
+// app's own router can take over (history mode).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "http/message.h"
+
+namespace sw::http {
+
+struct EmbeddedFile {
+  const char* path;  // "/index.html", "/assets/app-1a2b3c.js"
+  const unsigned char* data;
+  std::size_t size;
+};
+
+class StaticFiles {
+ public:
+  explicit StaticFiles(std::span<const EmbeddedFile> files);
+  // nullopt when there is nothing to serve for this path.
+  std::optional<Response> Serve(const Request& request) const;
+
+ private:
+  struct Asset {
+    std::string content_type;
+    std::string etag;
+    std::string_view plain;
+    std::string gzipped;  // empty when compression does not help
+    bool immutable;
+  };
+  std::map<std::string, Asset, std::less<>> assets_;
+};
+
+// The files compiled into this binary.
+std::span<const EmbeddedFile> EmbeddedWebFiles();
+
+// gzip (RFC 1952) of `data` at the best compression level.
+std::string Gzip(std::string_view data);
+
+}  // namespace sw::http

@@ -1,0 +1,23 @@
+#include "storage/database.h"
+
+#include "storage/postgres/postgres_database.h"
+#include "storage/sqlite/sqlite_database.h"
+
+namespace sw::storage {
+
+const char* DialectName(Dialect dialect) {
+  return dialect == Dialect::kSqlite ? "sqlite" : "postgres";
+}
+
+Result<std::unique_ptr<Database>> Open(const std::string& url, const OpenOptions& options) {
+  constexpr std::string_view kSqlite = "sqlite://";
+  if (url.starts_with(kSqlite) && url.size() > kSqlite.size()) {
+    return sqlite::SqliteDatabase::Open(url.substr(kSqlite.size()), options);
+  }
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    return postgres::PostgresDatabase::Open(url, options);
+  }
+  return Status::InvalidArgument("database_url", "unsupported database URL scheme");
+}
+
+}  // namespace sw::storage

@@ -1,0 +1,72 @@
+// The storage interface every layer above uses; backends live in sqlite/ and postgres/.
+//
+// SQL is written once, PostgreSQL-style: parameters are $1, $2, … and the SQLite backend
+// rewrites them to its own ?1, ?2, …. Anything else that differs between the two dialects
+// stays inside storage/ (see Dialect).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+#include "storage/rows.h"
+
+namespace sw::storage {
+
+enum class Dialect { kSqlite, kPostgres };
+
+const char* DialectName(Dialect dialect);
+
+// One connection's worth of work: what a transaction body receives.
+class Executor {
+ public:
+  virtual ~Executor() = default;
+  // One statement with $n parameters. Rows are empty for statements that return none.
+  virtual Result<Rows> Query(std::string_view sql, const Params& params = {}) = 0;
+  // Several statements, no parameters (migrations).
+  virtual Status ExecuteScript(std::string_view sql) = 0;
+
+  Status Execute(std::string_view sql, const Params& params = {}) {
+    return Query(sql, params).status();
+  }
+};
+
+using Work = std::function<Status(Executor&)>;
+
+// Thread-safe; shared by all request threads. Each call borrows a connection for its duration.
+class Database {
+ public:
+  virtual ~Database() = default;
+
+  virtual Dialect dialect() const = 0;
+
+  // One read-only statement on a reader connection.
+  virtual Result<Rows> Query(std::string_view sql, const Params& params = {}) = 0;
+
+  // `work` in one read-only transaction: every statement sees the same snapshot.
+  virtual Status Read(const Work& work) = 0;
+
+  // `work` in one write transaction: committed if it returns ok, rolled back otherwise.
+  // When the database reports a transient conflict (SQLite busy, PostgreSQL serialization
+  // failure or deadlock) the transaction is rolled back and `work` runs again, so `work` must
+  // have no effects outside the database.
+  virtual Status Write(const Work& work) = 0;
+
+  // Whether the database answers at all (for /readyz).
+  virtual Status Ping() = 0;
+};
+
+struct OpenOptions {
+  int connections = 8;           // pool size (SQLite: readers; the writer is one more)
+  int busy_timeout_ms = 5000;    // how long a statement waits for a lock before failing busy
+  int acquire_timeout_ms = 10000;  // how long a caller waits for a free pooled connection
+};
+
+// Opens "sqlite:///abs/path.db" (creating the file and its directory) or
+// "postgresql://…" / "postgres://…". Fails with Unavailable if the database cannot be reached,
+// InvalidArgument("database_url") if the URL is not understood.
+Result<std::unique_ptr<Database>> Open(const std::string& url, const OpenOptions& options = {});
+
+}  // namespace sw::storage

@@ -1,0 +1,32 @@
+// Numbered schema migrations, each applied in one transaction and recorded in schema_version.
+//
+// Migrations are append-only: never edit one that has shipped; add the next number.
+#pragma once
+
+#include <span>
+
+#include "storage/database.h"
+
+namespace sw::storage {
+
+struct Migration {
+  int version;
+  const char* name;
+  const char* sqlite_sql;
+  const char* postgres_sql;  // nullptr: the same text as sqlite_sql
+};
+
+std::span<const Migration> AllMigrations();
+
+// The version the code expects: the last migration's number.
+int LatestSchemaVersion();
+
+// The version the database is at (0 for a new database).
+Result<int> CurrentSchemaVersion(Database& database);
+
+// Applies every migration above the current version, in order. Safe to run from several
+// processes at once: each migration's transaction re-checks the version under a lock.
+// Returns the number of migrations applied.
+Result<int> Migrate(Database& database);
+
+}  // namespace sw::storage

@@ -1,0 +1,95 @@
+#include <algorithm>
+
+#include "core/clock.h"
+#include "storage/migrations/migrations.h"
+
+namespace sw::storage {
+namespace {
+
+constexpr const char* kCreateVersionTable =
+    "CREATE TABLE IF NOT EXISTS schema_version ("
+    "  version INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  applied_at TEXT NOT NULL"
+    ")";
+
+// Any fixed number works; it only has to be the same for every Shouwang process.
+constexpr const char* kPostgresMigrationLock = "SELECT pg_advisory_xact_lock(727274)";
+
+Result<int> VersionIn(Executor& executor) {
+  auto rows = executor.Query("SELECT COALESCE(MAX(version), 0) FROM schema_version");
+  if (!rows.ok()) return rows.status();
+  return static_cast<int>(AsInt((*rows)[0][0]));
+}
+
+// Applies `migration` unless another process got there first.
+Status Apply(Database& database, const Migration& migration) {
+  return database.Write([&](Executor& tx) -> Status {
+    // SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL needs a lock.
+    if (database.dialect() == Dialect::kPostgres) {
+      if (Status status = tx.Execute(kPostgresMigrationLock); !status.ok()) return status;
+    }
+    auto current = VersionIn(tx);
+    if (!current.ok()) return current.status();
+    if (*current >= migration.version) return Status::Ok();
+    const char* sql = database.dialect() == Dialect::kPostgres && migration.postgres_sql
+                          ? migration.postgres_sql
+                          : migration.sqlite_sql;
+    if (Status status = tx.ExecuteScript(sql); !status.ok()) return status;
+    return tx.Execute("INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)",
+                      {std::int64_t{migration.version}, std::string(migration.name), NowUtcIso8601()});
+  });
+}
+
+Status EnsureVersionTable(Database& database) {
+  return database.Write([&](Executor& tx) -> Status {
+    if (database.dialect() == Dialect::kPostgres) {
+      if (Status status = tx.Execute(kPostgresMigrationLock); !status.ok()) return status;
+    }
+    return tx.ExecuteScript(kCreateVersionTable);
+  });
+}
+
+}  // namespace
+
+int LatestSchemaVersion() {
+  int latest = 0;
+  for (const Migration& migration : AllMigrations()) latest = std::max(latest, migration.version);
+  return latest;
+}
+
+Result<int> CurrentSchemaVersion(Database& database) {
+  int version = 0;
+  Status status = database.Read([&](Executor& tx) -> Status {
+    auto exists = tx.Query(database.dialect() == Dialect::kPostgres
+                               ? "SELECT 1 FROM pg_tables WHERE tablename = 'schema_version' "
+                                 "AND schemaname = current_schema()"
+                               : "SELECT 1 FROM sqlite_master WHERE name = 'schema_version'");
+    if (!exists.ok()) return exists.status();
+    if (exists->empty()) return Status::Ok();
+    auto current = VersionIn(tx);
+    if (!current.ok()) return current.status();
+    version = *current;
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return version;
+}
+
+Result<int> Migrate(Database& database) {
+  if (Status status = EnsureVersionTable(database); !status.ok()) return status;
+  auto before = CurrentSchemaVersion(database);
+  if (!before.ok()) return before.status();
+  for (const Migration& migration : AllMigrations()) {
+    if (migration.version <= *before) continue;
+    if (Status status = Apply(database, migration); !status.ok()) {
+      return Status::Internal("migration " + std::to_string(migration.version) + " (" +
+                              migration.name + ") failed: " + status.ToString());
+    }
+  }
+  auto after = CurrentSchemaVersion(database);
+  if (!after.ok()) return after.status();
+  return *after - *before;
+}
+
+}  // namespace sw::storage

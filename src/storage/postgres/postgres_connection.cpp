@@ -1,0 +1,111 @@
+#include "storage/postgres/postgres_connection.h"
+
+#include <libpq-fe.h>
+
+#include <cstdlib>
+#include <memory>
+
+namespace sw::storage::postgres {
+namespace {
+
+// Type OIDs from PostgreSQL's pg_type.dat (stable across versions).
+constexpr Oid kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23, kFloat4 = 700, kFloat8 = 701;
+
+using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
+
+Value CellValue(const PGresult* result, int row, int column) {
+  if (PQgetisnull(result, row, column)) return kNull;
+  const char* text = PQgetvalue(result, row, column);
+  switch (PQftype(result, column)) {
+    case kBool: return static_cast<std::int64_t>(text[0] == 't');
+    case kInt2:
+    case kInt4:
+    case kInt8: return static_cast<std::int64_t>(std::strtoll(text, nullptr, 10));
+    case kFloat4:
+    case kFloat8: return std::strtod(text, nullptr);
+    default: return std::string(text, static_cast<std::size_t>(PQgetlength(result, row, column)));
+  }
+}
+
+// The server's words for the log, without the parts that can quote row values: DETAIL
+// ("Key (id_number)=(…) already exists") and the message of data exceptions (class 22).
+std::string LoggableDetail(const PGresult* result, pg_conn* connection, const std::string& sqlstate) {
+  if (result == nullptr) return std::string("postgres: ") + PQerrorMessage(connection);
+  if (sqlstate.starts_with("22")) return "postgres " + sqlstate + ": data exception";
+  const char* primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+  return "postgres " + sqlstate + ": " + (primary ? primary : PQerrorMessage(connection));
+}
+
+// Maps SQLSTATE classes to our codes.
+Status ErrorFrom(const PGresult* result, pg_conn* connection) {
+  const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  const std::string sqlstate = state ? state : "";
+  const std::string detail = LoggableDetail(result, connection, sqlstate);
+  if (sqlstate == "23505") return Status::Conflict(detail);
+  if (sqlstate == "40001" || sqlstate == "40P01" || sqlstate == "55P03") return Status::Busy(detail);
+  if (sqlstate.starts_with("23") || sqlstate.starts_with("22")) return Status::InvalidArgument("", detail);
+  if (sqlstate.empty() || sqlstate.starts_with("08") || sqlstate.starts_with("57")) {
+    return Status::Unavailable(detail);
+  }
+  return Status::Internal(detail);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<PostgresConnection>> PostgresConnection::Open(const std::string& url) {
+  std::unique_ptr<PostgresConnection> connection(new PostgresConnection(PQconnectdb(url.c_str())));
+  if (PQstatus(connection->connection_) != CONNECTION_OK) {
+    // PQerrorMessage does not repeat the password; the URL itself is never logged.
+    return Status::Unavailable(std::string("cannot connect to PostgreSQL: ") +
+                               PQerrorMessage(connection->connection_));
+  }
+  return connection;
+}
+
+PostgresConnection::~PostgresConnection() { PQfinish(connection_); }
+
+Status PostgresConnection::EnsureConnected() {
+  if (PQstatus(connection_) == CONNECTION_OK) return Status::Ok();
+  PQreset(connection_);
+  if (PQstatus(connection_) == CONNECTION_OK) return Status::Ok();
+  return Status::Unavailable(std::string("PostgreSQL connection lost: ") + PQerrorMessage(connection_));
+}
+
+Result<Rows> PostgresConnection::Query(std::string_view sql, const Params& params) {
+  std::vector<std::string> texts(params.size());
+  std::vector<const char*> values(params.size(), nullptr);
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    if (IsNull(params[i])) continue;
+    texts[i] = AsText(params[i]);
+    values[i] = texts[i].c_str();
+  }
+  const std::string statement(sql);
+  ResultPtr result(PQexecParams(connection_, statement.c_str(), static_cast<int>(params.size()),
+                                nullptr, values.data(), nullptr, nullptr, 0),
+                   &PQclear);
+  const ExecStatusType status = PQresultStatus(result.get());
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return ErrorFrom(result.get(), connection_);
+
+  std::vector<std::string> columns;
+  const int column_count = PQnfields(result.get());
+  for (int c = 0; c < column_count; ++c) columns.emplace_back(PQfname(result.get(), c));
+  Rows rows(std::move(columns));
+  const int row_count = PQntuples(result.get());
+  for (int r = 0; r < row_count; ++r) {
+    std::vector<Value> row;
+    row.reserve(static_cast<std::size_t>(column_count));
+    for (int c = 0; c < column_count; ++c) row.push_back(CellValue(result.get(), r, c));
+    rows.Add(std::move(row));
+  }
+  return rows;
+}
+
+Status PostgresConnection::ExecuteScript(std::string_view sql) {
+  const std::string script(sql);
+  ResultPtr result(PQexec(connection_, script.c_str()), &PQclear);
+  const ExecStatusType status = PQresultStatus(result.get());
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return Status::Ok();
+  return ErrorFrom(result.get(), connection_);
+}
+
+}  // namespace sw::storage::postgres

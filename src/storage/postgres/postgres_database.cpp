@@ -1,0 +1,52 @@
+#include "storage/postgres/postgres_database.h"
+
+#include "storage/transaction.h"
+
+namespace sw::storage::postgres {
+namespace {
+
+constexpr int kWriteAttempts = 5;
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> PostgresDatabase::Open(const std::string& url,
+                                                         const OpenOptions& options) {
+  std::unique_ptr<PostgresDatabase> database(new PostgresDatabase(options));
+  for (int i = 0; i < options.connections; ++i) {
+    auto connection = PostgresConnection::Open(url);
+    if (!connection.ok()) return connection.status();
+    database->pool_.Add(std::move(connection).value());
+  }
+  return std::unique_ptr<Database>(std::move(database));
+}
+
+Result<Pool<PostgresConnection>::Lease> PostgresDatabase::Connection() {
+  auto lease = pool_.Acquire(std::chrono::milliseconds(options_.acquire_timeout_ms));
+  if (!lease) return Status::Unavailable("no PostgreSQL connection came free in time");
+  if (Status status = (*lease)->EnsureConnected(); !status.ok()) return status;
+  return std::move(*lease);
+}
+
+Result<Rows> PostgresDatabase::Query(std::string_view sql, const Params& params) {
+  auto connection = Connection();
+  if (!connection.ok()) return connection.status();
+  return (*connection)->Query(sql, params);
+}
+
+Status PostgresDatabase::Read(const Work& work) {
+  auto connection = Connection();
+  if (!connection.ok()) return connection.status();
+  return RunInTransaction(**connection, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", work);
+}
+
+Status PostgresDatabase::Write(const Work& work) {
+  return RetryWhileBusy(kWriteAttempts, [&]() -> Status {
+    auto connection = Connection();
+    if (!connection.ok()) return connection.status();
+    return RunInTransaction(**connection, "BEGIN", work);
+  });
+}
+
+Status PostgresDatabase::Ping() { return Query("SELECT 1", {}).status(); }
+
+}  // namespace sw::storage::postgres

@@ -1,0 +1,43 @@
+// Values, parameters and result rows exchanged with either backend.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace sw::storage {
+
+// NULL, INTEGER (also booleans), REAL, TEXT. Parameters and results use the same type.
+using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
+using Params = std::vector<Value>;
+
+inline constexpr Value kNull{};
+
+class Rows {
+ public:
+  Rows() = default;
+  explicit Rows(std::vector<std::string> columns) : columns_(std::move(columns)) {}
+
+  void Add(std::vector<Value> row) { rows_.push_back(std::move(row)); }
+
+  std::size_t size() const { return rows_.size(); }
+  bool empty() const { return rows_.empty(); }
+  const std::vector<std::string>& columns() const { return columns_; }
+  const std::vector<Value>& operator[](std::size_t row) const { return rows_[row]; }
+  auto begin() const { return rows_.begin(); }
+  auto end() const { return rows_.end(); }
+
+ private:
+  std::vector<std::string> columns_;
+  std::vector<std::vector<Value>> rows_;
+};
+
+bool IsNull(const Value& value);
+// Integers as they are, text parsed, REAL truncated; 0 for NULL or unparsable text.
+std::int64_t AsInt(const Value& value);
+// Text as it is, numbers formatted; "" for NULL.
+std::string AsText(const Value& value);
+
+}  // namespace sw::storage

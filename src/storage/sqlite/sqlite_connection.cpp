@@ -1,0 +1,161 @@
+#include "storage/sqlite/sqlite_connection.h"
+
+#include <sqlite3.h>
+
+namespace sw::storage::sqlite {
+namespace {
+
+const char* kPragmas =
+    "PRAGMA journal_mode=WAL;"
+    "PRAGMA synchronous=FULL;"
+    "PRAGMA foreign_keys=ON;"
+    "PRAGMA temp_store=MEMORY;";
+
+Value ColumnValue(sqlite3_stmt* statement, int column) {
+  switch (sqlite3_column_type(statement, column)) {
+    case SQLITE_INTEGER: return static_cast<std::int64_t>(sqlite3_column_int64(statement, column));
+    case SQLITE_FLOAT: return sqlite3_column_double(statement, column);
+    case SQLITE_NULL: return kNull;
+    default: {
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+      return std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(statement, column)));
+    }
+  }
+}
+
+Rows EmptyRows(sqlite3_stmt* statement) {
+  std::vector<std::string> columns;
+  const int count = sqlite3_column_count(statement);
+  for (int i = 0; i < count; ++i) columns.emplace_back(sqlite3_column_name(statement, i));
+  return Rows(std::move(columns));
+}
+
+}  // namespace
+
+std::string ToSqlitePlaceholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size());
+  char quote = 0;
+  for (char c : sql) {
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '$') {
+      c = '?';
+    }
+    out += c;
+  }
+  return out;
+}
+
+Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::string& path, Mode mode,
+                                                                 int busy_timeout_ms) {
+  const int flags = (mode == Mode::kReadOnly ? SQLITE_OPEN_READONLY
+                                             : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                    SQLITE_OPEN_NOMUTEX;
+  sqlite3* db = nullptr;
+  const int code = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  std::unique_ptr<SqliteConnection> connection(new SqliteConnection(db));
+  if (code != SQLITE_OK) {
+    return Status::Unavailable("cannot open " + path + ": " + sqlite3_errstr(code));
+  }
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, busy_timeout_ms);
+  if (Status status = connection->ExecuteScript(kPragmas); !status.ok()) return status;
+  return connection;
+}
+
+SqliteConnection::~SqliteConnection() {
+  for (auto& [sql, statement] : statements_) sqlite3_finalize(statement);
+  sqlite3_close_v2(db_);
+}
+
+Status SqliteConnection::Error(int code, std::string_view what) const {
+  std::string detail = std::string(what) + ": " + sqlite3_errmsg(db_);
+  switch (code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return Status::Busy(detail);
+    case SQLITE_CONSTRAINT:
+      if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        return Status::Conflict(detail);
+      }
+      return Status::InvalidArgument("", detail);
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_READONLY: return Status::Unavailable(detail);
+    default: return Status::Internal(detail);
+  }
+}
+
+Result<sqlite3_stmt*> SqliteConnection::Prepare(std::string_view sql) {
+  std::string key(sql);
+  if (auto found = statements_.find(key); found != statements_.end()) return found->second;
+  const std::string translated = ToSqlitePlaceholders(sql);
+  sqlite3_stmt* statement = nullptr;
+  const int code = sqlite3_prepare_v3(db_, translated.c_str(), static_cast<int>(translated.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
+  if (code != SQLITE_OK) return Error(code, "prepare");
+  statements_.emplace(std::move(key), statement);
+  return statement;
+}
+
+Status SqliteConnection::Bind(sqlite3_stmt* statement, const Params& params) {
+  if (static_cast<int>(params.size()) != sqlite3_bind_parameter_count(statement)) {
+    return Status::Internal("statement expects " +
+                            std::to_string(sqlite3_bind_parameter_count(statement)) +
+                            " parameters, got " + std::to_string(params.size()));
+  }
+  for (int i = 0; i < static_cast<int>(params.size()); ++i) {
+    const Value& value = params[static_cast<std::size_t>(i)];
+    int code = SQLITE_OK;
+    if (auto number = std::get_if<std::int64_t>(&value)) {
+      code = sqlite3_bind_int64(statement, i + 1, *number);
+    } else if (auto real = std::get_if<double>(&value)) {
+      code = sqlite3_bind_double(statement, i + 1, *real);
+    } else if (auto text = std::get_if<std::string>(&value)) {
+      code = sqlite3_bind_text64(statement, i + 1, text->data(), text->size(), SQLITE_TRANSIENT,
+                                 SQLITE_UTF8);
+    } else {
+      code = sqlite3_bind_null(statement, i + 1);
+    }
+    if (code != SQLITE_OK) return Error(code, "bind");
+  }
+  return Status::Ok();
+}
+
+Result<Rows> SqliteConnection::Query(std::string_view sql, const Params& params) {
+  auto prepared = Prepare(sql);
+  if (!prepared.ok()) return prepared.status();
+  sqlite3_stmt* statement = *prepared;
+  // Reset on every exit so the cached statement releases its locks and bindings.
+  struct Reset {
+    sqlite3_stmt* statement;
+    ~Reset() {
+      sqlite3_reset(statement);
+      sqlite3_clear_bindings(statement);
+    }
+  } reset{statement};
+  if (Status status = Bind(statement, params); !status.ok()) return status;
+
+  Rows rows = EmptyRows(statement);
+  const int columns = sqlite3_column_count(statement);
+  for (;;) {
+    const int code = sqlite3_step(statement);
+    if (code == SQLITE_DONE) return rows;
+    if (code != SQLITE_ROW) return Error(sqlite3_extended_errcode(db_), "step");
+    std::vector<Value> row;
+    row.reserve(static_cast<std::size_t>(columns));
+    for (int i = 0; i < columns; ++i) row.push_back(ColumnValue(statement, i));
+    rows.Add(std::move(row));
+  }
+}
+
+Status SqliteConnection::ExecuteScript(std::string_view sql) {
+  const std::string script(sql);
+  const int code = sqlite3_exec(db_, script.c_str(), nullptr, nullptr, nullptr);
+  return code == SQLITE_OK ? Status::Ok() : Error(sqlite3_extended_errcode(db_), "exec");
+}
+
+}  // namespace sw::storage::sqlite

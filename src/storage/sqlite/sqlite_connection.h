@@ -1,0 +1,40 @@
+// One sqlite3 connection with a cache of prepared statements. Not thread-safe: the pool
+// hands it to one thread at a time.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "storage/database.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace sw::storage::sqlite {
+
+class SqliteConnection final : public Executor {
+ public:
+  enum class Mode { kReadWrite, kReadOnly };
+
+  static Result<std::unique_ptr<SqliteConnection>> Open(const std::string& path, Mode mode,
+                                                        int busy_timeout_ms);
+  ~SqliteConnection() override;
+
+  Result<Rows> Query(std::string_view sql, const Params& params = {}) override;
+  Status ExecuteScript(std::string_view sql) override;
+
+ private:
+  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  Result<sqlite3_stmt*> Prepare(std::string_view sql);
+  Status Bind(sqlite3_stmt* statement, const Params& params);
+  Status Error(int code, std::string_view what) const;
+
+  sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+};
+
+// "$1 … $n" → "?1 … ?n", leaving quoted text alone.
+std::string ToSqlitePlaceholders(std::string_view sql);
+
+}  // namespace sw::storage::sqlite
