@@ -29,7 +29,7 @@ ErrorDetails DescribeJsonError(const nlohmann::json::parse_error& error, std::si
     return {.zh_detail = "第 " + at + " 字节处不是合法的 UTF-8 编码",
             .en_detail = "invalid UTF-8 at byte " + at};
   }
-  if (error.byte >= body_size) {
+  if (error.byte > body_size) {
     return {.zh_detail = "内容在第 " + at + " 字节处意外结束", .en_detail = "unexpected end at byte " + at};
   }
   return {.zh_detail = "第 " + at + " 字节处有语法错误", .en_detail = "syntax error at byte " + at};
@@ -60,7 +60,6 @@ Response MethodNotAllowed(const Request& request, const std::vector<std::string>
 }  // namespace
 
 Prepared Dispatcher::Prepare(Request& request) const {
-  request.language = ChooseLanguage(request.Header("accept-language"));
   if (auto rejected = CheckBody(request)) return {.response = std::move(rejected)};
 
   RouteMatch match = router_.Match(request.method, request.path);

@@ -1,6 +1,5 @@
 // What happens to a request between the socket and a handler, free of any socket code.
 //
-//   language ← Accept-Language
 //   a body on an /api/ path must be JSON (415) and parse (400 invalid_json)
 //   route: 404, 405 with Allow, or the handler; GET/HEAD outside /api/ fall back to the web app
 //
@@ -26,7 +25,7 @@ class Dispatcher {
   Dispatcher(const Router& router, const StaticFiles& static_files)
       : router_(router), static_files_(static_files) {}
 
-  // Fills request.language, request.json and request.path_params.
+  // Fills request.json and request.path_params.
   Prepared Prepare(Request& request) const;
 
   // Runs the handler; an exception becomes a logged 500, never a crash.

@@ -20,7 +20,7 @@ struct Request {
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
   std::string request_id;
-  Language language = Language::kZhCn;
+  Language language = Language::kZhCn;  // from Accept-Language, set by the server
   nlohmann::json json;                                // the parsed body of a JSON request
   std::map<std::string, std::string> path_params;     // {name} segments of the matched route
 

@@ -11,6 +11,7 @@
 #include <boost/beast.hpp>
 #include <chrono>
 #include <condition_variable>
+#include <limits>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -104,7 +105,6 @@ bool IsHttpParseError(const beast::error_code& error) {
 // The answer to a failed read, or nullopt when there is no one to answer (timeout, closed).
 std::optional<ErrorCode> RefusalFor(const beast::error_code& error) {
   if (error == bhttp::error::header_limit) return ErrorCode::kHeaderTooLarge;
-  // Raised while reading the head too, as soon as Content-Length exceeds the limit.
   if (error == bhttp::error::body_limit) return ErrorCode::kPayloadTooLarge;
   if (IsHttpParseError(error)) return ErrorCode::kBadRequest;
   return std::nullopt;
@@ -194,14 +194,20 @@ asio::awaitable<std::optional<Response>> Connection::ReadRequest(
     bhttp::request_parser<bhttp::string_body>& parser, Request& probe) {
   const auto& settings = shared_.settings;
   parser.header_limit(static_cast<std::uint32_t>(settings.max_header_bytes));
-  parser.body_limit(settings.max_body_bytes);
+  // The body limit is set once the head is read, so a 413 can answer in the client's language.
+  parser.body_limit(std::numeric_limits<std::uint64_t>::max());
   stream_.expires_after(std::chrono::seconds(settings.read_timeout_seconds));
 
   beast::error_code error;
   co_await bhttp::async_read_header(stream_, buffer_, parser, asio::redirect_error(asio::use_awaitable, error));
-  if (parser.is_header_done()) DescribeProbe(parser.get(), probe);
   if (auto refusal = RefusalFor(error)) co_return Refusal(*refusal, probe, settings.max_body_bytes);
   if (error) throw beast::system_error(error);  // timeout or closed: nothing to answer
+
+  DescribeProbe(parser.get(), probe);
+  if (parser.content_length().value_or(0) > settings.max_body_bytes) {
+    co_return Refusal(ErrorCode::kPayloadTooLarge, probe, settings.max_body_bytes);
+  }
+  parser.body_limit(settings.max_body_bytes);
   if (bhttp::token_list(parser.get()[bhttp::field::expect]).exists("100-continue")) {
     bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, 11};
     co_await bhttp::async_write(stream_, go_on, asio::redirect_error(asio::use_awaitable, error));

@@ -26,7 +26,7 @@ Result<int> CurrentSchemaVersion(Database& database);
 
 // Applies every migration above the current version, in order. Safe to run from several
 // processes at once: each migration's transaction re-checks the version under a lock.
-// Returns the number of migrations applied.
+// Returns the number of migrations this call applied.
 Result<int> Migrate(Database& database);
 
 }  // namespace sw::storage

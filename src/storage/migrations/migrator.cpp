@@ -16,36 +16,43 @@ constexpr const char* kCreateVersionTable =
 // Any fixed number works; it only has to be the same for every Shouwang process.
 constexpr const char* kPostgresMigrationLock = "SELECT pg_advisory_xact_lock(727274)";
 
+// SQLite's BEGIN IMMEDIATE already serialises writers; on PostgreSQL concurrent migrators
+// (several servers starting at once) take an advisory lock held until the transaction ends.
+Status LockForMigration(const Database& database, Executor& tx) {
+  if (database.dialect() != Dialect::kPostgres) return Status::Ok();
+  return tx.Execute(kPostgresMigrationLock);
+}
+
 Result<int> VersionIn(Executor& executor) {
   auto rows = executor.Query("SELECT COALESCE(MAX(version), 0) FROM schema_version");
   if (!rows.ok()) return rows.status();
   return static_cast<int>(AsInt((*rows)[0][0]));
 }
 
-// Applies `migration` unless another process got there first.
-Status Apply(Database& database, const Migration& migration) {
-  return database.Write([&](Executor& tx) -> Status {
-    // SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL needs a lock.
-    if (database.dialect() == Dialect::kPostgres) {
-      if (Status status = tx.Execute(kPostgresMigrationLock); !status.ok()) return status;
-    }
+// Applies `migration` unless another process got there first; says whether it did.
+Result<bool> Apply(Database& database, const Migration& migration) {
+  bool applied = false;
+  Status status = database.Write([&](Executor& tx) -> Status {
+    applied = false;
+    if (Status locked = LockForMigration(database, tx); !locked.ok()) return locked;
     auto current = VersionIn(tx);
     if (!current.ok()) return current.status();
     if (*current >= migration.version) return Status::Ok();
     const char* sql = database.dialect() == Dialect::kPostgres && migration.postgres_sql
                           ? migration.postgres_sql
                           : migration.sqlite_sql;
-    if (Status status = tx.ExecuteScript(sql); !status.ok()) return status;
+    if (Status script = tx.ExecuteScript(sql); !script.ok()) return script;
+    applied = true;
     return tx.Execute("INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)",
                       {std::int64_t{migration.version}, std::string(migration.name), NowUtcIso8601()});
   });
+  if (!status.ok()) return status;
+  return applied;
 }
 
 Status EnsureVersionTable(Database& database) {
   return database.Write([&](Executor& tx) -> Status {
-    if (database.dialect() == Dialect::kPostgres) {
-      if (Status status = tx.Execute(kPostgresMigrationLock); !status.ok()) return status;
-    }
+    if (Status locked = LockForMigration(database, tx); !locked.ok()) return locked;
     return tx.ExecuteScript(kCreateVersionTable);
   });
 }
@@ -80,16 +87,17 @@ Result<int> Migrate(Database& database) {
   if (Status status = EnsureVersionTable(database); !status.ok()) return status;
   auto before = CurrentSchemaVersion(database);
   if (!before.ok()) return before.status();
+  int applied = 0;
   for (const Migration& migration : AllMigrations()) {
     if (migration.version <= *before) continue;
-    if (Status status = Apply(database, migration); !status.ok()) {
+    auto done = Apply(database, migration);
+    if (!done.ok()) {
       return Status::Internal("migration " + std::to_string(migration.version) + " (" +
-                              migration.name + ") failed: " + status.ToString());
+                              migration.name + ") failed: " + done.status().ToString());
     }
+    applied += *done ? 1 : 0;
   }
-  auto after = CurrentSchemaVersion(database);
-  if (!after.ok()) return after.status();
-  return *after - *before;
+  return applied;
 }
 
 }  // namespace sw::storage

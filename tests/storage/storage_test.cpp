@@ -1,0 +1,192 @@
+// One conformance suite for every storage backend: CTest runs it with --backend=sqlite and
+// --backend=postgres, each test on a fresh, empty database.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "storage/database.h"
+#include "storage/migrations/migrations.h"
+#include "support/backend.h"
+
+namespace sw::storage {
+namespace {
+
+class StorageTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = Open(fresh_.url(), {.connections = 4});
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    database_ = std::move(opened).value();
+    ASSERT_TRUE(database_->Write([](Executor& tx) {
+                  return tx.ExecuteScript(
+                      "CREATE TABLE notes (id BIGINT PRIMARY KEY, body TEXT NOT NULL UNIQUE, "
+                      "score DOUBLE PRECISION, remark TEXT)");
+                }).ok());
+  }
+
+  int64_t CountNotes() { return AsInt((*database_->Query("SELECT COUNT(*) FROM notes"))[0][0]); }
+
+  testing::FreshDatabase fresh_;
+  std::unique_ptr<Database> database_;
+};
+
+TEST_F(StorageTest, OpensTheBackendItWasAskedFor) {
+  EXPECT_EQ(database_->dialect(),
+            testing::CurrentBackend() == testing::Backend::kSqlite ? Dialect::kSqlite : Dialect::kPostgres);
+  EXPECT_TRUE(database_->Ping().ok());
+}
+
+TEST_F(StorageTest, ValuesRoundTripWithTheirTypes) {
+  ASSERT_TRUE(database_->Write([](Executor& tx) {
+                return tx.Execute("INSERT INTO notes (id, body, score, remark) VALUES ($1, $2, $3, $4)",
+                                  {std::int64_t{9007199254740993}, std::string("留守儿童 张三 '引号'"), 2.5, kNull});
+              }).ok());
+  auto rows = database_->Query("SELECT id, body, score, remark FROM notes WHERE body = $1",
+                               {std::string("留守儿童 张三 '引号'")});
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ(rows->columns(), (std::vector<std::string>{"id", "body", "score", "remark"}));
+  EXPECT_EQ(std::get<std::int64_t>((*rows)[0][0]), 9007199254740993);
+  EXPECT_EQ(std::get<std::string>((*rows)[0][1]), "留守儿童 张三 '引号'");
+  EXPECT_DOUBLE_EQ(std::get<double>((*rows)[0][2]), 2.5);
+  EXPECT_TRUE(IsNull((*rows)[0][3]));
+}
+
+TEST_F(StorageTest, DollarSignsInsideStringLiteralsAreNotParameters) {
+  auto rows = database_->Query("SELECT '$1 元' AS price, $1 AS given", {std::string("x")});
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ(AsText((*rows)[0][0]), "$1 元");
+  EXPECT_EQ(AsText((*rows)[0][1]), "x");
+}
+
+TEST_F(StorageTest, FailedWorkRollsBackEverything) {
+  Status status = database_->Write([](Executor& tx) -> Status {
+    if (Status inserted = tx.Execute("INSERT INTO notes (id, body) VALUES (1, 'a')"); !inserted.ok()) return inserted;
+    return Status::InvalidArgument("body", "the second half failed");
+  });
+  EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(CountNotes(), 0);
+}
+
+TEST_F(StorageTest, AFailingStatementRollsBackTheTransaction) {
+  Status status = database_->Write([](Executor& tx) -> Status {
+    if (Status inserted = tx.Execute("INSERT INTO notes (id, body) VALUES (1, 'a')"); !inserted.ok()) return inserted;
+    return tx.Execute("INSERT INTO no_such_table VALUES (1)");
+  });
+  EXPECT_FALSE(status.ok());
+  EXPECT_EQ(CountNotes(), 0);
+  // The connection is usable afterwards.
+  EXPECT_TRUE(database_->Write([](Executor& tx) { return tx.Execute("INSERT INTO notes (id, body) VALUES (2, 'b')"); }).ok());
+  EXPECT_EQ(CountNotes(), 1);
+}
+
+TEST_F(StorageTest, UniqueViolationIsAConflict) {
+  auto insert = [](Executor& tx) { return tx.Execute("INSERT INTO notes (id, body) VALUES (1, 'same')"); };
+  ASSERT_TRUE(database_->Write(insert).ok());
+  Status again = database_->Write(insert);
+  EXPECT_EQ(again.code(), StatusCode::kConflict) << again.ToString();
+}
+
+TEST_F(StorageTest, ErrorsKeepRowValuesOutOfTheirDetail) {
+  auto insert = [](Executor& tx) {
+    return tx.Execute("INSERT INTO notes (id, body) VALUES ($1, $2)", {std::int64_t{1}, std::string("341122200001011234")});
+  };
+  ASSERT_TRUE(database_->Write(insert).ok());
+  Status again = database_->Write(insert);
+  EXPECT_EQ(again.detail().find("341122200001011234"), std::string::npos) << again.detail();
+}
+
+TEST_F(StorageTest, SyntaxErrorIsInternalAndDoesNotBreakTheConnection) {
+  auto broken = database_->Query("SELEKT 1");
+  EXPECT_EQ(broken.status().code(), StatusCode::kInternal);
+  EXPECT_TRUE(database_->Ping().ok());
+}
+
+TEST_F(StorageTest, ReadSeesCommittedWrites) {
+  ASSERT_TRUE(database_->Write([](Executor& tx) { return tx.Execute("INSERT INTO notes (id, body) VALUES (1, 'a')"); }).ok());
+  int64_t seen = -1;
+  ASSERT_TRUE(database_->Read([&](Executor& tx) -> Status {
+                auto rows = tx.Query("SELECT COUNT(*) FROM notes");
+                if (!rows.ok()) return rows.status();
+                seen = AsInt((*rows)[0][0]);
+                return Status::Ok();
+              }).ok());
+  EXPECT_EQ(seen, 1);
+}
+
+TEST_F(StorageTest, ReadTransactionsCannotWrite) {
+  Status status = database_->Read([](Executor& tx) { return tx.Execute("INSERT INTO notes (id, body) VALUES (1, 'a')"); });
+  EXPECT_FALSE(status.ok());
+  EXPECT_EQ(CountNotes(), 0);
+}
+
+TEST_F(StorageTest, ConcurrentWritersAllLand) {
+  constexpr int kThreads = 6, kEach = 40;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        const std::int64_t id = t * 1000 + i;
+        Status status = database_->Write([&](Executor& tx) {
+          return tx.Execute("INSERT INTO notes (id, body) VALUES ($1, $2)", {id, "n" + std::to_string(id)});
+        });
+        if (!status.ok()) ++failures;
+        if (!database_->Query("SELECT COUNT(*) FROM notes").ok()) ++failures;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(CountNotes(), kThreads * kEach);
+}
+
+TEST(Migrations, BringANewDatabaseToTheLatestVersionOnce) {
+  testing::FreshDatabase fresh;
+  auto database = Open(fresh.url());
+  ASSERT_TRUE(database.ok());
+  EXPECT_EQ(*CurrentSchemaVersion(**database), 0);
+  auto applied = Migrate(**database);
+  ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+  EXPECT_EQ(*applied, LatestSchemaVersion());
+  EXPECT_EQ(*CurrentSchemaVersion(**database), LatestSchemaVersion());
+  EXPECT_EQ(*Migrate(**database), 0);
+  auto recorded = (*database)->Query("SELECT version, name FROM schema_version ORDER BY version");
+  ASSERT_TRUE(recorded.ok());
+  EXPECT_EQ(recorded->size(), AllMigrations().size());
+}
+
+TEST(Migrations, ConcurrentMigratorsAgree) {
+  testing::FreshDatabase fresh;
+  constexpr int kProcesses = 4;
+  std::vector<std::unique_ptr<Database>> handles;
+  for (int i = 0; i < kProcesses; ++i) handles.push_back(std::move(Open(fresh.url(), {.connections = 1})).value());
+  std::atomic<int> failures{0}, applied{0};
+  std::vector<std::thread> threads;
+  for (auto& handle : handles) {
+    threads.emplace_back([&, raw = handle.get()] {
+      auto result = Migrate(*raw);
+      if (!result.ok()) ++failures;
+      else applied += *result;
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(applied.load(), LatestSchemaVersion());
+  EXPECT_EQ(*CurrentSchemaVersion(*handles[0]), LatestSchemaVersion());
+}
+
+TEST(Open, RefusesUnknownSchemes) {
+  auto database = Open("mysql://localhost/db");
+  EXPECT_EQ(database.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(database.status().field(), "database_url");
+}
+
+TEST(Open, UnreachablePostgresIsUnavailable) {
+  auto database = Open("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2");
+  EXPECT_EQ(database.status().code(), StatusCode::kUnavailable);
+}
+
+}  // namespace
+}  // namespace sw::storage

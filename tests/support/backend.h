@@ -1,0 +1,36 @@
+// Which database a test binary runs against, chosen by its --backend=sqlite|postgres argument
+// (CTest registers each suite once per backend), and a fresh, empty database for each test.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace sw::testing {
+
+enum class Backend { kSqlite, kPostgres };
+
+Backend CurrentBackend();
+const char* BackendName();
+
+// A new, empty database, removed again when the object goes away.
+class FreshDatabase {
+ public:
+  FreshDatabase();
+  ~FreshDatabase();
+  FreshDatabase(const FreshDatabase&) = delete;
+  FreshDatabase& operator=(const FreshDatabase&) = delete;
+
+  const std::string& url() const { return url_; }
+  // A scratch directory for this test (the server's data_dir).
+  const std::filesystem::path& directory() const { return directory_; }
+
+ private:
+  std::filesystem::path directory_;
+  std::string url_;
+  std::string postgres_name_;  // set for PostgreSQL
+};
+
+// Reads --backend=… from argv (removing it). Called by test_main.cpp.
+void ParseBackendFlag(int& argc, char** argv);
+
+}  // namespace sw::testing
