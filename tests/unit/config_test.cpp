@@ -60,6 +60,8 @@ struct InvalidCase {
   std::string value;
 };
 
+void PrintTo(const InvalidCase& invalid, std::ostream* out) { *out << invalid.option << "=" << invalid.value; }
+
 class InvalidOption : public ::testing::TestWithParam<InvalidCase> {};
 
 TEST_P(InvalidOption, StopsWithAMessageNamingIt) {
