@@ -6,19 +6,22 @@
 
 namespace sw::cli {
 
-Result<std::unique_ptr<storage::Database>> OpenDatabase(const config::Settings& settings) {
+Result<std::unique_ptr<storage::Database>> OpenMigratedDatabase(const config::Settings& settings) {
   storage::OpenOptions options;
   options.connections = settings.database_connections;
   auto database = storage::Open(settings.database_url, options);
-  if (database.ok()) spdlog::info("database: {}", storage::DialectName((*database)->dialect()));
-  return database;
-}
-
-Status MigrateDatabase(storage::Database& database) {
-  auto applied = storage::Migrate(database);
-  if (!applied.ok()) return applied.status();
+  if (!database.ok()) {
+    spdlog::error("cannot open the database: {}", database.status().ToString());
+    return database.status();
+  }
+  spdlog::info("database: {}", storage::DialectName((*database)->dialect()));
+  auto applied = storage::Migrate(**database);
+  if (!applied.ok()) {
+    spdlog::error("{}", applied.status().ToString());
+    return applied.status();
+  }
   spdlog::info("schema version {} ({} migrations applied now)", storage::LatestSchemaVersion(), *applied);
-  return Status::Ok();
+  return database;
 }
 
 }  // namespace sw::cli

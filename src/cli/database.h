@@ -7,10 +7,8 @@
 
 namespace sw::cli {
 
-// Opens the configured database, logging (without the URL's password) what it opened.
-Result<std::unique_ptr<storage::Database>> OpenDatabase(const config::Settings& settings);
-
-// Applies pending migrations and logs how many ran.
-Status MigrateDatabase(storage::Database& database);
+// Opens the configured database and applies pending migrations, logging what it did — and,
+// on failure, why (never the URL's password). Used by `serve` and `migrate`.
+Result<std::unique_ptr<storage::Database>> OpenMigratedDatabase(const config::Settings& settings);
 
 }  // namespace sw::cli

@@ -11,15 +11,8 @@ namespace sw::cli {
 
 int RunServe(const config::Loaded& loaded) {
   const config::Settings& settings = loaded.settings;
-  auto database = OpenDatabase(settings);
-  if (!database.ok()) {
-    spdlog::error("cannot open the database: {}", database.status().ToString());
-    return 1;
-  }
-  if (Status status = MigrateDatabase(**database); !status.ok()) {
-    spdlog::error("{}", status.ToString());
-    return 1;
-  }
+  auto database = OpenMigratedDatabase(settings);
+  if (!database.ok()) return 1;
   http::Context context{.database = **database, .settings = settings};
   http::Server server(settings, context);
   Status status = server.Run([](const std::string& address) {

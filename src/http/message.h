@@ -36,7 +36,6 @@ struct Response {
   std::string content_type = "application/json; charset=utf-8";
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
-  bool close_connection = false;  // the request cannot be followed on this connection
 
   static Response Json(int status, const nlohmann::json& body) {
     Response response;

@@ -53,7 +53,7 @@ void DescribeProbe(const BeastRequest& beast_request, Request& request) {
   request.language = ChooseLanguage(std::string_view(accept_language.data(), accept_language.size()));
 }
 
-Request ToRequest(const BeastRequest& beast_request) {
+Request ToRequest(BeastRequest&& beast_request) {
   Request request;
   DescribeProbe(beast_request, request);
   for (const auto& field : beast_request) {
@@ -61,7 +61,7 @@ Request ToRequest(const BeastRequest& beast_request) {
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     request.headers[std::move(name)] = std::string(field.value());
   }
-  request.body = beast_request.body();
+  request.body = std::move(beast_request.body());
   const std::string_view given_id = request.Header("x-request-id");
   request.request_id = IsSafeRequestId(given_id) ? std::string(given_id) : RandomHex(8);
   return request;
@@ -163,7 +163,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
                                                        Request& probe);
   asio::awaitable<Response> Handle(Request& request);
   asio::awaitable<bool> Write(BeastResponse response);
-  asio::awaitable<void> LingeringClose();
+  asio::awaitable<void> DiscardUnreadInput();
+  asio::awaitable<void> Close();
   void LogAccess(const Request& request, int status, std::size_t bytes,
                  std::chrono::steady_clock::time_point started) const;
 
@@ -171,6 +172,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   beast::flat_buffer buffer_;
   Shared& shared_;
   bool idle_ = true;
+  bool refused_ = false;  // a request was refused, perhaps with its body unread
 };
 
 // Waits for the first byte of the next request. False: close the connection.
@@ -254,15 +256,16 @@ asio::awaitable<bool> Connection::ServeOne() {
   probe.request_id = RandomHex(8);
   std::optional<Response> refused = co_await ReadRequest(parser, probe);
   if (refused) {
-    refused->close_connection = true;
+    refused_ = true;
     LogAccess(probe, refused->status, refused->body.size(), started);
     co_await Write(ToBeastResponse(std::move(*refused), probe, false));
     co_return false;
   }
 
-  Request request = ToRequest(parser.get());
+  const bool client_keeps_alive = parser.get().keep_alive();
+  Request request = ToRequest(parser.release());
   Response response = co_await Handle(request);
-  const bool keep_alive = parser.get().keep_alive() && !response.close_connection && !shared_.draining;
+  const bool keep_alive = client_keeps_alive && !shared_.draining;
   const int status = response.status;
   const std::size_t bytes = response.body.size();
   const bool written = co_await Write(ToBeastResponse(std::move(response), request, keep_alive));
@@ -270,16 +273,21 @@ asio::awaitable<bool> Connection::ServeOne() {
   co_return written && keep_alive;
 }
 
-// Stops sending, then drains what the client still sends for a moment, so a client that is
-// mid-upload reads our answer instead of a connection reset.
-asio::awaitable<void> Connection::LingeringClose() {
-  beast::error_code error;
-  stream_.socket().shutdown(tcp::socket::shutdown_send, error);
+// Reads and discards what the client still sends, for a moment: a client that is mid-upload
+// when we refuse its request then reads our answer instead of a connection reset.
+asio::awaitable<void> Connection::DiscardUnreadInput() {
   stream_.expires_after(kLingerTime);
   char discard[4096];
+  beast::error_code error;
   while (!error) {
     co_await stream_.async_read_some(asio::buffer(discard), asio::redirect_error(asio::use_awaitable, error));
   }
+}
+
+asio::awaitable<void> Connection::Close() {
+  beast::error_code error;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, error);
+  if (refused_ && !error) co_await DiscardUnreadInput();
   stream_.socket().close(error);
 }
 
@@ -293,7 +301,7 @@ asio::awaitable<void> Connection::Serve() {
   } catch (const beast::system_error&) {
     // Timed out or closed by the client mid-request: nothing left to answer.
   }
-  co_await LingeringClose();
+  co_await Close();
 }
 
 class Listener {

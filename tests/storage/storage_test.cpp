@@ -142,6 +142,36 @@ TEST_F(StorageTest, ConcurrentWritersAllLand) {
   EXPECT_EQ(CountNotes(), kThreads * kEach);
 }
 
+TEST_F(StorageTest, BulkInsertKeepsEveryValueExactly) {
+  const std::vector<std::string> awkward = {"tab\there", "line\nbreak", "back\\slash \\N", "cr\r", "张三 ’引号’", ""};
+  std::vector<std::vector<Value>> rows;
+  for (std::int64_t i = 0; i < 5000; ++i) {
+    Value remark = i % 7 == 0 ? kNull : Value(awkward[static_cast<std::size_t>(i) % awkward.size()]);
+    rows.push_back({i, "row " + std::to_string(i), static_cast<double>(i) / 4, remark});
+  }
+  ASSERT_TRUE(database_->Write([&](Executor& tx) {
+                return tx.BulkInsert("notes", {"id", "body", "score", "remark"}, rows);
+              }).ok());
+  EXPECT_EQ(CountNotes(), 5000);
+  auto stored = database_->Query("SELECT id, body, score, remark FROM notes ORDER BY id");
+  ASSERT_TRUE(stored.ok());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    ASSERT_EQ((*stored)[i][0], rows[i][0]) << i;
+    ASSERT_EQ((*stored)[i][1], rows[i][1]) << i;
+    ASSERT_DOUBLE_EQ(std::get<double>((*stored)[i][2]), std::get<double>(rows[i][2])) << i;
+    ASSERT_EQ((*stored)[i][3], rows[i][3]) << i;
+  }
+}
+
+TEST_F(StorageTest, AFailedBulkInsertLeavesNothingBehind) {
+  std::vector<std::vector<Value>> rows = {{std::int64_t{1}, std::string("a"), kNull, kNull},
+                                          {std::int64_t{2}, std::string("a"), kNull, kNull}};  // body is UNIQUE
+  Status status = database_->Write([&](Executor& tx) { return tx.BulkInsert("notes", {"id", "body", "score", "remark"}, rows); });
+  EXPECT_EQ(status.code(), StatusCode::kConflict) << status.ToString();
+  EXPECT_EQ(CountNotes(), 0);
+  EXPECT_TRUE(database_->Ping().ok());
+}
+
 TEST(Migrations, BringANewDatabaseToTheLatestVersionOnce) {
   testing::FreshDatabase fresh;
   auto database = Open(fresh.url());

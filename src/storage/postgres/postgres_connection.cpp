@@ -50,6 +50,26 @@ Status ErrorFrom(const PGresult* result, pg_conn* connection) {
   return Status::Internal(detail);
 }
 
+// One value in COPY's text format: \N for NULL; backslash, tab, newline and carriage return
+// escaped (https://www.postgresql.org/docs/current/sql-copy.html, "Text Format").
+void AppendCopyValue(const Value& value, std::string& line) {
+  if (IsNull(value)) {
+    line += "\\N";
+    return;
+  }
+  for (char c : AsText(value)) {
+    switch (c) {
+      case '\\': line += "\\\\"; break;
+      case '\t': line += "\\t"; break;
+      case '\n': line += "\\n"; break;
+      case '\r': line += "\\r"; break;
+      default: line += c;
+    }
+  }
+}
+
+constexpr std::size_t kCopyChunkBytes = 1 << 20;
+
 }  // namespace
 
 Result<std::unique_ptr<PostgresConnection>> PostgresConnection::Open(const std::string& url) {
@@ -106,6 +126,37 @@ Status PostgresConnection::ExecuteScript(std::string_view sql) {
   const ExecStatusType status = PQresultStatus(result.get());
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return Status::Ok();
   return ErrorFrom(result.get(), connection_);
+}
+
+Status PostgresConnection::BulkInsert(std::string_view table, const std::vector<std::string>& columns,
+                                      const std::vector<std::vector<Value>>& rows) {
+  std::string sql = "COPY " + std::string(table) + " (";
+  for (std::size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + columns[i];
+  sql += ") FROM STDIN";
+  ResultPtr started(PQexec(connection_, sql.c_str()), &PQclear);
+  if (PQresultStatus(started.get()) != PGRES_COPY_IN) return ErrorFrom(started.get(), connection_);
+
+  std::string chunk;
+  bool sent = true;
+  for (const auto& row : rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i) chunk += '\t';
+      AppendCopyValue(row[i], chunk);
+    }
+    chunk += '\n';
+    if (chunk.size() >= kCopyChunkBytes) {
+      sent = sent && PQputCopyData(connection_, chunk.data(), static_cast<int>(chunk.size())) == 1;
+      chunk.clear();
+    }
+  }
+  if (!chunk.empty()) sent = sent && PQputCopyData(connection_, chunk.data(), static_cast<int>(chunk.size())) == 1;
+  PQputCopyEnd(connection_, sent ? nullptr : "client failed to send the rows");
+  ResultPtr finished(PQgetResult(connection_), &PQclear);
+  Status status = PQresultStatus(finished.get()) == PGRES_COMMAND_OK ? Status::Ok()
+                                                                    : ErrorFrom(finished.get(), connection_);
+  // Drain any further results so the connection is ready for the next command.
+  while (PGresult* extra = PQgetResult(connection_)) PQclear(extra);
+  return status;
 }
 
 }  // namespace sw::storage::postgres

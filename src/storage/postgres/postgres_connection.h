@@ -17,6 +17,8 @@ class PostgresConnection final : public Executor {
 
   Result<Rows> Query(std::string_view sql, const Params& params = {}) override;
   Status ExecuteScript(std::string_view sql) override;
+  Status BulkInsert(std::string_view table, const std::vector<std::string>& columns,
+                    const std::vector<std::vector<Value>>& rows) override;
 
   // Reconnects if the server dropped the connection (restart, idle kill). Cheap when healthy.
   Status EnsureConnected();

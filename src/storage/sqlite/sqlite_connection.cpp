@@ -158,4 +158,20 @@ Status SqliteConnection::ExecuteScript(std::string_view sql) {
   return code == SQLITE_OK ? Status::Ok() : Error(sqlite3_extended_errcode(db_), "exec");
 }
 
+Status SqliteConnection::BulkInsert(std::string_view table, const std::vector<std::string>& columns,
+                                    const std::vector<std::vector<Value>>& rows) {
+  std::string sql = "INSERT INTO " + std::string(table) + " (";
+  std::string placeholders;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    sql += (i ? ", " : "") + columns[i];
+    placeholders += (i ? ", $" : "$") + std::to_string(i + 1);
+  }
+  sql += ") VALUES (" + placeholders + ")";
+  // The statement is prepared once and cached; each row only binds and steps.
+  for (const auto& row : rows) {
+    if (Status status = Execute(sql, row); !status.ok()) return status;
+  }
+  return Status::Ok();
+}
+
 }  // namespace sw::storage::sqlite

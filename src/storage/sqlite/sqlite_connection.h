@@ -23,6 +23,8 @@ class SqliteConnection final : public Executor {
 
   Result<Rows> Query(std::string_view sql, const Params& params = {}) override;
   Status ExecuteScript(std::string_view sql) override;
+  Status BulkInsert(std::string_view table, const std::vector<std::string>& columns,
+                    const std::vector<std::vector<Value>>& rows) override;
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
