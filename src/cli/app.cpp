@@ -5,22 +5,10 @@
 #include "cli/logging.h"
 
 namespace sw::cli {
-namespace {
 
-struct Command {
-  const char* name;
-  const char* description;
-  int (*run)(const config::Loaded&);
-};
-
-const Command kCommands[] = {
-    {"serve", "run the web server (migrates the database first)", RunServe},
-    {"migrate", "bring the database schema up to date and exit", RunMigrate},
-    {"config", "print the effective configuration, secrets hidden", RunConfig},
-    {"version", "print the version", [](const config::Loaded&) { return RunVersion(); }},
-};
-
-}  // namespace
+CLI::App* AddCommand(CLI::App& parent, const char* name, const char* description) {
+  return parent.add_subcommand(name, description)->fallthrough();
+}
 
 int Main(int argc, char** argv) {
   CLI::App app{"Shouwang (守望): care for left-behind children", "shouwang"};
@@ -37,11 +25,10 @@ int Main(int argc, char** argv) {
                      ->group("Configuration");
     flags.emplace_back(option.name, flag);
   }
-  const Command* chosen = nullptr;
-  for (const Command& command : kCommands) {
-    app.add_subcommand(command.name, command.description)->fallthrough()->callback([&chosen, &command] {
-      chosen = &command;
-    });
+  Runner chosen;
+  for (auto* registrar : {RegisterServe, RegisterMigrate, RegisterConfig, RegisterVersion, RegisterOrg,
+                          RegisterUser, RegisterAudit}) {
+    registrar(app, chosen);
   }
   try {
     app.parse(argc, argv);
@@ -62,7 +49,7 @@ int Main(int argc, char** argv) {
     return 2;
   }
   SetUpLogging(loaded->settings.log_level);
-  return chosen->run(*loaded);
+  return chosen(*loaded);
 }
 
 }  // namespace sw::cli

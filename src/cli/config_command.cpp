@@ -1,9 +1,13 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include <CLI/CLI.hpp>
+
 #include "cli/commands.h"
 
 namespace sw::cli {
+
+namespace {
 
 // Prints TOML that `--config` accepts back, each option with its meaning and where its value
 // came from. Passwords in URLs and secret options are hidden.
@@ -15,6 +19,11 @@ int RunConfig(const config::Loaded& loaded) {
               << "\n";
   }
   return 0;
+}
+}  // namespace
+
+void RegisterConfig(CLI::App& app, Runner& chosen) {
+  AddCommand(app, "config", "print the effective configuration, secrets hidden")->callback([&chosen] { chosen = RunConfig; });
 }
 
 }  // namespace sw::cli

@@ -2,12 +2,16 @@
 
 #include <iostream>
 
+#include <CLI/CLI.hpp>
+
 #include "cli/commands.h"
-#include "cli/database.h"
+#include "cli/command_support.h"
 #include "core/version.h"
 #include "http/server.h"
 
 namespace sw::cli {
+
+namespace {
 
 int RunServe(const config::Loaded& loaded) {
   const config::Settings& settings = loaded.settings;
@@ -24,6 +28,11 @@ int RunServe(const config::Loaded& loaded) {
     return 1;
   }
   return 0;
+}
+}  // namespace
+
+void RegisterServe(CLI::App& app, Runner& chosen) {
+  AddCommand(app, "serve", "run the web server (migrates the database first)")->callback([&chosen] { chosen = RunServe; });
 }
 
 }  // namespace sw::cli

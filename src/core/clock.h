@@ -1,11 +1,48 @@
-// Time. Stored as UTC (DESIGN.md: store UTC, show Asia/Shanghai).
+// Time. Stored as UTC text "2026-11-22T14:03:05.123Z" (DESIGN.md: store UTC, show
+// Asia/Shanghai): fixed width, so text order is time order on every backend.
+//
+// Code that decides by time (session timeouts, lockouts, password age) takes a Clock, so tests
+// can move time forward instead of sleeping.
 #pragma once
 
+#include <atomic>
+#include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace sw {
 
-// Now as "2026-11-22T14:03:05.123Z".
+using TimePoint = std::chrono::system_clock::time_point;
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual TimePoint Now() const = 0;
+};
+
+class SystemClock final : public Clock {
+ public:
+  TimePoint Now() const override { return std::chrono::system_clock::now(); }
+};
+
+// A clock that stands still until a test moves it.
+class ManualClock final : public Clock {
+ public:
+  explicit ManualClock(TimePoint start) : now_(start) {}
+  TimePoint Now() const override { return now_.load(); }
+  void Advance(std::chrono::system_clock::duration by) { now_ = now_.load() + by; }
+
+ private:
+  std::atomic<TimePoint> now_;
+};
+
+// "2026-11-22T14:03:05.123Z"
+std::string FormatUtc(TimePoint time);
+// Parses FormatUtc's output (and the same without milliseconds); nullopt for anything else.
+std::optional<TimePoint> ParseUtc(std::string_view text);
+
+// Now as FormatUtc text.
 std::string NowUtcIso8601();
 
 }  // namespace sw

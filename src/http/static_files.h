@@ -11,15 +11,10 @@
 #include <span>
 #include <string>
 
+#include "core/embedded_file.h"
 #include "http/message.h"
 
 namespace sw::http {
-
-struct EmbeddedFile {
-  const char* path;  // "/index.html", "/assets/app-1a2b3c.js"
-  const unsigned char* data;
-  std::size_t size;
-};
 
 class StaticFiles {
  public:
@@ -37,9 +32,6 @@ class StaticFiles {
   };
   std::map<std::string, Asset, std::less<>> assets_;
 };
-
-// The files compiled into this binary.
-std::span<const EmbeddedFile> EmbeddedWebFiles();
 
 // gzip (RFC 1952) of `data` at the best compression level.
 std::string Gzip(std::string_view data);

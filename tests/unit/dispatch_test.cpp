@@ -17,7 +17,7 @@ const Route kRoutes[] = {
 };
 
 const std::string kIndex = "<html>app</html>";
-const EmbeddedFile kFiles[] = {
+const sw::EmbeddedFile kFiles[] = {
     {"/index.html", reinterpret_cast<const unsigned char*>(kIndex.data()), kIndex.size()},
 };
 

@@ -24,7 +24,7 @@ const std::string kIndex = "<!doctype html><title>守望</title>" + std::string(
 const std::string kScript = "console.log('hello');" + std::string(500, ';');
 const unsigned char kIcon[] = {0, 0, 1, 0};
 
-const EmbeddedFile kFiles[] = {
+const sw::EmbeddedFile kFiles[] = {
     {"/index.html", reinterpret_cast<const unsigned char*>(kIndex.data()), kIndex.size()},
     {"/assets/app-1a2b.js", reinterpret_cast<const unsigned char*>(kScript.data()), kScript.size()},
     {"/favicon.ico", kIcon, sizeof kIcon},

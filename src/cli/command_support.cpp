@@ -1,10 +1,19 @@
-#include "cli/database.h"
+#include "cli/command_support.h"
 
 #include <spdlog/spdlog.h>
+
+#include <iostream>
 
 #include "storage/migrations/migrations.h"
 
 namespace sw::cli {
+
+int ReportFailure(const Status& status) {
+  std::cerr << "shouwang: ";
+  if (!status.field().empty()) std::cerr << status.field() << ": ";
+  std::cerr << (status.detail().empty() ? StatusCodeName(status.code()) : status.detail()) << "\n";
+  return status.code() == StatusCode::kInvalidArgument ? 2 : 1;
+}
 
 Result<std::unique_ptr<storage::Database>> OpenMigratedDatabase(const config::Settings& settings) {
   storage::OpenOptions options;

@@ -1,0 +1,23 @@
+// Files compiled into the binary by cmake/embed_files.cmake, so a deployment is one file.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string_view>
+
+namespace sw {
+
+struct EmbeddedFile {
+  const char* path;  // "/index.html", "/assets/app-1a2b3c.js", "/common-passwords.txt"
+  const unsigned char* data;
+  std::size_t size;
+
+  std::string_view text() const { return {reinterpret_cast<const char*>(data), size}; }
+};
+
+// The built web app (web/dist, or web/placeholder until it exists).
+std::span<const EmbeddedFile> EmbeddedWebFiles();
+// The project's data files (share/).
+std::span<const EmbeddedFile> EmbeddedShareFiles();
+
+}  // namespace sw

@@ -1,0 +1,72 @@
+// What the domain needs from storage, as interfaces (layers point http → domain ← storage:
+// storage/sql_store.cpp implements these over SQL). A service does all its reads and writes,
+// including its audit entry, inside one Store::Write, so they land together or not at all.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/audit/audit.h"
+#include "domain/orgs/org.h"
+#include "domain/terms/term.h"
+#include "domain/users/user.h"
+
+namespace sw::domain {
+
+class OrgRepository {
+ public:
+  virtual ~OrgRepository() = default;
+  virtual Result<std::optional<Org>> FindByCode(std::string_view code) = 0;
+  // Inserts the node and records it under every ancestor of its parent (the closure).
+  virtual Status Insert(const Org& org) = 0;
+  virtual Status SetPupils(const std::string& org_id, const std::string& term_key, int pupils) = 0;
+  virtual Result<std::optional<int>> Pupils(const std::string& org_id, const std::string& term_key) = 0;
+  virtual Result<std::vector<Term>> TermsOfCounty(const std::string& county_id) = 0;
+};
+
+class UserRepository {
+ public:
+  virtual ~UserRepository() = default;
+  virtual Result<std::optional<User>> FindByUsername(std::string_view username) = 0;
+  virtual Result<std::optional<User>> FindById(std::string_view id) = 0;
+  virtual Status Insert(const User& user) = 0;
+  // Writes the mutable fields (password, lockout, active, totp) if `user.version` is current,
+  // and bumps the version; Conflict when another write came first.
+  virtual Status Update(User& user) = 0;
+  virtual Status AddRole(const std::string& user_id, const RoleAssignment& assignment) = 0;
+  virtual Result<std::vector<User>> List() = 0;
+  virtual Result<std::int64_t> CountWithRole(Role role) = 0;
+};
+
+struct ChainCheck {
+  std::int64_t entries = 0;
+  std::optional<std::int64_t> first_bad_seq;  // set when the chain is broken
+};
+
+class AuditLog {
+ public:
+  virtual ~AuditLog() = default;
+  // Assigns the next seq, links prev_hash and computes the hash. `entry.at` must be set.
+  virtual Status Append(AuditEntry entry) = 0;
+  virtual Result<ChainCheck> Verify() = 0;
+};
+
+struct Repositories {
+  OrgRepository& orgs;
+  UserRepository& users;
+  AuditLog& audit;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  using Work = std::function<Status(Repositories&)>;
+  virtual Status Write(const Work& work) = 0;
+  virtual Status Read(const Work& work) = 0;
+};
+
+}  // namespace sw::domain

@@ -1,0 +1,70 @@
+#include "domain/terms/term.h"
+
+#include <cstdio>
+
+namespace sw::domain {
+namespace {
+
+using namespace std::chrono;
+
+Term MakeTerm(int first_year, int number, year_month_day starts, year_month_day ends) {
+  const std::string years = std::to_string(first_year) + "-" + std::to_string(first_year + 1);
+  const std::string name = std::to_string(first_year) + "—" + std::to_string(first_year + 1) + "学年" +
+                           (number == 1 ? "第一学期" : "第二学期");
+  return Term{years + "-" + std::to_string(number), name, starts, ends};
+}
+
+}  // namespace
+
+Term DefaultTermOn(year_month_day day) {
+  const int y = static_cast<int>(day.year());
+  const unsigned m = static_cast<unsigned>(day.month());
+  if (m >= 9) return MakeTerm(y, 1, year{y} / September / 1, year{y + 1} / January / 31);
+  if (m == 1) return MakeTerm(y - 1, 1, year{y - 1} / September / 1, year{y} / January / 31);
+  return MakeTerm(y - 1, 2, year{y} / February / 1, year{y} / August / 31);
+}
+
+Term CurrentTerm(const std::vector<Term>& county_terms, year_month_day day) {
+  for (const Term& term : county_terms) {
+    if (sys_days(term.starts_on) <= sys_days(day) && sys_days(day) <= sys_days(term.ends_on)) return term;
+  }
+  return DefaultTermOn(day);
+}
+
+std::string FormatDate(year_month_day day) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(day.year()),
+                static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+  return text;
+}
+
+std::optional<year_month_day> ParseDate(std::string_view text) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  int consumed = 0;
+  const std::string copy(text);
+  if (std::sscanf(copy.c_str(), "%4d-%2u-%2u%n", &y, &m, &d, &consumed) != 3 ||
+      static_cast<std::size_t>(consumed) != copy.size()) {
+    return std::nullopt;
+  }
+  const year_month_day day{year{y}, month{m}, std::chrono::day{d}};
+  if (!day.ok()) return std::nullopt;
+  return day;
+}
+
+Status ValidateTerm(const Term& term) {
+  int first = 0, second = 0, number = 0, consumed = 0;
+  if (std::sscanf(term.key.c_str(), "%4d-%4d-%1d%n", &first, &second, &number, &consumed) != 3 ||
+      static_cast<std::size_t>(consumed) != term.key.size() || second != first + 1 || number < 1 || number > 2) {
+    return Status::InvalidArgument("key", "a term key looks like 2026-2027-1");
+  }
+  if (!term.starts_on.ok() || !term.ends_on.ok() || sys_days(term.ends_on) <= sys_days(term.starts_on)) {
+    return Status::InvalidArgument("ends_on", "a term ends after it starts");
+  }
+  if (sys_days(term.ends_on) - sys_days(term.starts_on) > days(366)) {
+    return Status::InvalidArgument("ends_on", "a term lasts at most a year");
+  }
+  return Status::Ok();
+}
+
+}  // namespace sw::domain

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "domain/users/role.h"
+
+namespace sw::domain {
+
+struct User {
+  std::string id;
+  std::string username;
+  std::string display_name;
+  std::string password_hash;  // argon2id string; never logged, never returned
+  std::string password_changed_at;
+  bool must_change_password = true;
+  int failed_logins = 0;       // in a row
+  std::string locked_until;    // FormatUtc, empty when not locked
+  std::string totp_secret;     // base32, empty when no second factor
+  bool active = true;
+  std::string created_at;
+  std::int64_t version = 1;
+  std::vector<RoleAssignment> roles;
+};
+
+}  // namespace sw::domain

@@ -1,0 +1,73 @@
+#include "storage/repositories/sql_repositories.h"
+
+namespace sw::storage {
+namespace {
+
+using domain::AuditEntry;
+
+// Appends are serialised so the chain has one order: SQLite's writer lock already does it;
+// PostgreSQL servers take this advisory lock until their transaction ends.
+constexpr const char* kPostgresAuditLock = "SELECT pg_advisory_xact_lock(727275)";
+constexpr std::int64_t kVerifyBatch = 5000;
+
+constexpr const char* kColumns =
+    "seq, at, user_id, role, org_id, action, object_type, object_id, outcome, request_id, client_address, "
+    "prev_hash, hash";
+
+domain::Outcome ParseOutcome(const std::string& text) {
+  if (text == "ok") return domain::Outcome::kOk;
+  if (text == "denied") return domain::Outcome::kDenied;
+  return domain::Outcome::kError;
+}
+
+AuditEntry EntryFromRow(const std::vector<Value>& row) {
+  return AuditEntry{.seq = AsInt(row[0]), .at = AsText(row[1]),
+                    .actor = {.user_id = AsText(row[2]), .role = AsText(row[3]), .org_id = AsText(row[4]),
+                              .request_id = AsText(row[9]), .client_address = AsText(row[10])},
+                    .action = AsText(row[5]), .object_type = AsText(row[6]), .object_id = AsText(row[7]),
+                    .outcome = ParseOutcome(AsText(row[8])), .prev_hash = AsText(row[11]), .hash = AsText(row[12])};
+}
+
+}  // namespace
+
+Status SqlAuditLog::Append(AuditEntry entry) {
+  if (dialect_ == Dialect::kPostgres) {
+    if (Status locked = tx_.Execute(kPostgresAuditLock); !locked.ok()) return locked;
+  }
+  auto last = tx_.Query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+  if (!last.ok()) return last.status();
+  entry.seq = last->empty() ? 1 : AsInt((*last)[0][0]) + 1;
+  entry.prev_hash = last->empty() ? domain::kGenesisHash : AsText((*last)[0][1]);
+  entry.hash = domain::ChainHash(entry);
+  return tx_.Execute(std::string("INSERT INTO audit_log (") + kColumns +
+                         ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                     {entry.seq, entry.at, entry.actor.user_id, entry.actor.role, entry.actor.org_id, entry.action,
+                      entry.object_type, entry.object_id, std::string(domain::OutcomeName(entry.outcome)),
+                      entry.actor.request_id, entry.actor.client_address, entry.prev_hash, entry.hash});
+}
+
+Result<domain::ChainCheck> SqlAuditLog::Verify() {
+  domain::ChainCheck check;
+  std::string expected_prev = domain::kGenesisHash;
+  std::int64_t expected_seq = 1;
+  for (;;) {
+    auto rows = tx_.Query(std::string("SELECT ") + kColumns + " FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT $2",
+                          {expected_seq, kVerifyBatch});
+    if (!rows.ok()) return rows.status();
+    for (const auto& row : *rows) {
+      const AuditEntry entry = EntryFromRow(row);
+      const bool intact = entry.seq == expected_seq && entry.prev_hash == expected_prev &&
+                          entry.hash == domain::ChainHash(entry);
+      if (!intact) {
+        check.first_bad_seq = expected_seq;
+        return check;
+      }
+      ++check.entries;
+      ++expected_seq;
+      expected_prev = entry.hash;
+    }
+    if (static_cast<std::int64_t>(rows->size()) < kVerifyBatch) return check;
+  }
+}
+
+}  // namespace sw::storage

@@ -1,0 +1,61 @@
+// The domain's repositories over SQL, each bound to one transaction's Executor.
+#pragma once
+
+#include "domain/store.h"
+#include "storage/database.h"
+
+namespace sw::storage {
+
+class SqlOrgRepository final : public domain::OrgRepository {
+ public:
+  explicit SqlOrgRepository(Executor& tx) : tx_(tx) {}
+  Result<std::optional<domain::Org>> FindByCode(std::string_view code) override;
+  Status Insert(const domain::Org& org) override;
+  Status SetPupils(const std::string& org_id, const std::string& term_key, int pupils) override;
+  Result<std::optional<int>> Pupils(const std::string& org_id, const std::string& term_key) override;
+  Result<std::vector<domain::Term>> TermsOfCounty(const std::string& county_id) override;
+
+ private:
+  Executor& tx_;
+};
+
+class SqlUserRepository final : public domain::UserRepository {
+ public:
+  explicit SqlUserRepository(Executor& tx) : tx_(tx) {}
+  Result<std::optional<domain::User>> FindByUsername(std::string_view username) override;
+  Result<std::optional<domain::User>> FindById(std::string_view id) override;
+  Status Insert(const domain::User& user) override;
+  Status Update(domain::User& user) override;
+  Status AddRole(const std::string& user_id, const domain::RoleAssignment& assignment) override;
+  Result<std::vector<domain::User>> List() override;
+  Result<std::int64_t> CountWithRole(domain::Role role) override;
+
+ private:
+  Result<std::optional<domain::User>> FindOne(const char* where, const std::string& value);
+  Status LoadRoles(domain::User& user);
+  Executor& tx_;
+};
+
+class SqlAuditLog final : public domain::AuditLog {
+ public:
+  SqlAuditLog(Executor& tx, Dialect dialect) : tx_(tx), dialect_(dialect) {}
+  Status Append(domain::AuditEntry entry) override;
+  Result<domain::ChainCheck> Verify() override;
+
+ private:
+  Executor& tx_;
+  Dialect dialect_;
+};
+
+// domain::Store over a Database: each Write or Read is one transaction.
+class SqlStore final : public domain::Store {
+ public:
+  explicit SqlStore(Database& database) : database_(database) {}
+  Status Write(const Work& work) override;
+  Status Read(const Work& work) override;
+
+ private:
+  Database& database_;
+};
+
+}  // namespace sw::storage

@@ -1,0 +1,24 @@
+#include "storage/repositories/sql_repositories.h"
+
+namespace sw::storage {
+namespace {
+
+Status WithRepositories(Executor& tx, Dialect dialect, const domain::Store::Work& work) {
+  SqlOrgRepository orgs(tx);
+  SqlUserRepository users(tx);
+  SqlAuditLog audit(tx, dialect);
+  domain::Repositories repositories{orgs, users, audit};
+  return work(repositories);
+}
+
+}  // namespace
+
+Status SqlStore::Write(const Work& work) {
+  return database_.Write([&](Executor& tx) { return WithRepositories(tx, database_.dialect(), work); });
+}
+
+Status SqlStore::Read(const Work& work) {
+  return database_.Read([&](Executor& tx) { return WithRepositories(tx, database_.dialect(), work); });
+}
+
+}  // namespace sw::storage

@@ -1,0 +1,102 @@
+#include "storage/repositories/sql_repositories.h"
+
+namespace sw::storage {
+namespace {
+
+using domain::User;
+
+constexpr const char* kUserColumns =
+    "SELECT id, username, display_name, password_hash, password_changed_at, must_change_password, "
+    "failed_logins, locked_until, totp_secret, active, created_at, version FROM users ";
+
+User UserFromRow(const std::vector<Value>& row) {
+  return User{.id = AsText(row[0]), .username = AsText(row[1]), .display_name = AsText(row[2]),
+              .password_hash = AsText(row[3]), .password_changed_at = AsText(row[4]),
+              .must_change_password = AsInt(row[5]) != 0, .failed_logins = static_cast<int>(AsInt(row[6])),
+              .locked_until = AsText(row[7]), .totp_secret = AsText(row[8]), .active = AsInt(row[9]) != 0,
+              .created_at = AsText(row[10]), .version = AsInt(row[11]), .roles = {}};
+}
+
+std::int64_t Flag(bool value) { return value ? 1 : 0; }
+
+}  // namespace
+
+Status SqlUserRepository::LoadRoles(User& user) {
+  auto rows = tx_.Query(
+      "SELECT r.role, r.org_id, o.code FROM role_assignments r JOIN orgs o ON o.id = r.org_id "
+      "WHERE r.user_id = $1 ORDER BY r.role, o.code",
+      {user.id});
+  if (!rows.ok()) return rows.status();
+  user.roles.clear();
+  for (const auto& row : *rows) {
+    auto role = domain::ParseRole(AsText(row[0]));
+    if (!role) return Status::Internal("unknown role in role_assignments");
+    user.roles.push_back({*role, AsText(row[1]), AsText(row[2])});
+  }
+  return Status::Ok();
+}
+
+Result<std::optional<User>> SqlUserRepository::FindOne(const char* where, const std::string& value) {
+  auto rows = tx_.Query(std::string(kUserColumns) + where, {value});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<User>();
+  User user = UserFromRow((*rows)[0]);
+  if (Status status = LoadRoles(user); !status.ok()) return status;
+  return std::optional<User>(std::move(user));
+}
+
+Result<std::optional<User>> SqlUserRepository::FindByUsername(std::string_view username) {
+  return FindOne("WHERE username = $1", std::string(username));
+}
+
+Result<std::optional<User>> SqlUserRepository::FindById(std::string_view id) {
+  return FindOne("WHERE id = $1", std::string(id));
+}
+
+Status SqlUserRepository::Insert(const User& user) {
+  return tx_.Execute(
+      "INSERT INTO users (id, username, display_name, password_hash, password_changed_at, must_change_password, "
+      "failed_logins, locked_until, totp_secret, active, created_at, version) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+      {user.id, user.username, user.display_name, user.password_hash, user.password_changed_at,
+       Flag(user.must_change_password), std::int64_t{user.failed_logins}, user.locked_until, user.totp_secret,
+       Flag(user.active), user.created_at, user.version});
+}
+
+Status SqlUserRepository::Update(User& user) {
+  auto rows = tx_.Query(
+      "UPDATE users SET password_hash = $1, password_changed_at = $2, must_change_password = $3, "
+      "failed_logins = $4, locked_until = $5, totp_secret = $6, active = $7, display_name = $8, "
+      "version = version + 1 WHERE id = $9 AND version = $10 RETURNING version",
+      {user.password_hash, user.password_changed_at, Flag(user.must_change_password),
+       std::int64_t{user.failed_logins}, user.locked_until, user.totp_secret, Flag(user.active),
+       user.display_name, user.id, user.version});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return Status::Conflict("user " + user.id + " changed since it was read");
+  user.version = AsInt((*rows)[0][0]);
+  return Status::Ok();
+}
+
+Status SqlUserRepository::AddRole(const std::string& user_id, const domain::RoleAssignment& assignment) {
+  return tx_.Execute("INSERT INTO role_assignments (user_id, role, org_id) VALUES ($1, $2, $3)",
+                     {user_id, std::string(domain::RoleName(assignment.role)), assignment.org_id});
+}
+
+Result<std::vector<User>> SqlUserRepository::List() {
+  auto rows = tx_.Query(std::string(kUserColumns) + "ORDER BY username");
+  if (!rows.ok()) return rows.status();
+  std::vector<User> users;
+  for (const auto& row : *rows) {
+    users.push_back(UserFromRow(row));
+    if (Status status = LoadRoles(users.back()); !status.ok()) return status;
+  }
+  return users;
+}
+
+Result<std::int64_t> SqlUserRepository::CountWithRole(domain::Role role) {
+  auto rows = tx_.Query("SELECT COUNT(*) FROM role_assignments WHERE role = $1", {std::string(domain::RoleName(role))});
+  if (!rows.ok()) return rows.status();
+  return AsInt((*rows)[0][0]);
+}
+
+}  // namespace sw::storage
