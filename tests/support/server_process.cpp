@@ -27,16 +27,16 @@ std::vector<char*> Pointers(std::vector<std::string>& strings) {
   return pointers;
 }
 
-// Spawns the binary with stdout → `stdout_fd` and stderr → `stderr_fd`.
-pid_t Spawn(std::vector<std::string> args, int stdout_fd, int stderr_fd,
-            std::vector<std::string> environment = {}) {
+// Spawns the binary with stdin ← `stdin_path`, stdout → `stdout_fd` and stderr → `stderr_fd`.
+pid_t Spawn(std::vector<std::string> args, int stdout_fd, int stderr_fd, std::vector<std::string> environment = {},
+            const char* stdin_path = "/dev/null") {
   args.insert(args.begin(), SHOUWANG_BINARY);
   for (char** variable = environ; *variable != nullptr; ++variable) environment.emplace_back(*variable);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, stdout_fd, STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&actions, stderr_fd, STDERR_FILENO);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, stdin_path, O_RDONLY, 0);
   auto argv = Pointers(args);
   auto envp = Pointers(environment);
   pid_t pid = -1;
@@ -136,11 +136,16 @@ bool ServerProcess::WaitForLog(const std::string& text, int timeout_ms) const {
   return true;
 }
 
-int RunShouwang(const std::vector<std::string>& args, std::string& output,
-                const std::vector<std::string>& environment) {
+int RunShouwang(const std::vector<std::string>& args, std::string& output, const RunOptions& options) {
+  char input_path[] = "/tmp/shouwang-input-XXXXXX";
+  const int input_fd = mkstemp(input_path);
+  if (write(input_fd, options.input.data(), options.input.size()) != static_cast<ssize_t>(options.input.size())) {
+    throw std::runtime_error("cannot write the command's input");
+  }
+  close(input_fd);
   char path[] = "/tmp/shouwang-run-XXXXXX";
   const int fd = mkstemp(path);
-  const pid_t pid = Spawn(args, fd, fd, environment);
+  const pid_t pid = Spawn(args, fd, fd, options.environment, input_path);
   int status = 0;
   waitpid(pid, &status, 0);
   std::ifstream file(path);
@@ -149,6 +154,7 @@ int RunShouwang(const std::vector<std::string>& args, std::string& output,
   output = text.str();
   close(fd);
   unlink(path);
+  unlink(input_path);
   return ExitCode(status);
 }
 

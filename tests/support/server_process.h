@@ -38,9 +38,13 @@ class ServerProcess {
   std::filesystem::path log_path_;
 };
 
+struct RunOptions {
+  std::vector<std::string> environment;  // extra NAME=value entries
+  std::string input;                     // what the command reads on standard input
+};
+
 // Runs the binary with `args` to completion; returns its exit code and puts stdout + stderr
 // into `output`.
-int RunShouwang(const std::vector<std::string>& args, std::string& output,
-                const std::vector<std::string>& environment = {});
+int RunShouwang(const std::vector<std::string>& args, std::string& output, const RunOptions& options = {});
 
 }  // namespace sw::testing

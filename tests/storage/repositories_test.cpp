@@ -1,0 +1,197 @@
+// The domain services over the SQL store, on each backend: organisations, users, audit chain.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "domain/orgs/org_service.h"
+#include "domain/users/user_service.h"
+#include "storage/migrations/migrations.h"
+#include "storage/repositories/sql_repositories.h"
+#include "support/backend.h"
+
+namespace sw::storage {
+namespace {
+
+using namespace std::chrono;
+using domain::Actor;
+using domain::NewOrg;
+using domain::OrgKind;
+
+class RepositoriesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = Open(fresh_.url(), {.connections = 2});
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    database_ = std::move(opened).value();
+    ASSERT_TRUE(Migrate(*database_).ok());
+    store_ = std::make_unique<SqlStore>(*database_);
+    orgs_ = std::make_unique<domain::OrgService>(*store_, clock_);
+    users_ = std::make_unique<domain::UserService>(*store_, clock_, hasher_);
+  }
+
+  void AddTree() {
+    for (const NewOrg& org : {NewOrg{"341122", "来安县", OrgKind::kCounty, "", {}},
+                              NewOrg{"qs", "青山镇", OrgKind::kTownship, "341122", {}},
+                              NewOrg{"qs-zx", "青山镇中心小学", OrgKind::kSchool, "qs", 680},
+                              NewOrg{"qs-zx-3-1", "三年级1班", OrgKind::kClass, "qs-zx", 45}}) {
+      auto added = orgs_->Add(org, Actor::CommandLine());
+      ASSERT_TRUE(added.ok()) << added.status().ToString();
+    }
+  }
+
+  std::int64_t Count(const std::string& sql) { return AsInt((*database_->Query(sql))[0][0]); }
+
+  domain::ChainCheck VerifyChain() {
+    domain::ChainCheck check;
+    EXPECT_TRUE(store_->Read([&](domain::Repositories& repos) -> Status {
+                  auto verified = repos.audit.Verify();
+                  if (verified.ok()) check = *verified;
+                  return verified.status();
+                }).ok());
+    return check;
+  }
+
+  testing::FreshDatabase fresh_;
+  std::unique_ptr<Database> database_;
+  ManualClock clock_{sys_days(year{2026} / November / 22) + hours(2)};
+  domain::PasswordHasher hasher_{1};
+  std::unique_ptr<SqlStore> store_;
+  std::unique_ptr<domain::OrgService> orgs_;
+  std::unique_ptr<domain::UserService> users_;
+};
+
+TEST_F(RepositoriesTest, OrgTreeRecordsEveryAncestor) {
+  AddTree();
+  // Four nodes: 4 self rows + 3 + 2 + 1 ancestor rows.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM org_closure"), 10);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM org_closure c JOIN orgs a ON a.id = c.ancestor_id "
+                  "JOIN orgs d ON d.id = c.descendant_id WHERE a.code = '341122' AND d.code = 'qs-zx-3-1' AND c.depth = 3"),
+            1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM orgs WHERE county_id = (SELECT id FROM orgs WHERE code = '341122')"), 4);
+}
+
+TEST_F(RepositoriesTest, PupilCountsGoToTheCurrentTerm) {
+  AddTree();
+  auto rows = database_->Query(
+      "SELECT p.term_key, p.pupils FROM org_pupil_counts p JOIN orgs o ON o.id = p.org_id WHERE o.code = 'qs-zx'");
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ(AsText((*rows)[0][0]), "2026-2027-1");
+  EXPECT_EQ(AsInt((*rows)[0][1]), 680);
+}
+
+TEST_F(RepositoriesTest, DuplicateCodesAndUnknownParentsAreRefusedWithoutAnAuditRow) {
+  AddTree();
+  const std::int64_t audited = Count("SELECT COUNT(*) FROM audit_log");
+  EXPECT_EQ(orgs_->Add({"qs", "again", OrgKind::kTownship, "341122", {}}, Actor::CommandLine()).status().code(),
+            StatusCode::kConflict);
+  auto orphan = orgs_->Add({"x", "x", OrgKind::kSchool, "nowhere", {}}, Actor::CommandLine());
+  EXPECT_EQ(orphan.status().field(), "parent");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log"), audited);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM orgs"), 4);
+}
+
+TEST_F(RepositoriesTest, UsersGetATemporaryPasswordAndAFittingRole) {
+  AddTree();
+  auto added = users_->Add({.username = "teacher.li", .display_name = "李老师", .role = domain::Role::kHeadTeacher,
+                            .org_code = "qs-zx-3-1", .password = std::nullopt},
+                           Actor::CommandLine());
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  EXPECT_EQ(added->password.size(), 16u);
+  EXPECT_TRUE(added->user.must_change_password);
+  auto listed = users_->List();
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].display_name, "李老师");
+  ASSERT_EQ((*listed)[0].roles.size(), 1u);
+  EXPECT_EQ((*listed)[0].roles[0].org_code, "qs-zx-3-1");
+  EXPECT_TRUE(hasher_.Verify((*listed)[0].password_hash, added->password));
+
+  auto wrong_place = users_->Add({.username = "teacher.wang", .display_name = "", .role = domain::Role::kHeadTeacher,
+                                  .org_code = "qs-zx", .password = std::nullopt},
+                                 Actor::CommandLine());
+  EXPECT_EQ(wrong_place.status().field(), "role");
+  auto taken = users_->Add({.username = "teacher.li", .display_name = "", .role = domain::Role::kHelper,
+                            .org_code = "qs-zx", .password = std::nullopt},
+                           Actor::CommandLine());
+  EXPECT_EQ(taken.status().code(), StatusCode::kConflict);
+}
+
+TEST_F(RepositoriesTest, StaleUserUpdatesConflict) {
+  AddTree();
+  ASSERT_TRUE(users_->Add({.username = "teacher.li", .display_name = "", .role = domain::Role::kHelper,
+                           .org_code = "qs-zx", .password = std::nullopt},
+                          Actor::CommandLine())
+                  .ok());
+  Status status = store_->Write([](domain::Repositories& repos) -> Status {
+    auto first = repos.users.FindByUsername("teacher.li");
+    domain::User a = **first, b = **first;
+    if (Status updated = repos.users.Update(a); !updated.ok()) return updated;
+    return repos.users.Update(b);  // still carries the old version
+  });
+  EXPECT_EQ(status.code(), StatusCode::kConflict);
+}
+
+TEST_F(RepositoriesTest, ResetPasswordLiftsALockoutAndDisableSticks) {
+  AddTree();
+  ASSERT_TRUE(users_->Add({.username = "teacher.li", .display_name = "", .role = domain::Role::kHelper,
+                           .org_code = "qs-zx", .password = std::nullopt},
+                          Actor::CommandLine())
+                  .ok());
+  ASSERT_TRUE(database_->Write([](Executor& tx) {
+                return tx.Execute("UPDATE users SET failed_logins = 6, locked_until = '2026-11-22T03:00:00.000Z'");
+              }).ok());
+  auto reset = users_->ResetPassword("teacher.li", Actor::CommandLine());
+  ASSERT_TRUE(reset.ok());
+  EXPECT_EQ(reset->user.failed_logins, 0);
+  EXPECT_TRUE(reset->user.locked_until.empty());
+  EXPECT_TRUE(users_->Disable("teacher.li", Actor::CommandLine()).ok());
+  EXPECT_FALSE((*users_->List())[0].active);
+  EXPECT_EQ(users_->Disable("nobody", Actor::CommandLine()).code(), StatusCode::kNotFound);
+}
+
+TEST_F(RepositoriesTest, EveryChangeIsAuditedInAnIntactChain) {
+  AddTree();
+  auto rows = database_->Query("SELECT seq, action, object_type, role, at FROM audit_log ORDER BY seq");
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 4u);
+  EXPECT_EQ(AsText((*rows)[0][1]), "org.create");
+  EXPECT_EQ(AsText((*rows)[0][3]), "cli");
+  EXPECT_EQ(AsText((*rows)[0][4]), "2026-11-22T02:00:00.000Z");
+  const domain::ChainCheck check = VerifyChain();
+  EXPECT_EQ(check.entries, 4);
+  EXPECT_FALSE(check.first_bad_seq);
+}
+
+TEST_F(RepositoriesTest, AuditVerifyCatchesEditsAndDeletions) {
+  AddTree();
+  ASSERT_TRUE(database_->Write([](Executor& tx) { return tx.Execute("UPDATE audit_log SET object_id = 'x' WHERE seq = 3"); }).ok());
+  EXPECT_EQ(VerifyChain().first_bad_seq, 3);
+}
+
+TEST_F(RepositoriesTest, AuditVerifyCatchesADeletedEntry) {
+  AddTree();
+  ASSERT_TRUE(database_->Write([](Executor& tx) { return tx.Execute("DELETE FROM audit_log WHERE seq = 2"); }).ok());
+  EXPECT_EQ(VerifyChain().first_bad_seq, 2);
+}
+
+TEST_F(RepositoriesTest, ConcurrentAppendsKeepOneChain) {
+  AddTree();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 10; ++i) {
+        EXPECT_TRUE(orgs_->Add({"v" + std::to_string(t) + "-" + std::to_string(i), "村", OrgKind::kVillage, "qs", {}},
+                               Actor::CommandLine())
+                        .ok());
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  const domain::ChainCheck check = VerifyChain();
+  EXPECT_EQ(check.entries, 44);
+  EXPECT_FALSE(check.first_bad_seq);
+}
+
+}  // namespace
+}  // namespace sw::storage
