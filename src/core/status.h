@@ -17,6 +17,8 @@ enum class StatusCode {
   kInvalidArgument,  // the caller's input is wrong; `field` names what
   kNotFound,
   kConflict,         // unique key taken, stale version
+  kUnauthenticated,  // no valid session, wrong credentials
+  kPermissionDenied, // signed in, but not allowed (or must change the password first)
   kBusy,             // the database is locked; retry may succeed
   kUnavailable,      // the database or another dependency cannot be reached
   kInternal,         // a bug or an unexpected failure
@@ -37,6 +39,20 @@ class Status {
     return Status(StatusCode::kUnavailable, std::move(detail));
   }
   static Status Internal(std::string detail) { return Status(StatusCode::kInternal, std::move(detail)); }
+  static Status Unauthenticated(std::string reason) {
+    return Status(StatusCode::kUnauthenticated, "", "", std::move(reason));
+  }
+  static Status PermissionDenied(std::string reason) {
+    return Status(StatusCode::kPermissionDenied, "", "", std::move(reason));
+  }
+
+  // The same status with a public reason: a stable snake_case code the client may see and
+  // branch on ("account_locked", "password_too_common"); http/errors.cpp words it.
+  Status WithReason(std::string reason) const {
+    Status copy = *this;
+    copy.reason_ = std::move(reason);
+    return copy;
+  }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
@@ -44,15 +60,18 @@ class Status {
   const std::string& detail() const { return detail_; }
   // The input field at fault, for kInvalidArgument; empty otherwise.
   const std::string& field() const { return field_; }
+  // Public reason (see WithReason); empty when the code says it all.
+  const std::string& reason() const { return reason_; }
   std::string ToString() const;
 
  private:
-  Status(StatusCode code, std::string detail, std::string field = {})
-      : code_(code), detail_(std::move(detail)), field_(std::move(field)) {}
+  Status(StatusCode code, std::string detail, std::string field = {}, std::string reason = {})
+      : code_(code), detail_(std::move(detail)), field_(std::move(field)), reason_(std::move(reason)) {}
 
   StatusCode code_ = StatusCode::kOk;
   std::string detail_;
   std::string field_;
+  std::string reason_;
 };
 
 const char* StatusCodeName(StatusCode code);

@@ -42,6 +42,39 @@ class UserRepository {
   virtual Result<std::int64_t> CountWithRole(Role role) = 0;
 };
 
+// Failed logins in a row per username, kept whether or not the user exists.
+struct Throttle {
+  int failures = 0;
+  std::string locked_until;  // FormatUtc; empty when not locked
+};
+
+class LoginThrottle {
+ public:
+  virtual ~LoginThrottle() = default;
+  virtual Result<Throttle> Get(const std::string& username) = 0;
+  virtual Status Set(const std::string& username, const Throttle& throttle) = 0;
+  virtual Status Clear(const std::string& username) = 0;
+};
+
+struct Session {
+  std::string token_hash;  // the token itself is never stored
+  std::string user_id;
+  std::string csrf_hash;
+  std::string created_at;
+  std::string last_seen_at;
+};
+
+class SessionRepository {
+ public:
+  virtual ~SessionRepository() = default;
+  virtual Status Insert(const Session& session) = 0;
+  virtual Result<std::optional<Session>> Find(const std::string& token_hash) = 0;
+  virtual Status Touch(const std::string& token_hash, const std::string& at) = 0;
+  virtual Status Delete(const std::string& token_hash) = 0;
+  // Ends every session of the user except `keep` (a token hash; may be empty).
+  virtual Status DeleteForUser(const std::string& user_id, const std::string& keep) = 0;
+};
+
 struct ChainCheck {
   std::int64_t entries = 0;
   std::optional<std::int64_t> first_bad_seq;  // set when the chain is broken
@@ -58,6 +91,8 @@ class AuditLog {
 struct Repositories {
   OrgRepository& orgs;
   UserRepository& users;
+  LoginThrottle& throttle;
+  SessionRepository& sessions;
   AuditLog& audit;
 };
 

@@ -22,6 +22,8 @@ const PublicError& Describe(ErrorCode code) {
       {"not_found", 404, "找不到请求的内容", "Nothing was found at this address"},
       {"method_not_allowed", 405, "此地址不支持该请求方法", "This method is not allowed here"},
       {"conflict", 409, "与已有数据冲突", "This conflicts with existing data"},
+      {"unauthenticated", 401, "请先登录", "Please sign in"},
+      {"forbidden", 403, "没有权限进行此操作", "You are not allowed to do this"},
       {"payload_too_large", 413, "请求体过大", "The request body is too large"},
       {"unsupported_media_type", 415, "请求体必须是 JSON（Content-Type: application/json）",
        "The request body must be JSON (Content-Type: application/json)"},
@@ -31,6 +33,48 @@ const PublicError& Describe(ErrorCode code) {
        "The service is temporarily unavailable; please try again later"},
   };
   return kErrors[static_cast<int>(code)];
+}
+
+// Reasons a client may see and branch on, each with its HTTP status and its words.
+const PublicError* DescribeReason(const std::string& reason) {
+  static const PublicError kReasons[] = {
+      {"unauthenticated", 401, "请先登录", "Please sign in"},
+      {"invalid_credentials", 401, "用户名或密码错误", "Wrong username or password"},
+      {"account_locked", 401, "登录失败次数过多，账户已暂时锁定，请稍后再试或联系管理员",
+       "Too many failed attempts: the account is locked for a while; try again later or ask an administrator"},
+      {"session_expired", 401, "登录已超时，请重新登录", "Your session has expired; please sign in again"},
+      {"password_change_required", 403, "请先修改密码", "You must change your password first"},
+      {"csrf_failed", 403, "请求缺少有效的安全令牌（X-CSRF-Token），请刷新页面后重试",
+       "The request lacks a valid X-CSRF-Token; reload the page and try again"},
+      {"forbidden", 403, "没有权限进行此操作", "You are not allowed to do this"},
+      {"password_too_short", 422, "密码至少需要 12 个字符", "The password needs at least 12 characters"},
+      {"password_too_common", 422, "密码过于常见，容易被猜中，请换一个", "This password is too common; choose another"},
+      {"password_contains_username", 422, "密码不能包含用户名", "The password must not contain the username"},
+      {"password_unchanged", 422, "新密码不能与旧密码相同", "The new password must differ from the old one"},
+      {"wrong_password", 422, "原密码不正确", "The current password is wrong"},
+  };
+  for (const PublicError& known : kReasons) {
+    if (reason == known.code) return &known;
+  }
+  return nullptr;
+}
+
+Response Render(const PublicError& error, const Request& request, const ErrorDetails& details) {
+  const bool english = request.language == Language::kEn;
+  std::string message = english ? error.en : error.zh;
+  const std::string& detail = english ? details.en_detail : details.zh_detail;
+  if (!detail.empty()) message += (english ? ": " : "：") + detail;
+  if (error.status == 500) {
+    message += english ? " (request id " + request.request_id + ")" : "（请求编号 " + request.request_id + "）";
+  }
+  nlohmann::json field = details.field ? nlohmann::json(*details.field) : nlohmann::json(nullptr);
+  return Response::Json(error.status,
+                        {{"error", {{"code", error.code}, {"message", message}, {"field", field}}}});
+}
+
+std::optional<std::string> FieldOf(const Status& status) {
+  if (status.field().empty()) return std::nullopt;
+  return status.field();
 }
 
 // Accept-Language weight of the range starting at `range`, 1.0 when no q= is given.
@@ -61,29 +105,21 @@ Language ChooseLanguage(std::string_view accept_language) {
 }
 
 Response ErrorResponse(ErrorCode code, const Request& request, const ErrorDetails& details) {
-  const PublicError& error = Describe(code);
-  const bool english = request.language == Language::kEn;
-  std::string message = english ? error.en : error.zh;
-  const std::string& detail = english ? details.en_detail : details.zh_detail;
-  if (!detail.empty()) message += (english ? ": " : "：") + detail;
-  if (code == ErrorCode::kInternal) {
-    message += english ? " (request id " + request.request_id + ")"
-                       : "（请求编号 " + request.request_id + "）";
-  }
-  nlohmann::json field = details.field ? nlohmann::json(*details.field) : nlohmann::json(nullptr);
-  return Response::Json(error.status,
-                        {{"error", {{"code", error.code}, {"message", message}, {"field", field}}}});
+  return Render(Describe(code), request, details);
 }
 
 Response ErrorResponse(const Status& status, const Request& request) {
+  if (const PublicError* reason = DescribeReason(status.reason())) {
+    return Render(*reason, request, {.field = FieldOf(status)});
+  }
   switch (status.code()) {
     case StatusCode::kOk: return ErrorResponse(ErrorCode::kInternal, request);
     case StatusCode::kInvalidArgument:
-      return ErrorResponse(ErrorCode::kValidationFailed, request,
-                           {.field = status.field().empty() ? std::nullopt
-                                                            : std::optional(status.field())});
+      return ErrorResponse(ErrorCode::kValidationFailed, request, {.field = FieldOf(status)});
     case StatusCode::kNotFound: return ErrorResponse(ErrorCode::kNotFound, request);
     case StatusCode::kConflict: return ErrorResponse(ErrorCode::kConflict, request);
+    case StatusCode::kUnauthenticated: return ErrorResponse(ErrorCode::kUnauthenticated, request);
+    case StatusCode::kPermissionDenied: return ErrorResponse(ErrorCode::kForbidden, request);
     case StatusCode::kBusy:
     case StatusCode::kUnavailable:
       spdlog::warn("[{}] unavailable: {}", request.request_id, status.ToString());

@@ -20,6 +20,8 @@ enum class ErrorCode {
   kNotFound,
   kMethodNotAllowed,
   kConflict,
+  kUnauthenticated,
+  kForbidden,
   kPayloadTooLarge,
   kUnsupportedMediaType,
   kHeaderTooLarge,
@@ -35,8 +37,9 @@ struct ErrorDetails {
 
 Response ErrorResponse(ErrorCode code, const Request& request, const ErrorDetails& details = {});
 
-// Maps a domain or storage Status to its public error. Logs the private detail of
-// unexpected failures with the request id.
+// Maps a domain or storage Status to its public error. A status with a public reason
+// ("account_locked", "password_too_common") answers with that reason as its code and its own
+// words. Logs the private detail of unexpected failures with the request id.
 Response ErrorResponse(const Status& status, const Request& request);
 
 // The language to answer in, from an Accept-Language header (zh-CN unless English is preferred).

@@ -64,15 +64,15 @@ std::size_t Utf8Length(std::string_view text) {
 
 Status CheckPasswordStrength(std::string_view password, std::string_view username, const std::string& field) {
   if (Utf8Length(password) < kMinPasswordLength) {
-    return Status::InvalidArgument(field, "password_too_short");
+    return Status::InvalidArgument(field, "password_too_short").WithReason("password_too_short");
   }
   const std::string lower = Lowercase(password);
-  if (CommonPasswords().contains(lower)) return Status::InvalidArgument(field, "password_too_common");
+  if (CommonPasswords().contains(lower)) return Status::InvalidArgument(field, "password_too_common").WithReason("password_too_common");
   if (std::all_of(password.begin(), password.end(), [&](char c) { return c == password.front(); })) {
-    return Status::InvalidArgument(field, "password_too_common");
+    return Status::InvalidArgument(field, "password_too_common").WithReason("password_too_common");
   }
   if (!username.empty() && lower.find(Lowercase(username)) != std::string::npos) {
-    return Status::InvalidArgument(field, "password_contains_username");
+    return Status::InvalidArgument(field, "password_contains_username").WithReason("password_contains_username");
   }
   return Status::Ok();
 }

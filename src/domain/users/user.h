@@ -15,8 +15,7 @@ struct User {
   std::string password_hash;  // argon2id string; never logged, never returned
   std::string password_changed_at;
   bool must_change_password = true;
-  int failed_logins = 0;       // in a row
-  std::string locked_until;    // FormatUtc, empty when not locked
+  std::string locked_until;    // read from login_throttle (FormatUtc); empty when not locked
   std::string totp_secret;     // base32, empty when no second factor
   bool active = true;
   std::string created_at;

@@ -69,13 +69,13 @@ Result<std::vector<User>> UserService::List() {
 }
 
 Status UserService::Modify(const std::string& username, const char* action, const Actor& actor,
-                           const std::function<void(User&)>& change) {
+                           const std::function<Status(User&, Repositories&)>& change) {
   return store_.Write([&](Repositories& repos) -> Status {
     auto found = repos.users.FindByUsername(username);
     if (!found.ok()) return found.status();
     if (!*found) return Status::NotFound("no user " + username);
     User user = **found;
-    change(user);
+    if (Status changed = change(user, repos); !changed.ok()) return changed;
     if (Status updated = repos.users.Update(user); !updated.ok()) return updated;
     return repos.audit.Append({.at = FormatUtc(clock_.Now()), .actor = actor, .action = action,
                                .object_type = "user", .object_id = user.id});
@@ -83,20 +83,24 @@ Status UserService::Modify(const std::string& username, const char* action, cons
 }
 
 Status UserService::Disable(const std::string& username, const Actor& actor) {
-  return Modify(username, "user.disable", actor, [](User& user) { user.active = false; });
+  return Modify(username, "user.disable", actor, [](User& user, Repositories& repos) {
+    user.active = false;
+    return repos.sessions.DeleteForUser(user.id, "");
+  });
 }
 
 Result<IssuedPassword> UserService::ResetPassword(const std::string& username, const Actor& actor) {
   IssuedPassword issued{.user = {}, .password = GenerateTemporaryPassword()};
   const std::string hash = hasher_.Hash(issued.password);
   const std::string now = FormatUtc(clock_.Now());
-  Status status = Modify(username, "user.reset_password", actor, [&](User& user) {
+  Status status = Modify(username, "user.reset_password", actor, [&](User& user, Repositories& repos) {
     user.password_hash = hash;
     user.password_changed_at = now;
     user.must_change_password = true;
-    user.failed_logins = 0;
     user.locked_until.clear();
     issued.user = user;
+    if (Status ended = repos.sessions.DeleteForUser(user.id, ""); !ended.ok()) return ended;
+    return repos.throttle.Clear(user.username);
   });
   if (!status.ok()) return status;
   return issued;

@@ -34,15 +34,17 @@ class UserService {
   // username is taken; InvalidArgument naming username, org, role or password.
   Result<IssuedPassword> Add(const NewUser& user, const Actor& actor);
   Result<std::vector<User>> List();
+  // Also ends the user's sessions.
   Status Disable(const std::string& username, const Actor& actor);
-  // A new temporary password; also lifts a lockout.
+  // A new temporary password; lifts a lockout and ends the user's sessions.
   Result<IssuedPassword> ResetPassword(const std::string& username, const Actor& actor);
 
  private:
   Result<User> Build(const NewUser& request, Repositories& repos, const std::string& password_hash);
-  // Loads the user, applies `change`, saves, and audits `action`.
+  // Loads the user, applies `change` (which may touch other repositories), saves, and audits
+  // `action`, all in one transaction.
   Status Modify(const std::string& username, const char* action, const Actor& actor,
-                const std::function<void(User&)>& change);
+                const std::function<Status(User&, Repositories&)>& change);
 
   Store& store_;
   const Clock& clock_;

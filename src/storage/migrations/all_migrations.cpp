@@ -62,8 +62,6 @@ CREATE TABLE users (
   password_hash TEXT NOT NULL,
   password_changed_at TEXT NOT NULL,
   must_change_password INTEGER NOT NULL,
-  failed_logins INTEGER NOT NULL DEFAULT 0,
-  locked_until TEXT NOT NULL DEFAULT '',
   totp_secret TEXT NOT NULL DEFAULT '',
   active INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
@@ -77,6 +75,14 @@ CREATE TABLE role_assignments (
   PRIMARY KEY (user_id, role, org_id)
 );
 CREATE INDEX role_assignments_org ON role_assignments(org_id);
+
+-- Failed logins in a row per username, whether or not such a user exists, so that a lockout
+-- looks the same either way.
+CREATE TABLE login_throttle (
+  username TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  locked_until TEXT NOT NULL
+);
 
 -- Only a hash of the session token and of its CSRF token is kept.
 CREATE TABLE sessions (

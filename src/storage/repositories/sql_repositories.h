@@ -36,6 +36,30 @@ class SqlUserRepository final : public domain::UserRepository {
   Executor& tx_;
 };
 
+class SqlLoginThrottle final : public domain::LoginThrottle {
+ public:
+  explicit SqlLoginThrottle(Executor& tx) : tx_(tx) {}
+  Result<domain::Throttle> Get(const std::string& username) override;
+  Status Set(const std::string& username, const domain::Throttle& throttle) override;
+  Status Clear(const std::string& username) override;
+
+ private:
+  Executor& tx_;
+};
+
+class SqlSessionRepository final : public domain::SessionRepository {
+ public:
+  explicit SqlSessionRepository(Executor& tx) : tx_(tx) {}
+  Status Insert(const domain::Session& session) override;
+  Result<std::optional<domain::Session>> Find(const std::string& token_hash) override;
+  Status Touch(const std::string& token_hash, const std::string& at) override;
+  Status Delete(const std::string& token_hash) override;
+  Status DeleteForUser(const std::string& user_id, const std::string& keep) override;
+
+ private:
+  Executor& tx_;
+};
+
 class SqlAuditLog final : public domain::AuditLog {
  public:
   SqlAuditLog(Executor& tx, Dialect dialect) : tx_(tx), dialect_(dialect) {}

@@ -6,8 +6,10 @@ namespace {
 Status WithRepositories(Executor& tx, Dialect dialect, const domain::Store::Work& work) {
   SqlOrgRepository orgs(tx);
   SqlUserRepository users(tx);
+  SqlLoginThrottle throttle(tx);
+  SqlSessionRepository sessions(tx);
   SqlAuditLog audit(tx, dialect);
-  domain::Repositories repositories{orgs, users, audit};
+  domain::Repositories repositories{orgs, users, throttle, sessions, audit};
   return work(repositories);
 }
 

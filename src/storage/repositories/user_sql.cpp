@@ -5,16 +5,18 @@ namespace {
 
 using domain::User;
 
+// locked_until comes from login_throttle, which is kept per username.
 constexpr const char* kUserColumns =
-    "SELECT id, username, display_name, password_hash, password_changed_at, must_change_password, "
-    "failed_logins, locked_until, totp_secret, active, created_at, version FROM users ";
+    "SELECT u.id, u.username, u.display_name, u.password_hash, u.password_changed_at, u.must_change_password, "
+    "COALESCE(t.locked_until, ''), u.totp_secret, u.active, u.created_at, u.version "
+    "FROM users u LEFT JOIN login_throttle t ON t.username = u.username ";
 
 User UserFromRow(const std::vector<Value>& row) {
   return User{.id = AsText(row[0]), .username = AsText(row[1]), .display_name = AsText(row[2]),
               .password_hash = AsText(row[3]), .password_changed_at = AsText(row[4]),
-              .must_change_password = AsInt(row[5]) != 0, .failed_logins = static_cast<int>(AsInt(row[6])),
-              .locked_until = AsText(row[7]), .totp_secret = AsText(row[8]), .active = AsInt(row[9]) != 0,
-              .created_at = AsText(row[10]), .version = AsInt(row[11]), .roles = {}};
+              .must_change_password = AsInt(row[5]) != 0, .locked_until = AsText(row[6]),
+              .totp_secret = AsText(row[7]), .active = AsInt(row[8]) != 0, .created_at = AsText(row[9]),
+              .version = AsInt(row[10]), .roles = {}};
 }
 
 std::int64_t Flag(bool value) { return value ? 1 : 0; }
@@ -46,31 +48,28 @@ Result<std::optional<User>> SqlUserRepository::FindOne(const char* where, const 
 }
 
 Result<std::optional<User>> SqlUserRepository::FindByUsername(std::string_view username) {
-  return FindOne("WHERE username = $1", std::string(username));
+  return FindOne("WHERE u.username = $1", std::string(username));
 }
 
 Result<std::optional<User>> SqlUserRepository::FindById(std::string_view id) {
-  return FindOne("WHERE id = $1", std::string(id));
+  return FindOne("WHERE u.id = $1", std::string(id));
 }
 
 Status SqlUserRepository::Insert(const User& user) {
   return tx_.Execute(
       "INSERT INTO users (id, username, display_name, password_hash, password_changed_at, must_change_password, "
-      "failed_logins, locked_until, totp_secret, active, created_at, version) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+      "totp_secret, active, created_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
       {user.id, user.username, user.display_name, user.password_hash, user.password_changed_at,
-       Flag(user.must_change_password), std::int64_t{user.failed_logins}, user.locked_until, user.totp_secret,
-       Flag(user.active), user.created_at, user.version});
+       Flag(user.must_change_password), user.totp_secret, Flag(user.active), user.created_at, user.version});
 }
 
 Status SqlUserRepository::Update(User& user) {
   auto rows = tx_.Query(
       "UPDATE users SET password_hash = $1, password_changed_at = $2, must_change_password = $3, "
-      "failed_logins = $4, locked_until = $5, totp_secret = $6, active = $7, display_name = $8, "
-      "version = version + 1 WHERE id = $9 AND version = $10 RETURNING version",
-      {user.password_hash, user.password_changed_at, Flag(user.must_change_password),
-       std::int64_t{user.failed_logins}, user.locked_until, user.totp_secret, Flag(user.active),
-       user.display_name, user.id, user.version});
+      "totp_secret = $4, active = $5, display_name = $6, version = version + 1 "
+      "WHERE id = $7 AND version = $8 RETURNING version",
+      {user.password_hash, user.password_changed_at, Flag(user.must_change_password), user.totp_secret,
+       Flag(user.active), user.display_name, user.id, user.version});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return Status::Conflict("user " + user.id + " changed since it was read");
   user.version = AsInt((*rows)[0][0]);
@@ -83,7 +82,7 @@ Status SqlUserRepository::AddRole(const std::string& user_id, const domain::Role
 }
 
 Result<std::vector<User>> SqlUserRepository::List() {
-  auto rows = tx_.Query(std::string(kUserColumns) + "ORDER BY username");
+  auto rows = tx_.Query(std::string(kUserColumns) + "ORDER BY u.username");
   if (!rows.ok()) return rows.status();
   std::vector<User> users;
   for (const auto& row : *rows) {

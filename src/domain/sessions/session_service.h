@@ -1,0 +1,75 @@
+// Signing in and out, and resuming a session on each request.
+//
+// Login: after `max_failures` failed attempts in a row a username is locked for `lockout` —
+// whether or not such a user exists, so the answers never reveal who has an account. A
+// successful login always starts a new session with a new random token (256 bits) and CSRF
+// token; only their hashes are stored. A session ends after `idle` without requests or
+// `absolute` after login, whichever comes first.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "core/clock.h"
+#include "domain/store.h"
+#include "domain/users/password.h"
+
+namespace sw::domain {
+
+struct SessionPolicy {
+  std::chrono::minutes idle{30};
+  std::chrono::minutes absolute{12 * 60};
+  int max_failures = 6;
+  std::chrono::minutes lockout{30};
+  std::chrono::days max_password_age{180};
+};
+
+// A request's signed-in user.
+struct SignedIn {
+  User user;
+  Session session;
+  bool must_change_password = false;  // set at first login, after a reset, or when too old
+};
+
+struct NewSession {
+  std::string token;       // goes into the cookie
+  std::string csrf_token;  // goes into the response body; comes back in X-CSRF-Token
+  SignedIn signed_in;
+};
+
+class SessionService {
+ public:
+  SessionService(Store& store, const Clock& clock, PasswordHasher& hasher, SessionPolicy policy)
+      : store_(store), clock_(clock), hasher_(hasher), policy_(policy) {}
+
+  // Unauthenticated with reason "invalid_credentials" or "account_locked".
+  Result<NewSession> Login(const std::string& username, const std::string& password, const Actor& actor);
+  // Unauthenticated with reason "unauthenticated" (no such session) or "session_expired".
+  Result<SignedIn> Resume(const std::string& token);
+  Status Logout(const SignedIn& signed_in, const Actor& actor);
+  // InvalidArgument("old_password") when the old one is wrong; ("new_password") when the new
+  // one breaks a rule or equals the old. Ends the user's other sessions.
+  Status ChangePassword(const SignedIn& signed_in, const std::string& old_password,
+                        const std::string& new_password, const Actor& actor);
+
+  static bool CsrfMatches(const Session& session, const std::string& csrf_token);
+
+ private:
+  Result<std::optional<User>> FindUser(const std::string& username);
+  Result<bool> IsLocked(const std::string& username);
+  Result<std::optional<SignedIn>> Load(const std::string& token_hash);
+  Status RecordFailure(const std::string& username, const std::optional<User>& user, const Actor& actor,
+                       bool& locked_now);
+  Result<NewSession> StartSession(const User& user, const Actor& actor);
+  bool PasswordTooOld(const User& user) const;
+
+  Store& store_;
+  const Clock& clock_;
+  PasswordHasher& hasher_;
+  SessionPolicy policy_;
+};
+
+// BLAKE2b-256 of a token, as hex: what the database keeps instead of the token.
+std::string HashToken(const std::string& token);
+
+}  // namespace sw::domain

@@ -1,0 +1,53 @@
+#include "storage/repositories/sql_repositories.h"
+
+namespace sw::storage {
+
+Result<domain::Throttle> SqlLoginThrottle::Get(const std::string& username) {
+  auto rows = tx_.Query("SELECT failures, locked_until FROM login_throttle WHERE username = $1", {username});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return domain::Throttle{};
+  return domain::Throttle{.failures = static_cast<int>(AsInt((*rows)[0][0])), .locked_until = AsText((*rows)[0][1])};
+}
+
+Status SqlLoginThrottle::Set(const std::string& username, const domain::Throttle& throttle) {
+  return tx_.Execute(
+      "INSERT INTO login_throttle (username, failures, locked_until) VALUES ($1, $2, $3) "
+      "ON CONFLICT (username) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until",
+      {username, std::int64_t{throttle.failures}, throttle.locked_until});
+}
+
+Status SqlLoginThrottle::Clear(const std::string& username) {
+  return tx_.Execute("DELETE FROM login_throttle WHERE username = $1", {username});
+}
+
+Status SqlSessionRepository::Insert(const domain::Session& session) {
+  return tx_.Execute(
+      "INSERT INTO sessions (token_hash, user_id, csrf_hash, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5)",
+      {session.token_hash, session.user_id, session.csrf_hash, session.created_at, session.last_seen_at});
+}
+
+Result<std::optional<domain::Session>> SqlSessionRepository::Find(const std::string& token_hash) {
+  auto rows = tx_.Query(
+      "SELECT token_hash, user_id, csrf_hash, created_at, last_seen_at FROM sessions WHERE token_hash = $1",
+      {token_hash});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<domain::Session>();
+  const auto& row = (*rows)[0];
+  return std::optional<domain::Session>(domain::Session{.token_hash = AsText(row[0]), .user_id = AsText(row[1]),
+                                                        .csrf_hash = AsText(row[2]), .created_at = AsText(row[3]),
+                                                        .last_seen_at = AsText(row[4])});
+}
+
+Status SqlSessionRepository::Touch(const std::string& token_hash, const std::string& at) {
+  return tx_.Execute("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2", {at, token_hash});
+}
+
+Status SqlSessionRepository::Delete(const std::string& token_hash) {
+  return tx_.Execute("DELETE FROM sessions WHERE token_hash = $1", {token_hash});
+}
+
+Status SqlSessionRepository::DeleteForUser(const std::string& user_id, const std::string& keep) {
+  return tx_.Execute("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2", {user_id, keep});
+}
+
+}  // namespace sw::storage

@@ -1,0 +1,176 @@
+// Login, lockout, timeouts, logout and password changes, with a clock the test moves.
+#include <gtest/gtest.h>
+
+#include "domain/orgs/org_service.h"
+#include "domain/sessions/session_service.h"
+#include "domain/users/user_service.h"
+#include "storage/migrations/migrations.h"
+#include "storage/repositories/sql_repositories.h"
+#include "support/backend.h"
+
+namespace sw::storage {
+namespace {
+
+using namespace std::chrono;
+using domain::Actor;
+
+constexpr const char* kPassword = "dusk-Heron-paddy-42";
+
+class SessionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    database_ = std::move(Open(fresh_.url(), {.connections = 2})).value();
+    ASSERT_TRUE(Migrate(*database_).ok());
+    store_ = std::make_unique<SqlStore>(*database_);
+    sessions_ = std::make_unique<domain::SessionService>(*store_, clock_, hasher_, domain::SessionPolicy{});
+    users_ = std::make_unique<domain::UserService>(*store_, clock_, hasher_);
+    domain::OrgService orgs(*store_, clock_);
+    ASSERT_TRUE(orgs.Add({"341122", "来安县", domain::OrgKind::kCounty, "", {}}, Actor::CommandLine()).ok());
+    ASSERT_TRUE(users_->Add({.username = "official.he", .display_name = "", .role = domain::Role::kCountyOfficial,
+                             .org_code = "341122", .password = std::string(kPassword)},
+                            Actor::CommandLine())
+                    .ok());
+  }
+
+  std::string ReasonOfLogin(const std::string& username, const std::string& password) {
+    auto login = sessions_->Login(username, password, actor_);
+    return login.ok() ? "ok" : login.status().reason();
+  }
+
+  std::int64_t AuditCount(const std::string& action, const std::string& outcome) {
+    return AsInt((*database_->Query("SELECT COUNT(*) FROM audit_log WHERE action = $1 AND outcome = $2",
+                                    {action, outcome}))[0][0]);
+  }
+
+  testing::FreshDatabase fresh_;
+  std::unique_ptr<Database> database_;
+  ManualClock clock_{sys_days(year{2026} / November / 22) + hours(1)};
+  domain::PasswordHasher hasher_{2};
+  std::unique_ptr<SqlStore> store_;
+  std::unique_ptr<domain::SessionService> sessions_;
+  std::unique_ptr<domain::UserService> users_;
+  Actor actor_{.user_id = "", .role = "", .org_id = "", .request_id = "r1", .client_address = "127.0.0.1"};
+};
+
+TEST_F(SessionTest, LoginStartsASessionThatResumes) {
+  auto login = sessions_->Login("official.he", kPassword, actor_);
+  ASSERT_TRUE(login.ok()) << login.status().ToString();
+  EXPECT_EQ(login->token.size(), 64u);
+  EXPECT_TRUE(login->signed_in.must_change_password);  // created by an administrator
+  auto resumed = sessions_->Resume(login->token);
+  ASSERT_TRUE(resumed.ok());
+  EXPECT_EQ(resumed->user.username, "official.he");
+  EXPECT_TRUE(domain::SessionService::CsrfMatches(resumed->session, login->csrf_token));
+  EXPECT_FALSE(domain::SessionService::CsrfMatches(resumed->session, "forged"));
+  EXPECT_FALSE(domain::SessionService::CsrfMatches(resumed->session, ""));
+  EXPECT_EQ(AuditCount("session.login", "ok"), 1);
+}
+
+TEST_F(SessionTest, TokensAreStoredOnlyAsHashes) {
+  auto login = sessions_->Login("official.he", kPassword, actor_);
+  ASSERT_TRUE(login.ok());
+  auto rows = database_->Query("SELECT token_hash, csrf_hash FROM sessions");
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_NE(AsText((*rows)[0][0]), login->token);
+  EXPECT_EQ(AsText((*rows)[0][0]), domain::HashToken(login->token));
+  EXPECT_NE(AsText((*rows)[0][1]), login->csrf_token);
+}
+
+TEST_F(SessionTest, EveryLoginGetsANewSession) {
+  auto first = sessions_->Login("official.he", kPassword, actor_);
+  auto second = sessions_->Login("official.he", kPassword, actor_);
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_NE(first->token, second->token);
+  EXPECT_NE(first->csrf_token, second->csrf_token);
+}
+
+TEST_F(SessionTest, SixFailuresLockTheAccountForThirtyMinutes) {
+  for (int i = 1; i <= 5; ++i) EXPECT_EQ(ReasonOfLogin("official.he", "wrong-password-123"), "invalid_credentials") << i;
+  EXPECT_EQ(ReasonOfLogin("official.he", "wrong-password-123"), "account_locked");
+  EXPECT_EQ(ReasonOfLogin("official.he", kPassword), "account_locked");  // even the right password
+  clock_.Advance(minutes(29));
+  EXPECT_EQ(ReasonOfLogin("official.he", kPassword), "account_locked");
+  clock_.Advance(minutes(2));
+  EXPECT_EQ(ReasonOfLogin("official.he", kPassword), "ok");
+  EXPECT_EQ(AuditCount("session.login", "denied"), 6);
+}
+
+TEST_F(SessionTest, ASuccessResetsTheCountOfFailures) {
+  for (int i = 0; i < 5; ++i) ReasonOfLogin("official.he", "wrong-password-123");
+  EXPECT_EQ(ReasonOfLogin("official.he", kPassword), "ok");
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(ReasonOfLogin("official.he", "wrong-password-123"), "invalid_credentials");
+}
+
+TEST_F(SessionTest, UnknownUsersAnswerExactlyLikeKnownOnes) {
+  for (int i = 1; i <= 5; ++i) EXPECT_EQ(ReasonOfLogin("nobody.here", "wrong-password-123"), "invalid_credentials");
+  EXPECT_EQ(ReasonOfLogin("nobody.here", "wrong-password-123"), "account_locked");
+  EXPECT_EQ(ReasonOfLogin("nobody.here", "wrong-password-123"), "account_locked");
+}
+
+TEST_F(SessionTest, DisabledUsersCannotLogIn) {
+  auto login = sessions_->Login("official.he", kPassword, actor_);
+  ASSERT_TRUE(users_->Disable("official.he", Actor::CommandLine()).ok());
+  EXPECT_EQ(ReasonOfLogin("official.he", kPassword), "invalid_credentials");
+  EXPECT_EQ(sessions_->Resume(login->token).status().reason(), "unauthenticated");
+}
+
+TEST_F(SessionTest, IdleTimeoutEndsTheSession) {
+  auto login = sessions_->Login("official.he", kPassword, actor_);
+  clock_.Advance(minutes(20));
+  ASSERT_TRUE(sessions_->Resume(login->token).ok());  // activity keeps it alive
+  clock_.Advance(minutes(29));
+  ASSERT_TRUE(sessions_->Resume(login->token).ok());
+  clock_.Advance(minutes(31));
+  EXPECT_EQ(sessions_->Resume(login->token).status().reason(), "session_expired");
+  EXPECT_EQ(sessions_->Resume(login->token).status().reason(), "unauthenticated");  // and it is gone
+}
+
+TEST_F(SessionTest, AbsoluteTimeoutEndsEvenAnActiveSession) {
+  auto login = sessions_->Login("official.he", kPassword, actor_);
+  for (int elapsed = 29; elapsed < 14 * 60; elapsed += 29) {
+    clock_.Advance(minutes(29));
+    if (!sessions_->Resume(login->token).ok()) {
+      EXPECT_GT(elapsed, 12 * 60);
+      EXPECT_LT(elapsed, 12 * 60 + 29);
+      return;
+    }
+  }
+  FAIL() << "the session outlived its absolute timeout";
+}
+
+TEST_F(SessionTest, LogoutEndsTheSessionOnTheServer) {
+  auto login = sessions_->Login("official.he", kPassword, actor_);
+  auto resumed = sessions_->Resume(login->token);
+  ASSERT_TRUE(sessions_->Logout(*resumed, actor_).ok());
+  EXPECT_EQ(sessions_->Resume(login->token).status().reason(), "unauthenticated");
+  EXPECT_EQ(AuditCount("session.logout", "ok"), 1);
+}
+
+TEST_F(SessionTest, ChangingThePasswordLiftsTheRequirementAndEndsOtherSessions) {
+  auto other = sessions_->Login("official.he", kPassword, actor_);
+  auto login = sessions_->Login("official.he", kPassword, actor_);
+  auto resumed = sessions_->Resume(login->token);
+  EXPECT_EQ(sessions_->ChangePassword(*resumed, "not-my-password-1", "river-Stone-lantern-7", actor_).field(),
+            "old_password");
+  EXPECT_EQ(sessions_->ChangePassword(*resumed, kPassword, "password1234", actor_).reason(), "password_too_common");
+  EXPECT_EQ(sessions_->ChangePassword(*resumed, kPassword, kPassword, actor_).reason(), "password_unchanged");
+  ASSERT_TRUE(sessions_->ChangePassword(*resumed, kPassword, "river-Stone-lantern-7", actor_).ok());
+  auto after = sessions_->Resume(login->token);
+  ASSERT_TRUE(after.ok());
+  EXPECT_FALSE(after->must_change_password);
+  EXPECT_EQ(sessions_->Resume(other->token).status().reason(), "unauthenticated");
+  EXPECT_EQ(ReasonOfLogin("official.he", kPassword), "invalid_credentials");
+  EXPECT_EQ(ReasonOfLogin("official.he", "river-Stone-lantern-7"), "ok");
+}
+
+TEST_F(SessionTest, PasswordsOlderThanTheMaximumAgeMustChange) {
+  auto login = sessions_->Login("official.he", kPassword, actor_);
+  ASSERT_TRUE(sessions_->ChangePassword(*sessions_->Resume(login->token), kPassword, "river-Stone-lantern-7", actor_).ok());
+  clock_.Advance(days(181));
+  auto again = sessions_->Login("official.he", "river-Stone-lantern-7", actor_);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->signed_in.must_change_password);
+}
+
+}  // namespace
+}  // namespace sw::storage
