@@ -8,16 +8,29 @@
 #include "cli/command_support.h"
 #include "core/version.h"
 #include "http/server.h"
+#include "storage/repositories/sql_repositories.h"
 
 namespace sw::cli {
 
 namespace {
 
+domain::SessionPolicy SessionPolicyFrom(const config::Settings& settings) {
+  return {.idle = std::chrono::minutes(settings.session_idle_minutes),
+          .absolute = std::chrono::hours(settings.session_absolute_hours),
+          .max_failures = settings.login_max_failures,
+          .lockout = std::chrono::minutes(settings.login_lockout_minutes),
+          .max_password_age = std::chrono::days(settings.password_max_age_days)};
+}
+
 int RunServe(const config::Loaded& loaded) {
   const config::Settings& settings = loaded.settings;
   auto database = OpenMigratedDatabase(settings);
   if (!database.ok()) return 1;
-  http::Context context{.database = **database, .settings = settings};
+  storage::SqlStore store(**database);
+  SystemClock clock;
+  domain::PasswordHasher hasher(settings.password_hashing_concurrency);
+  domain::SessionService sessions(store, clock, hasher, SessionPolicyFrom(settings));
+  http::Context context{.database = **database, .settings = settings, .sessions = sessions};
   http::Server server(settings, context);
   Status status = server.Run([](const std::string& address) {
     // Scripts and tests read this line to learn the port when --listen asked for port 0.

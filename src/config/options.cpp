@@ -120,6 +120,19 @@ const Option kOptions[] = {
     {"shutdown_timeout_seconds", "30",
      "on SIGTERM, time in-flight requests get to finish before the process exits",
      Visibility::kPlain, SW_INT_OPTION("shutdown_timeout_seconds", 1, 3600, shutdown_timeout_seconds)},
+    {"session_idle_minutes", "30", "a session ends after this long without a request", Visibility::kPlain,
+     SW_INT_OPTION("session_idle_minutes", 1, 24 * 60, session_idle_minutes)},
+    {"session_absolute_hours", "12", "a session ends this long after login, however active", Visibility::kPlain,
+     SW_INT_OPTION("session_absolute_hours", 1, 7 * 24, session_absolute_hours)},
+    {"login_max_failures", "6", "failed logins in a row that lock a username", Visibility::kPlain,
+     SW_INT_OPTION("login_max_failures", 1, 100, login_max_failures)},
+    {"login_lockout_minutes", "30", "how long a locked username stays locked", Visibility::kPlain,
+     SW_INT_OPTION("login_lockout_minutes", 1, 24 * 60, login_lockout_minutes)},
+    {"password_max_age_days", "180", "a password older than this must be changed at the next login",
+     Visibility::kPlain, SW_INT_OPTION("password_max_age_days", 1, 3650, password_max_age_days)},
+    {"password_hashing_concurrency", "2",
+     "password hashes computed at once (each takes ~60 ms and 64 MiB); more logins wait their turn",
+     Visibility::kPlain, SW_INT_OPTION("password_hashing_concurrency", 1, 64, password_hashing_concurrency)},
 };
 
 #undef SW_INT_OPTION

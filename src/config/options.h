@@ -32,6 +32,12 @@ struct Settings {
   int read_timeout_seconds = 0;
   int idle_timeout_seconds = 0;
   int shutdown_timeout_seconds = 0;
+  int session_idle_minutes = 0;
+  int session_absolute_hours = 0;
+  int login_max_failures = 0;
+  int login_lockout_minutes = 0;
+  int password_max_age_days = 0;
+  int password_hashing_concurrency = 0;
 };
 
 enum class Visibility {

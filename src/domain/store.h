@@ -59,7 +59,6 @@ class LoginThrottle {
 struct Session {
   std::string token_hash;  // the token itself is never stored
   std::string user_id;
-  std::string csrf_hash;
   std::string created_at;
   std::string last_seen_at;
 };

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "config/options.h"
+#include "domain/sessions/session_service.h"
 #include "storage/database.h"
 
 namespace sw::http {
@@ -12,6 +13,7 @@ namespace sw::http {
 struct Context {
   storage::Database& database;
   const config::Settings& settings;
+  domain::SessionService& sessions;
 };
 
 }  // namespace sw::http

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "http/caller.h"
 #include "http/errors.h"
 
 namespace sw::http {
@@ -75,8 +76,30 @@ Prepared Dispatcher::Prepare(Request& request) const {
   return {.response = ErrorResponse(ErrorCode::kNotFound, request)};
 }
 
-Response Dispatcher::Run(const Route& route, const Request& request, Context& context) {
+std::optional<Response> Dispatcher::PassGate(const Route& route, Request& request, Context& context) {
+  if (route.gate == Gate::kPublic) return std::nullopt;
+  request.session_token = request.Cookie(kSessionCookie);
+  auto signed_in = context.sessions.Resume(request.session_token);
+  if (!signed_in.ok()) {
+    Response refused = ErrorResponse(signed_in.status(), request);
+    if (!request.session_token.empty()) refused.headers.emplace_back("Set-Cookie", ExpiredSessionCookie(request));
+    return refused;
+  }
+  request.caller = std::move(signed_in).value();
+  const bool changes_state = request.method != "GET" && request.method != "HEAD";
+  const std::string csrf_token(request.Header("x-csrf-token"));
+  if (changes_state && !domain::SessionService::CsrfMatches(request.session_token, csrf_token)) {
+    return ErrorResponse(Status::PermissionDenied("csrf_failed"), request);
+  }
+  if (route.gate == Gate::kSignedIn && request.caller->must_change_password) {
+    return ErrorResponse(Status::PermissionDenied("password_change_required"), request);
+  }
+  return std::nullopt;
+}
+
+Response Dispatcher::Run(const Route& route, Request& request, Context& context) {
   try {
+    if (auto refused = PassGate(route, request, context)) return std::move(*refused);
     return route.handler(request, context);
   } catch (const std::exception& error) {
     spdlog::error("[{}] handler for {} {} threw: {}", request.request_id, route.method, route.pattern,

@@ -2,6 +2,9 @@
 //
 //   a body on an /api/ path must be JSON (415) and parse (400 invalid_json)
 //   route: 404, 405 with Allow, or the handler; GET/HEAD outside /api/ fall back to the web app
+//   gate (in Run): a session for all but public routes (401), the X-CSRF-Token of that session
+//   for state-changing methods (403 csrf_failed), a changed first password (403
+//   password_change_required) except on the routes that change it
 //
 // Body checks come before routing, as in most JSON APIs: the body is judged on its own.
 #pragma once
@@ -28,10 +31,15 @@ class Dispatcher {
   // Fills request.json and request.path_params.
   Prepared Prepare(Request& request) const;
 
-  // Runs the handler; an exception becomes a logged 500, never a crash.
-  static Response Run(const Route& route, const Request& request, Context& context);
+  // Passes the route's gate (session, CSRF token, changed first password), then runs the
+  // handler; an exception becomes a logged 500, never a crash. May touch the database: call it
+  // on the database pool unless the route runs on the connection thread.
+  static Response Run(const Route& route, Request& request, Context& context);
 
  private:
+  // The refusal when the request may not reach the route's handler; fills request.caller.
+  static std::optional<Response> PassGate(const Route& route, Request& request, Context& context);
+
   const Router& router_;
   const StaticFiles& static_files_;
 };

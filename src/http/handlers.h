@@ -11,4 +11,10 @@ Response HandleHealth(const Request& request, Context& context);
 Response HandleReady(const Request& request, Context& context);
 Response HandleVersion(const Request& request, Context& context);
 
+// session_handlers.cpp
+Response HandleLogin(const Request& request, Context& context);
+Response HandleCurrentSession(const Request& request, Context& context);
+Response HandleLogout(const Request& request, Context& context);
+Response HandleChangePassword(const Request& request, Context& context);
+
 }  // namespace sw::http

@@ -4,10 +4,13 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "domain/sessions/session_service.h"
 
 namespace sw::http {
 
@@ -23,12 +26,17 @@ struct Request {
   Language language = Language::kZhCn;  // from Accept-Language, set by the server
   nlohmann::json json;                                // the parsed body of a JSON request
   std::map<std::string, std::string> path_params;     // {name} segments of the matched route
+  std::string client_address;                         // the peer's IP address, for the audit log
+  std::string session_token;                          // from the session cookie; never logged
+  std::optional<domain::SignedIn> caller;             // set for routes behind a sign-in gate
 
   // The header's value, or "" when absent. `name` must be lower case.
   std::string_view Header(const std::string& name) const {
     auto found = headers.find(name);
     return found == headers.end() ? std::string_view() : std::string_view(found->second);
   }
+  // The value of cookie `name`, or "".
+  std::string Cookie(std::string_view name) const;
 };
 
 struct Response {

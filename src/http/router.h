@@ -18,11 +18,16 @@ using Handler = Response (*)(const Request& request, Context& context);
 // database pool, so a slow query never stalls the other connections of that thread.
 enum class RunsOn { kConnectionThread, kDatabasePool };
 
+// Who may call a route. kSignedIn (the default) also requires a changed first password and,
+// for state-changing methods, the X-CSRF-Token of the session.
+enum class Gate { kPublic, kSignedInBeforePasswordChange, kSignedIn };
+
 struct Route {
   const char* method;
   const char* pattern;  // "/api/v1/children/{id}": a {name} segment matches any one segment
   Handler handler;
   RunsOn runs_on = RunsOn::kDatabasePool;
+  Gate gate = Gate::kSignedIn;
 };
 
 struct RouteMatch {

@@ -6,12 +6,22 @@
 namespace sw::http {
 namespace {
 
+constexpr auto kThread = RunsOn::kConnectionThread;
+constexpr auto kPool = RunsOn::kDatabasePool;
+constexpr auto kPublic = Gate::kPublic;
+constexpr auto kBeforePasswordChange = Gate::kSignedInBeforePasswordChange;
+
 const Route kRoutes[] = {
     // Probes for load balancers and orchestration.
-    {"GET", "/healthz", HandleHealth, RunsOn::kConnectionThread},
-    {"GET", "/readyz", HandleReady},
+    {"GET", "/healthz", HandleHealth, kThread, kPublic},
+    {"GET", "/readyz", HandleReady, kPool, kPublic},
+    {"GET", "/api/v1/version", HandleVersion, kThread, kPublic},
 
-    {"GET", "/api/v1/version", HandleVersion, RunsOn::kConnectionThread},
+    // Signing in and out (session_handlers.cpp).
+    {"POST", "/api/v1/session", HandleLogin, kPool, kPublic},
+    {"GET", "/api/v1/session", HandleCurrentSession, kPool, kBeforePasswordChange},
+    {"DELETE", "/api/v1/session", HandleLogout, kPool, kBeforePasswordChange},
+    {"PUT", "/api/v1/session/password", HandleChangePassword, kPool, kBeforePasswordChange},
 };
 
 }  // namespace

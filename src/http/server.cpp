@@ -150,6 +150,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   auto executor() { return stream_.get_executor(); }
 
+  std::string ClientAddress() {
+    beast::error_code error;
+    const auto endpoint = stream_.socket().remote_endpoint(error);
+    return error ? std::string() : endpoint.address().to_string();
+  }
+
   // Runs on this connection's own thread (posted there by the server).
   void CloseIfIdle() {
     beast::error_code ignored;
@@ -264,6 +270,7 @@ asio::awaitable<bool> Connection::ServeOne() {
 
   const bool client_keeps_alive = parser.get().keep_alive();
   Request request = ToRequest(parser.release());
+  request.client_address = ClientAddress();
   Response response = co_await Handle(request);
   const bool keep_alive = client_keeps_alive && !shared_.draining;
   const int status = response.status;

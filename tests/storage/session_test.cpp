@@ -60,20 +60,22 @@ TEST_F(SessionTest, LoginStartsASessionThatResumes) {
   auto resumed = sessions_->Resume(login->token);
   ASSERT_TRUE(resumed.ok());
   EXPECT_EQ(resumed->user.username, "official.he");
-  EXPECT_TRUE(domain::SessionService::CsrfMatches(resumed->session, login->csrf_token));
-  EXPECT_FALSE(domain::SessionService::CsrfMatches(resumed->session, "forged"));
-  EXPECT_FALSE(domain::SessionService::CsrfMatches(resumed->session, ""));
+  const std::string csrf = domain::SessionService::CsrfTokenFor(login->token);
+  EXPECT_EQ(csrf.size(), 64u);
+  EXPECT_TRUE(domain::SessionService::CsrfMatches(login->token, csrf));
+  EXPECT_FALSE(domain::SessionService::CsrfMatches(login->token, "forged"));
+  EXPECT_FALSE(domain::SessionService::CsrfMatches(login->token, ""));
   EXPECT_EQ(AuditCount("session.login", "ok"), 1);
 }
 
 TEST_F(SessionTest, TokensAreStoredOnlyAsHashes) {
   auto login = sessions_->Login("official.he", kPassword, actor_);
   ASSERT_TRUE(login.ok());
-  auto rows = database_->Query("SELECT token_hash, csrf_hash FROM sessions");
+  auto rows = database_->Query("SELECT token_hash FROM sessions");
   ASSERT_EQ(rows->size(), 1u);
   EXPECT_NE(AsText((*rows)[0][0]), login->token);
   EXPECT_EQ(AsText((*rows)[0][0]), domain::HashToken(login->token));
-  EXPECT_NE(AsText((*rows)[0][1]), login->csrf_token);
+  EXPECT_NE(AsText((*rows)[0][0]), domain::SessionService::CsrfTokenFor(login->token));
 }
 
 TEST_F(SessionTest, EveryLoginGetsANewSession) {
@@ -81,7 +83,7 @@ TEST_F(SessionTest, EveryLoginGetsANewSession) {
   auto second = sessions_->Login("official.he", kPassword, actor_);
   ASSERT_TRUE(first.ok() && second.ok());
   EXPECT_NE(first->token, second->token);
-  EXPECT_NE(first->csrf_token, second->csrf_token);
+  EXPECT_NE(domain::SessionService::CsrfTokenFor(first->token), domain::SessionService::CsrfTokenFor(second->token));
 }
 
 TEST_F(SessionTest, SixFailuresLockTheAccountForThirtyMinutes) {

@@ -16,8 +16,22 @@ class ServerTest : public ::testing::Test {
   // Extra `serve` flags for a suite (short timeouts, small limits).
   virtual std::vector<std::string> ServerArgs() const { return {}; }
 
+  // Runs before the server starts: create organisations and users with Shouwang() here.
+  virtual void Seed() {}
+
   void SetUp() override {
+    Seed();
+    if (HasFatalFailure()) return;
     server_ = std::make_unique<ServerProcess>(fresh_.directory(), fresh_.url(), ServerArgs());
+  }
+
+  // Runs a `shouwang` command on this test's database; fails the test if it fails.
+  std::string Shouwang(std::vector<std::string> args, const std::string& input = "") {
+    args.insert(args.end(), {"--data-dir", fresh_.directory().string(), "--database-url", fresh_.url()});
+    std::string output;
+    const int code = RunShouwang(args, output, {.environment = {}, .input = input});
+    EXPECT_EQ(code, 0) << output;
+    return output;
   }
   void TearDown() override {
     if (HasFailure() && server_) std::cerr << "--- server log ---\n" << server_->Log();

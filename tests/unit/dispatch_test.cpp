@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "http/dispatch.h"
+#include "storage/repositories/sql_repositories.h"
 
 namespace sw::http {
 namespace {
@@ -112,14 +113,19 @@ TEST_F(DispatchTest, PagesOutsideTheApiFallBackToTheWebApp) {
 
 TEST_F(DispatchTest, ThrowingHandlerBecomesA500WithoutItsMessage) {
   const Route throwing{"GET", "/boom",
-                       [](const Request&, Context&) -> Response { throw std::runtime_error("secret detail"); }};
+                       [](const Request&, Context&) -> Response { throw std::runtime_error("secret detail"); },
+                       RunsOn::kDatabasePool, Gate::kPublic};
   Request request = MakeRequest("GET", "/boom", "", "");
   request.request_id = "r1";
   const auto path = std::filesystem::temp_directory_path() / ("dispatch-" + std::to_string(::getpid()) + ".db");
   auto database = storage::Open("sqlite://" + path.string());
   ASSERT_TRUE(database.ok());
   config::Settings settings;
-  Context context{.database = **database, .settings = settings};
+  storage::SqlStore store(**database);
+  SystemClock clock;
+  domain::PasswordHasher hasher(1);
+  domain::SessionService sessions(store, clock, hasher, {});
+  Context context{.database = **database, .settings = settings, .sessions = sessions};
   Response response = Dispatcher::Run(throwing, request, context);
   database->reset();  // closing the last connection removes SQLite's -wal and -shm files
   std::filesystem::remove(path);

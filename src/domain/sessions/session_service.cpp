@@ -31,8 +31,13 @@ std::string HashToken(const std::string& token) {
   return hex;
 }
 
-bool SessionService::CsrfMatches(const Session& session, const std::string& csrf_token) {
-  return !csrf_token.empty() && ConstantTimeEquals(HashToken(csrf_token), session.csrf_hash);
+std::string SessionService::CsrfTokenFor(const std::string& session_token) {
+  // A different hash input than the stored token hash, so one cannot be turned into the other.
+  return HashToken("csrf\x1f" + session_token);
+}
+
+bool SessionService::CsrfMatches(const std::string& session_token, const std::string& csrf_token) {
+  return !csrf_token.empty() && ConstantTimeEquals(CsrfTokenFor(session_token), csrf_token);
 }
 
 Result<std::optional<User>> SessionService::FindUser(const std::string& username) {
@@ -62,10 +67,9 @@ Status SessionService::RecordFailure(const std::string& username, const std::opt
 }
 
 Result<NewSession> SessionService::StartSession(const User& user, const Actor& actor) {
-  NewSession created{.token = RandomHex(32), .csrf_token = RandomHex(32), .signed_in = {}};
+  NewSession created{.token = RandomHex(32), .signed_in = {}};
   const std::string now = FormatUtc(clock_.Now());
-  Session session{.token_hash = HashToken(created.token), .user_id = user.id,
-                  .csrf_hash = HashToken(created.csrf_token), .created_at = now, .last_seen_at = now};
+  Session session{.token_hash = HashToken(created.token), .user_id = user.id, .created_at = now, .last_seen_at = now};
   Status status = store_.Write([&](Repositories& repos) -> Status {
     if (Status cleared = repos.throttle.Clear(user.username); !cleared.ok()) return cleared;
     if (Status inserted = repos.sessions.Insert(session); !inserted.ok()) return inserted;

@@ -2,8 +2,10 @@
 //
 // Login: after `max_failures` failed attempts in a row a username is locked for `lockout` —
 // whether or not such a user exists, so the answers never reveal who has an account. A
-// successful login always starts a new session with a new random token (256 bits) and CSRF
-// token; only their hashes are stored. A session ends after `idle` without requests or
+// successful login always starts a new session with a new random token (256 bits); only its
+// hash is stored. The CSRF token is derived from the session token (CsrfTokenFor), so it needs
+// no storage and can be handed out again after a page reload; a cross-site page can read
+// neither the HttpOnly cookie nor the token. A session ends after `idle` without requests or
 // `absolute` after login, whichever comes first.
 #pragma once
 
@@ -32,8 +34,7 @@ struct SignedIn {
 };
 
 struct NewSession {
-  std::string token;       // goes into the cookie
-  std::string csrf_token;  // goes into the response body; comes back in X-CSRF-Token
+  std::string token;  // goes into the cookie
   SignedIn signed_in;
 };
 
@@ -52,7 +53,9 @@ class SessionService {
   Status ChangePassword(const SignedIn& signed_in, const std::string& old_password,
                         const std::string& new_password, const Actor& actor);
 
-  static bool CsrfMatches(const Session& session, const std::string& csrf_token);
+  // What state-changing requests must send in X-CSRF-Token.
+  static std::string CsrfTokenFor(const std::string& session_token);
+  static bool CsrfMatches(const std::string& session_token, const std::string& csrf_token);
 
  private:
   Result<std::optional<User>> FindUser(const std::string& username);

@@ -84,11 +84,10 @@ CREATE TABLE login_throttle (
   locked_until TEXT NOT NULL
 );
 
--- Only a hash of the session token and of its CSRF token is kept.
+-- Only a hash of the session token is kept.
 CREATE TABLE sessions (
   token_hash TEXT PRIMARY KEY,
   user_id TEXT NOT NULL REFERENCES users(id),
-  csrf_hash TEXT NOT NULL,
   created_at TEXT NOT NULL,
   last_seen_at TEXT NOT NULL,
   second_factor_done INTEGER NOT NULL DEFAULT 0

@@ -22,20 +22,19 @@ Status SqlLoginThrottle::Clear(const std::string& username) {
 
 Status SqlSessionRepository::Insert(const domain::Session& session) {
   return tx_.Execute(
-      "INSERT INTO sessions (token_hash, user_id, csrf_hash, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5)",
-      {session.token_hash, session.user_id, session.csrf_hash, session.created_at, session.last_seen_at});
+      "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)",
+      {session.token_hash, session.user_id, session.created_at, session.last_seen_at});
 }
 
 Result<std::optional<domain::Session>> SqlSessionRepository::Find(const std::string& token_hash) {
   auto rows = tx_.Query(
-      "SELECT token_hash, user_id, csrf_hash, created_at, last_seen_at FROM sessions WHERE token_hash = $1",
+      "SELECT token_hash, user_id, created_at, last_seen_at FROM sessions WHERE token_hash = $1",
       {token_hash});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return std::optional<domain::Session>();
   const auto& row = (*rows)[0];
   return std::optional<domain::Session>(domain::Session{.token_hash = AsText(row[0]), .user_id = AsText(row[1]),
-                                                        .csrf_hash = AsText(row[2]), .created_at = AsText(row[3]),
-                                                        .last_seen_at = AsText(row[4])});
+                                                        .created_at = AsText(row[2]), .last_seen_at = AsText(row[3])});
 }
 
 Status SqlSessionRepository::Touch(const std::string& token_hash, const std::string& at) {

@@ -1,0 +1,15 @@
+// Reading fields out of a request's JSON body, with errors that name the field.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/status.h"
+
+namespace sw::http {
+
+// The string field `name` of a JSON object body, at most `max_bytes` long. InvalidArgument
+// naming the field (reason "required" or "wrong_type" or "too_long") otherwise.
+Result<std::string> RequiredString(const nlohmann::json& body, const char* name, std::size_t max_bytes = 1024);
+
+}  // namespace sw::http

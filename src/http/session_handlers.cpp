@@ -1,0 +1,53 @@
+// POST/GET/DELETE /api/v1/session and PUT /api/v1/session/password.
+#include "http/caller.h"
+#include "http/errors.h"
+#include "http/handlers.h"
+#include "http/json_input.h"
+
+namespace sw::http {
+namespace {
+
+nlohmann::json SessionJson(const domain::SignedIn& signed_in, const std::string& token) {
+  return {{"user", UserJson(signed_in.user)},
+          {"csrf_token", domain::SessionService::CsrfTokenFor(token)},
+          {"must_change_password", signed_in.must_change_password}};
+}
+
+}  // namespace
+
+Response HandleLogin(const Request& request, Context& context) {
+  auto username = RequiredString(request.json, "username", 64);
+  if (!username.ok()) return ErrorResponse(username.status(), request);
+  auto password = RequiredString(request.json, "password");
+  if (!password.ok()) return ErrorResponse(password.status(), request);
+  auto session = context.sessions.Login(*username, *password, ActorOf(request));
+  if (!session.ok()) return ErrorResponse(session.status(), request);
+  Response response = Response::Json(200, SessionJson(session->signed_in, session->token));
+  response.headers.emplace_back("Set-Cookie", SessionCookie(request, session->token));
+  return response;
+}
+
+Response HandleCurrentSession(const Request& request, Context&) {
+  return Response::Json(200, SessionJson(*request.caller, request.session_token));
+}
+
+Response HandleLogout(const Request& request, Context& context) {
+  if (Status status = context.sessions.Logout(*request.caller, ActorOf(request)); !status.ok()) {
+    return ErrorResponse(status, request);
+  }
+  Response response = Response::Json(200, {{"status", "signed_out"}});
+  response.headers.emplace_back("Set-Cookie", ExpiredSessionCookie(request));
+  return response;
+}
+
+Response HandleChangePassword(const Request& request, Context& context) {
+  auto old_password = RequiredString(request.json, "old_password");
+  if (!old_password.ok()) return ErrorResponse(old_password.status(), request);
+  auto new_password = RequiredString(request.json, "new_password");
+  if (!new_password.ok()) return ErrorResponse(new_password.status(), request);
+  Status status = context.sessions.ChangePassword(*request.caller, *old_password, *new_password, ActorOf(request));
+  if (!status.ok()) return ErrorResponse(status, request);
+  return Response::Json(200, {{"status", "password_changed"}});
+}
+
+}  // namespace sw::http
