@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "domain/access/policy.h"
 #include "domain/audit/audit.h"
 #include "domain/orgs/org.h"
 #include "domain/terms/term.h"
@@ -21,6 +22,9 @@ class OrgRepository {
  public:
   virtual ~OrgRepository() = default;
   virtual Result<std::optional<Org>> FindByCode(std::string_view code) = 0;
+  // Only when the node lies inside `scope`.
+  virtual Result<std::optional<Org>> FindByCodeInScope(std::string_view code, const Scope& scope) = 0;
+  virtual Result<std::vector<Org>> ListInScope(const Scope& scope) = 0;
   // Inserts the node and records it under every ancestor of its parent (the closure).
   virtual Status Insert(const Org& org) = 0;
   virtual Status SetPupils(const std::string& org_id, const std::string& term_key, int pupils) = 0;

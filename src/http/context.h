@@ -1,10 +1,11 @@
-// What handlers may use: the database and the effective settings. Later issues add the
-// domain services here, so handlers never construct their own.
+// What handlers may use: the database, the effective settings and the domain services, built
+// once by `serve`, so handlers never construct their own.
 #pragma once
 
 #include <chrono>
 
 #include "config/options.h"
+#include "domain/orgs/org_service.h"
 #include "domain/sessions/session_service.h"
 #include "storage/database.h"
 
@@ -14,6 +15,7 @@ struct Context {
   storage::Database& database;
   const config::Settings& settings;
   domain::SessionService& sessions;
+  domain::OrgService& orgs;
 };
 
 }  // namespace sw::http

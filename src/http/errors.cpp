@@ -52,6 +52,8 @@ const PublicError* DescribeReason(const std::string& reason) {
       {"password_contains_username", 422, "密码不能包含用户名", "The password must not contain the username"},
       {"password_unchanged", 422, "新密码不能与旧密码相同", "The new password must differ from the old one"},
       {"wrong_password", 422, "原密码不正确", "The current password is wrong"},
+      {"unknown_kind", 422, "单位类型不正确", "Unknown kind of organisation"},
+      {"unknown_parent", 422, "找不到上级单位", "No such parent organisation"},
       {"required", 422, "缺少必填项", "A required field is missing"},
       {"wrong_type", 422, "填写的内容类型不对", "A field has the wrong type"},
       {"too_long", 422, "填写的内容过长", "A field is too long"},

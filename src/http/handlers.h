@@ -17,4 +17,9 @@ Response HandleCurrentSession(const Request& request, Context& context);
 Response HandleLogout(const Request& request, Context& context);
 Response HandleChangePassword(const Request& request, Context& context);
 
+// org_handlers.cpp
+Response HandleListOrgs(const Request& request, Context& context);
+Response HandleAddOrg(const Request& request, Context& context);
+Response HandleGetOrg(const Request& request, Context& context);
+
 }  // namespace sw::http

@@ -22,6 +22,11 @@ const Route kRoutes[] = {
     {"GET", "/api/v1/session", HandleCurrentSession, kPool, kBeforePasswordChange},
     {"DELETE", "/api/v1/session", HandleLogout, kPool, kBeforePasswordChange},
     {"PUT", "/api/v1/session/password", HandleChangePassword, kPool, kBeforePasswordChange},
+
+    // Organisations in the caller's scope (org_handlers.cpp).
+    {"GET", "/api/v1/orgs", HandleListOrgs},
+    {"POST", "/api/v1/orgs", HandleAddOrg},
+    {"GET", "/api/v1/orgs/{code}", HandleGetOrg},
 };
 
 }  // namespace

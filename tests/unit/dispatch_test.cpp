@@ -125,7 +125,8 @@ TEST_F(DispatchTest, ThrowingHandlerBecomesA500WithoutItsMessage) {
   SystemClock clock;
   domain::PasswordHasher hasher(1);
   domain::SessionService sessions(store, clock, hasher, {});
-  Context context{.database = **database, .settings = settings, .sessions = sessions};
+  domain::OrgService orgs(store, clock);
+  Context context{.database = **database, .settings = settings, .sessions = sessions, .orgs = orgs};
   Response response = Dispatcher::Run(throwing, request, context);
   database->reset();  // closing the last connection removes SQLite's -wal and -shm files
   std::filesystem::remove(path);

@@ -1,15 +1,18 @@
 #include "domain/orgs/org_service.h"
 
 #include "core/random.h"
+#include "domain/access/denial.h"
 
 namespace sw::domain {
 namespace {
 
-Result<std::optional<Org>> FindParent(OrgRepository& orgs, const NewOrg& org) {
+Result<std::optional<Org>> FindParent(OrgRepository& orgs, const NewOrg& org, const std::optional<Scope>& within) {
   if (org.parent_code.empty()) return std::optional<Org>();
-  auto parent = orgs.FindByCode(org.parent_code);
+  auto parent = within ? orgs.FindByCodeInScope(org.parent_code, *within) : orgs.FindByCode(org.parent_code);
   if (!parent.ok()) return parent.status();
-  if (!*parent) return Status::InvalidArgument("parent", "no organisation has the code " + org.parent_code);
+  if (!*parent) {
+    return Status::InvalidArgument("parent", "no organisation has the code " + org.parent_code).WithReason("unknown_parent");
+  }
   return parent;
 }
 
@@ -22,11 +25,48 @@ Org BuildOrg(const NewOrg& org, const std::optional<Org>& parent) {
 
 }  // namespace
 
-Result<Org> OrgService::Add(const NewOrg& org, const Actor& actor) {
+Result<Org> OrgService::Add(const NewOrg& org, const Actor& actor) { return Insert(org, actor, std::nullopt); }
+
+Result<Org> OrgService::AddAs(const User& caller, const NewOrg& org, const Actor& actor) {
+  const Scope scope = ScopeFor(caller, Action::kManageOrgs);
+  if (scope.empty()) return Deny(store_, clock_, actor, "org", "", Status::PermissionDenied("forbidden"));
+  // Roots (a new province or county) are the operator's, from the command line.
+  if (org.parent_code.empty()) return Status::InvalidArgument("parent", "a parent is required").WithReason("required");
+  auto created = Insert(org, actor, scope);
+  if (created.status().reason() == "unknown_parent") {
+    return Deny(store_, clock_, actor, "org", "", created.status());
+  }
+  return created;
+}
+
+Result<std::vector<Org>> OrgService::List(const User& caller) {
+  std::vector<Org> orgs;
+  Status status = store_.Read([&](Repositories& repos) -> Status {
+    auto listed = repos.orgs.ListInScope(ScopeFor(caller, Action::kReadOrgs));
+    if (listed.ok()) orgs = std::move(listed).value();
+    return listed.status();
+  });
+  if (!status.ok()) return status;
+  return orgs;
+}
+
+Result<Org> OrgService::Get(const User& caller, const std::string& code, const Actor& actor) {
+  std::optional<Org> org;
+  Status status = store_.Read([&](Repositories& repos) -> Status {
+    auto found = repos.orgs.FindByCodeInScope(code, ScopeFor(caller, Action::kReadOrgs));
+    if (found.ok()) org = *found;
+    return found.status();
+  });
+  if (!status.ok()) return status;
+  if (!org) return Deny(store_, clock_, actor, "org", code, Status::NotFound("no organisation " + code + " in scope"));
+  return *org;
+}
+
+Result<Org> OrgService::Insert(const NewOrg& org, const Actor& actor, const std::optional<Scope>& within) {
   Org created;
   const TimePoint now = clock_.Now();
   Status status = store_.Write([&](Repositories& repos) -> Status {
-    auto parent = FindParent(repos.orgs, org);
+    auto parent = FindParent(repos.orgs, org, within);
     if (!parent.ok()) return parent.status();
     if (Status valid = ValidateNewOrg(org, *parent); !valid.ok()) return valid;
     created = BuildOrg(org, *parent);

@@ -1,3 +1,4 @@
+#include "storage/repositories/scope_sql.h"
 #include "storage/repositories/sql_repositories.h"
 
 namespace sw::storage {
@@ -15,12 +16,34 @@ Value TextOrNull(const std::string& text) { return text.empty() ? Value(kNull) :
 
 }  // namespace
 
-Result<std::optional<Org>> SqlOrgRepository::FindByCode(std::string_view code) {
-  auto rows = tx_.Query("SELECT id, parent_id, county_id, kind, code, name, active FROM orgs WHERE code = $1",
-                        {std::string(code)});
+Result<std::vector<Org>> SqlOrgRepository::Select(const std::string& where, const Params& params) {
+  auto rows = tx_.Query("SELECT id, parent_id, county_id, kind, code, name, active FROM orgs WHERE " + where +
+                            " ORDER BY code",
+                        params);
   if (!rows.ok()) return rows.status();
-  if (rows->empty()) return std::optional<Org>();
-  return std::optional<Org>(OrgFromRow((*rows)[0]));
+  std::vector<Org> orgs;
+  for (const auto& row : *rows) orgs.push_back(OrgFromRow(row));
+  return orgs;
+}
+
+Result<std::optional<Org>> SqlOrgRepository::FindByCode(std::string_view code) {
+  auto orgs = Select("code = $1", {std::string(code)});
+  if (!orgs.ok()) return orgs.status();
+  if (orgs->empty()) return std::optional<Org>();
+  return std::optional<Org>(orgs->front());
+}
+
+Result<std::optional<Org>> SqlOrgRepository::FindByCodeInScope(std::string_view code, const domain::Scope& scope) {
+  Params params{std::string(code)};
+  auto orgs = Select("code = $1 AND " + InScope("id", scope, params), params);
+  if (!orgs.ok()) return orgs.status();
+  if (orgs->empty()) return std::optional<Org>();
+  return std::optional<Org>(orgs->front());
+}
+
+Result<std::vector<Org>> SqlOrgRepository::ListInScope(const domain::Scope& scope) {
+  Params params;
+  return Select(InScope("id", scope, params), params);
 }
 
 Status SqlOrgRepository::Insert(const Org& org) {

@@ -10,12 +10,15 @@ class SqlOrgRepository final : public domain::OrgRepository {
  public:
   explicit SqlOrgRepository(Executor& tx) : tx_(tx) {}
   Result<std::optional<domain::Org>> FindByCode(std::string_view code) override;
+  Result<std::optional<domain::Org>> FindByCodeInScope(std::string_view code, const domain::Scope& scope) override;
+  Result<std::vector<domain::Org>> ListInScope(const domain::Scope& scope) override;
   Status Insert(const domain::Org& org) override;
   Status SetPupils(const std::string& org_id, const std::string& term_key, int pupils) override;
   Result<std::optional<int>> Pupils(const std::string& org_id, const std::string& term_key) override;
   Result<std::vector<domain::Term>> TermsOfCounty(const std::string& county_id) override;
 
  private:
+  Result<std::vector<domain::Org>> Select(const std::string& where, const Params& params);
   Executor& tx_;
 };
 

@@ -1,0 +1,40 @@
+// Access, decided in one place: may this user do this action, and on which part of the tree.
+//
+// Every role assignment is bound to an organisation and its scope runs down the tree from it.
+// A user's scope for an action is the union of the subtrees of those assignments whose role
+// allows the action; storage turns it into SQL (org_closure), so a query can only return rows
+// inside it. Admins manage users and settings but read no child data; counselling content is
+// for counsellors alone.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/users/user.h"
+
+namespace sw::domain {
+
+enum class Action {
+  kReadOrgs,         // see the organisation tree
+  kManageOrgs,       // add and change organisations and terms
+  kManageUsers,      // add, disable, reset users
+  kReadAudit,        // search the audit log
+  kReadChildren,     // the child archive (issue 4 on)
+  kWriteChildren,
+  kReadCounselling,  // counselling notes and mailbox letters
+};
+
+const char* ActionName(Action action);
+
+// The subtrees an action may reach. Empty: the action is not allowed at all.
+struct Scope {
+  std::vector<std::string> root_org_ids;
+  bool empty() const { return root_org_ids.empty(); }
+};
+
+// Whether `role` may perform `action` at all (within its organisation's subtree).
+bool RoleAllows(Role role, Action action);
+
+Scope ScopeFor(const User& user, Action action);
+
+}  // namespace sw::domain

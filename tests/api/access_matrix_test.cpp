@@ -1,0 +1,192 @@
+// Every role × every endpoint × an object inside and outside the role's scope: the status, and
+// the audit row. Later issues add their endpoints to kCases.
+//
+// The tree: county 341122 (来安县) → township qs → school qs-zx → class qs-zx-3-1, village qs-v1;
+//           township ds → school ds-zx;  and a second county 341124 (全椒县) → township qb.
+// Each role is held by one user bound where the role belongs on the qs side.
+#include <set>
+
+#include "storage/database.h"
+#include "support/server_test.h"
+
+namespace sw::testing {
+namespace {
+
+constexpr const char* kFirstPassword = "dusk-Heron-paddy-42";
+constexpr const char* kPassword = "river-Stone-lantern-7";
+
+struct Holder {
+  std::string role;
+  std::string org;                    // where the role is bound
+  std::set<std::string> visible_orgs;  // what GET /api/v1/orgs must return, exactly
+};
+
+const std::set<std::string> kCountyA = {"341122", "qs", "qs-zx", "qs-zx-3-1", "qs-v1", "ds", "ds-zx"};
+const std::set<std::string> kQs = {"qs", "qs-zx", "qs-zx-3-1", "qs-v1"};
+const std::set<std::string> kQsSchool = {"qs-zx", "qs-zx-3-1"};
+
+const std::vector<Holder> kHolders = {
+    {"system_admin", "341122", kCountyA},   {"security_admin", "341122", kCountyA},
+    {"audit_admin", "341122", kCountyA},    {"county_official", "341122", kCountyA},
+    {"township_official", "qs", kQs},       {"school_leader", "qs-zx", kQsSchool},
+    {"head_teacher", "qs-zx-3-1", {"qs-zx-3-1"}}, {"helper", "qs-zx", kQsSchool},
+    {"counsellor", "qs-zx", kQsSchool},     {"village_director", "qs-v1", {"qs-v1"}},
+    {"home_keeper", "qs-zx", kQsSchool},
+};
+
+struct Signed {
+  std::string cookie;
+  std::string csrf;
+};
+
+class AccessMatrixTest : public ServerTest {
+ protected:
+  void Seed() override {
+    const std::vector<std::vector<std::string>> orgs = {
+        {"341122", "来安县", "county", ""},     {"qs", "青山镇", "township", "341122"},
+        {"qs-zx", "青山镇中心小学", "school", "qs"}, {"qs-zx-3-1", "三年级1班", "class", "qs-zx"},
+        {"qs-v1", "青山村", "village", "qs"},    {"ds", "大山镇", "township", "341122"},
+        {"ds-zx", "大山镇小学", "school", "ds"},  {"341124", "全椒县", "county", ""},
+        {"qb", "全椒镇", "township", "341124"}};
+    for (const auto& org : orgs) {
+      std::vector<std::string> args = {"org", "add", "--code", org[0], "--name", org[1], "--kind", org[2]};
+      if (!org[3].empty()) args.insert(args.end(), {"--parent", org[3]});
+      Shouwang(args);
+    }
+    for (const Holder& holder : kHolders) {
+      Shouwang({"user", "add", "--username", Username(holder), "--role", holder.role, "--org", holder.org,
+                "--password-stdin"},
+               std::string(kFirstPassword) + "\n");
+    }
+  }
+
+  static std::string Username(const Holder& holder) {
+    std::string name = holder.role;
+    std::replace(name.begin(), name.end(), '_', '.');
+    return name;
+  }
+
+  // Signs in and replaces the first password, as every new user must.
+  Signed SignIn(const Holder& holder) {
+    HttpResponse login = Client().Send("POST", "/api/v1/session",
+                                       nlohmann::json{{"username", Username(holder)}, {"password", kFirstPassword}}.dump(),
+                                       {{"Content-Type", "application/json"}});
+    EXPECT_EQ(login.status, 200) << login.body;
+    const std::string cookie = login.Header("set-cookie").substr(0, login.Header("set-cookie").find(';'));
+    Signed session{cookie, login.Json().value("csrf_token", "")};
+    HttpResponse changed = Client().Send(
+        "PUT", "/api/v1/session/password",
+        nlohmann::json{{"old_password", kFirstPassword}, {"new_password", kPassword}}.dump(), Headers(session));
+    EXPECT_EQ(changed.status, 200) << changed.body;
+    return session;
+  }
+
+  static std::map<std::string, std::string> Headers(const Signed& session) {
+    return {{"Cookie", session.cookie}, {"X-CSRF-Token", session.csrf}, {"Content-Type", "application/json"}};
+  }
+
+  HttpResponse Call(const Signed& session, const std::string& method, const std::string& path,
+                    const std::string& body, const std::string& request_id) {
+    auto headers = Headers(session);
+    headers["X-Request-Id"] = request_id;
+    return Client().Send(method, path, body, headers);
+  }
+
+  // Audit rows the request wrote, as "action/outcome".
+  std::multiset<std::string> AuditOf(const std::string& request_id) {
+    auto database = storage::Open(fresh_.url(), {.connections = 1});
+    auto rows = (*database)->Query("SELECT action, outcome FROM audit_log WHERE request_id = $1", {request_id});
+    std::multiset<std::string> entries;
+    for (const auto& row : *rows) entries.insert(storage::AsText(row[0]) + "/" + storage::AsText(row[1]));
+    return entries;
+  }
+};
+
+std::set<std::string> CodesOf(const HttpResponse& response) {
+  std::set<std::string> codes;
+  const nlohmann::json body = response.Json();
+  for (const auto& org : body["orgs"]) codes.insert(org["code"].get<std::string>());
+  return codes;
+}
+
+TEST_F(AccessMatrixTest, EveryRoleOnEveryEndpoint) {
+  int request_number = 0;
+  auto id = [&] { return "m" + std::to_string(++request_number); };
+  std::vector<Signed> sessions;
+  for (const Holder& holder : kHolders) sessions.push_back(SignIn(holder));
+
+  // Reads first, while the tree is as seeded.
+  for (std::size_t i = 0; i < kHolders.size(); ++i) {
+    const Holder& holder = kHolders[i];
+    SCOPED_TRACE(holder.role);
+    // GET /api/v1/session: everyone, no audit row.
+    std::string rid = id();
+    EXPECT_EQ(Call(sessions[i], "GET", "/api/v1/session", "", rid).status, 200);
+    EXPECT_TRUE(AuditOf(rid).empty());
+
+    // GET /api/v1/orgs: exactly the own subtree.
+    rid = id();
+    HttpResponse list = Call(sessions[i], "GET", "/api/v1/orgs", "", rid);
+    ASSERT_EQ(list.status, 200) << list.body;
+    EXPECT_EQ(CodesOf(list), holder.visible_orgs);
+
+    // GET /api/v1/orgs/{code}: in scope 200; outside 404 with an access_denied row.
+    rid = id();
+    EXPECT_EQ(Call(sessions[i], "GET", "/api/v1/orgs/" + holder.org, "", rid).status, 200);
+    EXPECT_TRUE(AuditOf(rid).empty());
+    for (const std::string outside : {"qb", "ds-zx", "no-such-org"}) {
+      if (holder.visible_orgs.contains(outside)) continue;
+      rid = id();
+      HttpResponse denied = Call(sessions[i], "GET", "/api/v1/orgs/" + outside, "", rid);
+      EXPECT_EQ(denied.status, 404) << outside;
+      EXPECT_EQ(AuditOf(rid), std::multiset<std::string>{"access_denied/denied"}) << outside;
+    }
+  }
+
+  // POST /api/v1/orgs: only the system admin, and only under a parent in scope.
+  for (std::size_t i = 0; i < kHolders.size(); ++i) {
+    const Holder& holder = kHolders[i];
+    SCOPED_TRACE(holder.role);
+    const bool manages = holder.role == "system_admin";
+    std::string rid = id();
+    HttpResponse created = Call(sessions[i], "POST", "/api/v1/orgs",
+                                nlohmann::json{{"code", "new-" + holder.role}, {"name", "四年级1班"}, {"kind", "class"},
+                                               {"parent", "qs-zx"}}.dump(),
+                                rid);
+    EXPECT_EQ(created.status, manages ? 201 : 403) << created.body;
+    EXPECT_EQ(AuditOf(rid), std::multiset<std::string>{manages ? "org.create/ok" : "access_denied/denied"});
+    if (!manages) continue;
+    rid = id();
+    HttpResponse outside = Call(sessions[i], "POST", "/api/v1/orgs",
+                                nlohmann::json{{"code", "stray"}, {"name", "x"}, {"kind", "school"}, {"parent", "qb"}}.dump(),
+                                rid);
+    EXPECT_EQ(outside.status, 422);
+    EXPECT_EQ(outside.Json()["error"]["code"], "unknown_parent");
+    EXPECT_EQ(AuditOf(rid), std::multiset<std::string>{"access_denied/denied"});
+  }
+  EXPECT_NE(Shouwang({"audit", "verify"}).find("intact"), std::string::npos);
+}
+
+TEST_F(AccessMatrixTest, EveryRouteBehindTheGateRefusesStrangers) {
+  for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{
+           {"GET", "/api/v1/session"}, {"DELETE", "/api/v1/session"}, {"PUT", "/api/v1/session/password"},
+           {"GET", "/api/v1/orgs"}, {"POST", "/api/v1/orgs"}, {"GET", "/api/v1/orgs/qs"}}) {
+    HttpResponse response = Client().Send(method, path, method == "GET" || method == "DELETE" ? "" : "{}",
+                                          {{"Content-Type", "application/json"}});
+    EXPECT_EQ(response.status, 401) << method << " " << path;
+  }
+}
+
+TEST_F(AccessMatrixTest, UntilThePasswordIsChangedOnlySessionRoutesAnswer) {
+  HttpResponse login = Client().Send("POST", "/api/v1/session",
+                                     nlohmann::json{{"username", "county.official"}, {"password", kFirstPassword}}.dump(),
+                                     {{"Content-Type", "application/json"}});
+  const std::string cookie = login.Header("set-cookie").substr(0, login.Header("set-cookie").find(';'));
+  HttpResponse orgs = Client().Get("/api/v1/orgs", {{"Cookie", cookie}});
+  EXPECT_EQ(orgs.status, 403);
+  EXPECT_EQ(orgs.Json()["error"]["code"], "password_change_required");
+  EXPECT_EQ(Client().Get("/api/v1/session", {{"Cookie", cookie}}).status, 200);
+}
+
+}  // namespace
+}  // namespace sw::testing
