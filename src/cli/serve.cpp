@@ -31,7 +31,9 @@ int RunServe(const config::Loaded& loaded) {
   domain::PasswordHasher hasher(settings.password_hashing_concurrency);
   domain::SessionService sessions(store, clock, hasher, SessionPolicyFrom(settings));
   domain::OrgService orgs(store, clock);
-  http::Context context{.database = **database, .settings = settings, .sessions = sessions, .orgs = orgs};
+  domain::AuditService audit(store, clock);
+  http::Context context{
+      .database = **database, .settings = settings, .sessions = sessions, .orgs = orgs, .audit = audit};
   http::Server server(settings, context);
   Status status = server.Run([](const std::string& address) {
     // Scripts and tests read this line to learn the port when --listen asked for port 0.

@@ -83,9 +83,35 @@ struct ChainCheck {
   std::optional<std::int64_t> first_bad_seq;  // set when the chain is broken
 };
 
+// Filters for searching the audit log; empty strings match anything. Times are FormatUtc text,
+// `from` inclusive and `to` exclusive. Newest first; `before_seq` pages backwards.
+struct AuditQuery {
+  std::string user_id;
+  std::string object_type;
+  std::string object_id;
+  std::string action;
+  std::string from;
+  std::string to;
+  std::int64_t before_seq = 0;  // 0: from the newest
+  int limit = 100;
+};
+
+// One line of the access report: how often `action` ended in `outcome` for `org_id`.
+struct AccessCount {
+  std::string org_id;
+  std::string action;
+  std::string outcome;
+  std::int64_t count = 0;
+};
+
 class AuditLog {
  public:
   virtual ~AuditLog() = default;
+  // Entries made by actors inside `scope`, and those of no organisation (the command line,
+  // anonymous logins), which every audit admin must see.
+  virtual Result<std::vector<AuditEntry>> Search(const AuditQuery& query, const Scope& scope) = 0;
+  virtual Result<std::vector<AccessCount>> Report(const std::string& from, const std::string& to,
+                                                  const Scope& scope) = 0;
   // Assigns the next seq, links prev_hash and computes the hash. `entry.at` must be set.
   virtual Status Append(AuditEntry entry) = 0;
   virtual Result<ChainCheck> Verify() = 0;

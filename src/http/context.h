@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "config/options.h"
+#include "domain/audit/audit_service.h"
 #include "domain/orgs/org_service.h"
 #include "domain/sessions/session_service.h"
 #include "storage/database.h"
@@ -16,6 +17,7 @@ struct Context {
   const config::Settings& settings;
   domain::SessionService& sessions;
   domain::OrgService& orgs;
+  domain::AuditService& audit;
 };
 
 }  // namespace sw::http

@@ -52,6 +52,8 @@ const PublicError* DescribeReason(const std::string& reason) {
       {"password_contains_username", 422, "密码不能包含用户名", "The password must not contain the username"},
       {"password_unchanged", 422, "新密码不能与旧密码相同", "The new password must differ from the old one"},
       {"wrong_password", 422, "原密码不正确", "The current password is wrong"},
+      {"invalid_time", 422, "日期或时间格式不正确（例如 2026-11-22）", "Not a date or time (for example 2026-11-22)"},
+      {"bad_query", 400, "查询参数格式不正确", "The query string is malformed"},
       {"unknown_kind", 422, "单位类型不正确", "Unknown kind of organisation"},
       {"unknown_parent", 422, "找不到上级单位", "No such parent organisation"},
       {"required", 422, "缺少必填项", "A required field is missing"},

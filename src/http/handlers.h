@@ -17,6 +17,10 @@ Response HandleCurrentSession(const Request& request, Context& context);
 Response HandleLogout(const Request& request, Context& context);
 Response HandleChangePassword(const Request& request, Context& context);
 
+// audit_handlers.cpp
+Response HandleSearchAudit(const Request& request, Context& context);
+Response HandleAuditReport(const Request& request, Context& context);
+
 // org_handlers.cpp
 Response HandleListOrgs(const Request& request, Context& context);
 Response HandleAddOrg(const Request& request, Context& context);

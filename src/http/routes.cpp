@@ -27,6 +27,10 @@ const Route kRoutes[] = {
     {"GET", "/api/v1/orgs", HandleListOrgs},
     {"POST", "/api/v1/orgs", HandleAddOrg},
     {"GET", "/api/v1/orgs/{code}", HandleGetOrg},
+
+    // The audit log, for audit admins (audit_handlers.cpp).
+    {"GET", "/api/v1/audit", HandleSearchAudit},
+    {"GET", "/api/v1/audit/report", HandleAuditReport},
 };
 
 }  // namespace

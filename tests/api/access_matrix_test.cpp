@@ -19,6 +19,7 @@ struct Holder {
   std::string role;
   std::string org;                    // where the role is bound
   std::set<std::string> visible_orgs;  // what GET /api/v1/orgs must return, exactly
+  std::string username = "";           // default: the role with dots, "county.official"
 };
 
 const std::set<std::string> kCountyA = {"341122", "qs", "qs-zx", "qs-zx-3-1", "qs-v1", "ds", "ds-zx"};
@@ -61,6 +62,7 @@ class AccessMatrixTest : public ServerTest {
   }
 
   static std::string Username(const Holder& holder) {
+    if (!holder.username.empty()) return holder.username;
     std::string name = holder.role;
     std::replace(name.begin(), name.end(), '_', '.');
     return name;
@@ -143,6 +145,18 @@ TEST_F(AccessMatrixTest, EveryRoleOnEveryEndpoint) {
     }
   }
 
+  // GET /api/v1/audit and /api/v1/audit/report: only the audit admin; reading is audited too.
+  for (std::size_t i = 0; i < kHolders.size(); ++i) {
+    SCOPED_TRACE(kHolders[i].role);
+    const bool audits = kHolders[i].role == "audit_admin";
+    for (const auto& [path, action] : std::vector<std::pair<std::string, std::string>>{
+             {"/api/v1/audit", "audit.search/ok"}, {"/api/v1/audit/report", "audit.report/ok"}}) {
+      const std::string rid = id();
+      EXPECT_EQ(Call(sessions[i], "GET", path, "", rid).status, audits ? 200 : 403) << path;
+      EXPECT_EQ(AuditOf(rid), std::multiset<std::string>{audits ? action : "access_denied/denied"}) << path;
+    }
+  }
+
   // POST /api/v1/orgs: only the system admin, and only under a parent in scope.
   for (std::size_t i = 0; i < kHolders.size(); ++i) {
     const Holder& holder = kHolders[i];
@@ -170,7 +184,8 @@ TEST_F(AccessMatrixTest, EveryRoleOnEveryEndpoint) {
 TEST_F(AccessMatrixTest, EveryRouteBehindTheGateRefusesStrangers) {
   for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{
            {"GET", "/api/v1/session"}, {"DELETE", "/api/v1/session"}, {"PUT", "/api/v1/session/password"},
-           {"GET", "/api/v1/orgs"}, {"POST", "/api/v1/orgs"}, {"GET", "/api/v1/orgs/qs"}}) {
+           {"GET", "/api/v1/orgs"}, {"POST", "/api/v1/orgs"}, {"GET", "/api/v1/orgs/qs"},
+           {"GET", "/api/v1/audit"}, {"GET", "/api/v1/audit/report"}}) {
     HttpResponse response = Client().Send(method, path, method == "GET" || method == "DELETE" ? "" : "{}",
                                           {{"Content-Type", "application/json"}});
     EXPECT_EQ(response.status, 401) << method << " " << path;
@@ -186,6 +201,48 @@ TEST_F(AccessMatrixTest, UntilThePasswordIsChangedOnlySessionRoutesAnswer) {
   EXPECT_EQ(orgs.status, 403);
   EXPECT_EQ(orgs.Json()["error"]["code"], "password_change_required");
   EXPECT_EQ(Client().Get("/api/v1/session", {{"Cookie", cookie}}).status, 200);
+}
+
+TEST_F(AccessMatrixTest, AuditAdminsSearchTheirOwnCounty) {
+  Shouwang({"user", "add", "--username", "official.b", "--role", "county_official", "--org", "341124",
+            "--password-stdin"},
+           std::string(kFirstPassword) + "\n");
+  const Signed other_county = SignIn({"county_official", "341124", {}, "official.b"});
+  Call(other_county, "GET", "/api/v1/orgs/qs", "", "from-county-b");  // denied, audited under 341124
+  const Signed official = SignIn(kHolders[3]);
+  Call(official, "GET", "/api/v1/orgs/qb", "", "from-county-a");  // denied, audited under 341122
+  const Signed auditor = SignIn(kHolders[2]);
+
+  HttpResponse denied = Call(auditor, "GET", "/api/v1/audit?action=access_denied", "", "a1");
+  ASSERT_EQ(denied.status, 200) << denied.body;
+  const nlohmann::json body = denied.Json();
+  ASSERT_EQ(body["entries"].size(), 1u) << body.dump();
+  EXPECT_EQ(body["entries"][0]["request_id"], "from-county-a");
+  EXPECT_EQ(body["entries"][0]["object_id"], "qb");
+
+  // Paging backwards, newest first.
+  HttpResponse first = Call(auditor, "GET", "/api/v1/audit?limit=2", "", "a2");
+  const nlohmann::json page = first.Json();
+  ASSERT_EQ(page["entries"].size(), 2u);
+  EXPECT_GT(page["entries"][0]["seq"].get<int>(), page["entries"][1]["seq"].get<int>());
+  const int before = page["next_before_seq"].get<int>();
+  const nlohmann::json next = Call(auditor, "GET", "/api/v1/audit?limit=2&before_seq=" + std::to_string(before), "", "a3").Json();
+  EXPECT_LT(next["entries"][0]["seq"].get<int>(), before);
+
+  // A time window that ends before everything finds nothing; a bad one is named.
+  EXPECT_TRUE(Call(auditor, "GET", "/api/v1/audit?to=2020-01-01", "", "a4").Json()["entries"].empty());
+  HttpResponse bad_date = Call(auditor, "GET", "/api/v1/audit?from=yesterday", "", "a5");
+  EXPECT_EQ(bad_date.status, 422);
+  EXPECT_EQ(bad_date.Json()["error"]["field"], "from");
+  EXPECT_EQ(Call(auditor, "GET", "/api/v1/audit?limit=501", "", "a6").Json()["error"]["field"], "limit");
+  EXPECT_EQ(Call(auditor, "GET", "/api/v1/audit?action=%zz", "", "a7").status, 400);
+
+  HttpResponse report = Call(auditor, "GET", "/api/v1/audit/report?from=2026-01-01", "", "a8");
+  ASSERT_EQ(report.status, 200) << report.body;
+  const nlohmann::json counts = report.Json()["counts"];
+  bool saw_denied = false;
+  for (const auto& count : counts) saw_denied = saw_denied || count["action"] == "access_denied";
+  EXPECT_TRUE(saw_denied) << counts.dump();
 }
 
 }  // namespace

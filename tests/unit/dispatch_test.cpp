@@ -126,7 +126,8 @@ TEST_F(DispatchTest, ThrowingHandlerBecomesA500WithoutItsMessage) {
   domain::PasswordHasher hasher(1);
   domain::SessionService sessions(store, clock, hasher, {});
   domain::OrgService orgs(store, clock);
-  Context context{.database = **database, .settings = settings, .sessions = sessions, .orgs = orgs};
+  domain::AuditService audit(store, clock);
+  Context context{.database = **database, .settings = settings, .sessions = sessions, .orgs = orgs, .audit = audit};
   Response response = Dispatcher::Run(throwing, request, context);
   database->reset();  // closing the last connection removes SQLite's -wal and -shm files
   std::filesystem::remove(path);

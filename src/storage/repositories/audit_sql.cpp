@@ -1,3 +1,4 @@
+#include "storage/repositories/scope_sql.h"
 #include "storage/repositories/sql_repositories.h"
 
 namespace sw::storage {
@@ -28,7 +29,55 @@ AuditEntry EntryFromRow(const std::vector<Value>& row) {
                     .outcome = ParseOutcome(AsText(row[8])), .prev_hash = AsText(row[11]), .hash = AsText(row[12])};
 }
 
+// "(org_id = '' OR org_id in scope)" plus "AND column = $n" for each non-empty filter.
+std::string Where(const domain::Scope& scope, const std::vector<std::pair<const char*, std::string>>& filters,
+                  Params& params) {
+  std::string where = "(org_id = '' OR " + InScope("org_id", scope, params) + ")";
+  for (const auto& [condition, value] : filters) {
+    if (value.empty()) continue;
+    params.emplace_back(value);
+    where += std::string(" AND ") + condition + " $" + std::to_string(params.size());
+  }
+  return where;
+}
+
 }  // namespace
+
+Result<std::vector<AuditEntry>> SqlAuditLog::Search(const domain::AuditQuery& query, const domain::Scope& scope) {
+  Params params;
+  std::string where = Where(scope,
+                            {{"user_id =", query.user_id}, {"object_type =", query.object_type},
+                             {"object_id =", query.object_id}, {"action =", query.action},
+                             {"at >=", query.from}, {"at <", query.to}},
+                            params);
+  if (query.before_seq > 0) {
+    params.emplace_back(query.before_seq);
+    where += " AND seq < $" + std::to_string(params.size());
+  }
+  params.emplace_back(std::int64_t{query.limit});
+  auto rows = tx_.Query(std::string("SELECT ") + kColumns + " FROM audit_log WHERE " + where +
+                            " ORDER BY seq DESC LIMIT $" + std::to_string(params.size()),
+                        params);
+  if (!rows.ok()) return rows.status();
+  std::vector<AuditEntry> entries;
+  for (const auto& row : *rows) entries.push_back(EntryFromRow(row));
+  return entries;
+}
+
+Result<std::vector<domain::AccessCount>> SqlAuditLog::Report(const std::string& from, const std::string& to,
+                                                             const domain::Scope& scope) {
+  Params params;
+  const std::string where = Where(scope, {{"at >=", from}, {"at <", to}}, params);
+  auto rows = tx_.Query("SELECT org_id, action, outcome, COUNT(*) FROM audit_log WHERE " + where +
+                            " GROUP BY org_id, action, outcome ORDER BY org_id, action, outcome",
+                        params);
+  if (!rows.ok()) return rows.status();
+  std::vector<domain::AccessCount> counts;
+  for (const auto& row : *rows) {
+    counts.push_back({AsText(row[0]), AsText(row[1]), AsText(row[2]), AsInt(row[3])});
+  }
+  return counts;
+}
 
 Status SqlAuditLog::Append(AuditEntry entry) {
   if (dialect_ == Dialect::kPostgres) {

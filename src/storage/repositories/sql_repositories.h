@@ -68,6 +68,9 @@ class SqlAuditLog final : public domain::AuditLog {
   SqlAuditLog(Executor& tx, Dialect dialect) : tx_(tx), dialect_(dialect) {}
   Status Append(domain::AuditEntry entry) override;
   Result<domain::ChainCheck> Verify() override;
+  Result<std::vector<domain::AuditEntry>> Search(const domain::AuditQuery& query, const domain::Scope& scope) override;
+  Result<std::vector<domain::AccessCount>> Report(const std::string& from, const std::string& to,
+                                                  const domain::Scope& scope) override;
 
  private:
   Executor& tx_;
