@@ -19,7 +19,8 @@ domain::SessionPolicy SessionPolicyFrom(const config::Settings& settings) {
           .absolute = std::chrono::hours(settings.session_absolute_hours),
           .max_failures = settings.login_max_failures,
           .lockout = std::chrono::minutes(settings.login_lockout_minutes),
-          .max_password_age = std::chrono::days(settings.password_max_age_days)};
+          .max_password_age = std::chrono::days(settings.password_max_age_days),
+          .totp_required_for_admins = settings.totp_required_for_admins};
 }
 
 int RunServe(const config::Loaded& loaded) {

@@ -81,6 +81,12 @@ Status ApplyLogLevel(std::string_view value, Settings& settings) {
   return Status::Ok();
 }
 
+Status ApplyTotpRequired(std::string_view value, Settings& settings) {
+  if (value != "true" && value != "false") return Invalid("totp_required_for_admins", "true or false");
+  settings.totp_required_for_admins = value == "true";
+  return Status::Ok();
+}
+
 // Thread counts: "0" means one per core.
 template <auto kMember>
 Status ApplyThreads(std::string_view name, std::string_view value, Settings& settings) {
@@ -133,6 +139,9 @@ const Option kOptions[] = {
     {"password_hashing_concurrency", "2",
      "password hashes computed at once (each takes ~60 ms and 64 MiB); more logins wait their turn",
      Visibility::kPlain, SW_INT_OPTION("password_hashing_concurrency", 1, 64, password_hashing_concurrency)},
+    {"totp_required_for_admins", "false",
+     "true: system, security and audit admins must set up a TOTP second factor before anything else",
+     Visibility::kPlain, ApplyTotpRequired},
 };
 
 #undef SW_INT_OPTION

@@ -38,6 +38,7 @@ struct Settings {
   int login_lockout_minutes = 0;
   int password_max_age_days = 0;
   int password_hashing_concurrency = 0;
+  bool totp_required_for_admins = false;
 };
 
 enum class Visibility {

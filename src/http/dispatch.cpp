@@ -94,6 +94,9 @@ std::optional<Response> Dispatcher::PassGate(const Route& route, Request& reques
   if (route.gate == Gate::kSignedIn && request.caller->must_change_password) {
     return ErrorResponse(Status::PermissionDenied("password_change_required"), request);
   }
+  if (route.gate == Gate::kSignedIn && request.caller->must_enroll_totp) {
+    return ErrorResponse(Status::PermissionDenied("second_factor_enrollment_required"), request);
+  }
   return std::nullopt;
 }
 

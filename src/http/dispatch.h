@@ -4,7 +4,8 @@
 //   route: 404, 405 with Allow, or the handler; GET/HEAD outside /api/ fall back to the web app
 //   gate (in Run): a session for all but public routes (401), the X-CSRF-Token of that session
 //   for state-changing methods (403 csrf_failed), a changed first password (403
-//   password_change_required) except on the routes that change it
+//   password_change_required) and, where policy requires, a second factor (403
+//   second_factor_enrollment_required), except on the account-setup routes
 //
 // Body checks come before routing, as in most JSON APIs: the body is judged on its own.
 #pragma once

@@ -16,6 +16,8 @@ Response HandleLogin(const Request& request, Context& context);
 Response HandleCurrentSession(const Request& request, Context& context);
 Response HandleLogout(const Request& request, Context& context);
 Response HandleChangePassword(const Request& request, Context& context);
+Response HandleBeginTotp(const Request& request, Context& context);
+Response HandleConfirmTotp(const Request& request, Context& context);
 
 // audit_handlers.cpp
 Response HandleSearchAudit(const Request& request, Context& context);

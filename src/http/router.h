@@ -18,9 +18,11 @@ using Handler = Response (*)(const Request& request, Context& context);
 // database pool, so a slow query never stalls the other connections of that thread.
 enum class RunsOn { kConnectionThread, kDatabasePool };
 
-// Who may call a route. kSignedIn (the default) also requires a changed first password and,
-// for state-changing methods, the X-CSRF-Token of the session.
-enum class Gate { kPublic, kSignedInBeforePasswordChange, kSignedIn };
+// Who may call a route. Both signed-in gates need the session's X-CSRF-Token for
+// state-changing methods. kSignedIn (the default) also needs a finished account setup: a
+// changed first password and, where policy demands it, a second factor. kAccountSetup routes
+// are the ones that finish it (and reading or ending the session).
+enum class Gate { kPublic, kAccountSetup, kSignedIn };
 
 struct Route {
   const char* method;

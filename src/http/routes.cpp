@@ -9,7 +9,7 @@ namespace {
 constexpr auto kThread = RunsOn::kConnectionThread;
 constexpr auto kPool = RunsOn::kDatabasePool;
 constexpr auto kPublic = Gate::kPublic;
-constexpr auto kBeforePasswordChange = Gate::kSignedInBeforePasswordChange;
+constexpr auto kSetup = Gate::kAccountSetup;
 
 const Route kRoutes[] = {
     // Probes for load balancers and orchestration.
@@ -19,9 +19,11 @@ const Route kRoutes[] = {
 
     // Signing in and out (session_handlers.cpp).
     {"POST", "/api/v1/session", HandleLogin, kPool, kPublic},
-    {"GET", "/api/v1/session", HandleCurrentSession, kPool, kBeforePasswordChange},
-    {"DELETE", "/api/v1/session", HandleLogout, kPool, kBeforePasswordChange},
-    {"PUT", "/api/v1/session/password", HandleChangePassword, kPool, kBeforePasswordChange},
+    {"GET", "/api/v1/session", HandleCurrentSession, kPool, kSetup},
+    {"DELETE", "/api/v1/session", HandleLogout, kPool, kSetup},
+    {"PUT", "/api/v1/session/password", HandleChangePassword, kPool, kSetup},
+    {"POST", "/api/v1/session/totp", HandleBeginTotp, kPool, kSetup},
+    {"PUT", "/api/v1/session/totp", HandleConfirmTotp, kPool, kSetup},
 
     // Organisations in the caller's scope (org_handlers.cpp).
     {"GET", "/api/v1/orgs", HandleListOrgs},

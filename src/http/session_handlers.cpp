@@ -10,7 +10,15 @@ namespace {
 nlohmann::json SessionJson(const domain::SignedIn& signed_in, const std::string& token) {
   return {{"user", UserJson(signed_in.user)},
           {"csrf_token", domain::SessionService::CsrfTokenFor(token)},
-          {"must_change_password", signed_in.must_change_password}};
+          {"must_change_password", signed_in.must_change_password},
+          {"must_enroll_totp", signed_in.must_enroll_totp},
+          {"totp_enabled", !signed_in.user.totp_secret.empty()}};
+}
+
+// "otp" is optional: only users with a second factor need it.
+Result<std::string> OptionalOtp(const nlohmann::json& body) {
+  if (!body.is_object() || !body.contains("otp") || body["otp"].is_null()) return std::string();
+  return RequiredString(body, "otp", 16);
 }
 
 }  // namespace
@@ -20,7 +28,9 @@ Response HandleLogin(const Request& request, Context& context) {
   if (!username.ok()) return ErrorResponse(username.status(), request);
   auto password = RequiredString(request.json, "password");
   if (!password.ok()) return ErrorResponse(password.status(), request);
-  auto session = context.sessions.Login(*username, *password, ActorOf(request));
+  auto otp = OptionalOtp(request.json);
+  if (!otp.ok()) return ErrorResponse(otp.status(), request);
+  auto session = context.sessions.Login(*username, *password, *otp, ActorOf(request));
   if (!session.ok()) return ErrorResponse(session.status(), request);
   Response response = Response::Json(200, SessionJson(session->signed_in, session->token));
   response.headers.emplace_back("Set-Cookie", SessionCookie(request, session->token));
@@ -48,6 +58,21 @@ Response HandleChangePassword(const Request& request, Context& context) {
   Status status = context.sessions.ChangePassword(*request.caller, *old_password, *new_password, ActorOf(request));
   if (!status.ok()) return ErrorResponse(status, request);
   return Response::Json(200, {{"status", "password_changed"}});
+}
+
+Response HandleBeginTotp(const Request& request, Context& context) {
+  auto enrolment = context.sessions.BeginTotp(*request.caller, ActorOf(request));
+  if (!enrolment.ok()) return ErrorResponse(enrolment.status(), request);
+  return Response::Json(200, {{"secret", enrolment->secret_base32}, {"otpauth_uri", enrolment->otpauth_uri}});
+}
+
+Response HandleConfirmTotp(const Request& request, Context& context) {
+  auto code = RequiredString(request.json, "code", 16);
+  if (!code.ok()) return ErrorResponse(code.status(), request);
+  if (Status status = context.sessions.ConfirmTotp(*request.caller, *code, ActorOf(request)); !status.ok()) {
+    return ErrorResponse(status, request);
+  }
+  return Response::Json(200, {{"status", "totp_enabled"}});
 }
 
 }  // namespace sw::http

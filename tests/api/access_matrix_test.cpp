@@ -184,6 +184,7 @@ TEST_F(AccessMatrixTest, EveryRoleOnEveryEndpoint) {
 TEST_F(AccessMatrixTest, EveryRouteBehindTheGateRefusesStrangers) {
   for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{
            {"GET", "/api/v1/session"}, {"DELETE", "/api/v1/session"}, {"PUT", "/api/v1/session/password"},
+           {"POST", "/api/v1/session/totp"}, {"PUT", "/api/v1/session/totp"},
            {"GET", "/api/v1/orgs"}, {"POST", "/api/v1/orgs"}, {"GET", "/api/v1/orgs/qs"},
            {"GET", "/api/v1/audit"}, {"GET", "/api/v1/audit/report"}}) {
     HttpResponse response = Client().Send(method, path, method == "GET" || method == "DELETE" ? "" : "{}",

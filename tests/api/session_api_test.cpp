@@ -1,4 +1,5 @@
 // POST/GET/DELETE /api/v1/session and PUT /api/v1/session/password, as scripts use them.
+#include "domain/sessions/totp.h"
 #include "storage/database.h"
 #include "support/server_test.h"
 
@@ -162,6 +163,55 @@ TEST_F(SessionApiTest, LoginsAndLogoutsAreAuditedWithRequestAndAddress) {
   EXPECT_EQ(storage::AsText((*rows)[2][1]), "denied");
   EXPECT_EQ(storage::AsText((*rows)[2][2]), "probe-7");
   EXPECT_EQ(storage::AsText((*rows)[2][3]), "127.0.0.1");
+}
+
+class AdminTotpApiTest : public SessionApiTest {
+ protected:
+  std::vector<std::string> ServerArgs() const override { return {"--totp-required-for-admins", "true"}; }
+  void Seed() override {
+    SessionApiTest::Seed();
+    Shouwang({"user", "add", "--username", "admin.sys", "--role", "system_admin", "--org", "341122",
+              "--password-stdin"},
+             std::string(kPassword) + "\n");
+  }
+};
+
+TEST_F(AdminTotpApiTest, AdminsSetUpASecondFactorBeforeAnythingElse) {
+  HttpResponse login = PostLogin("admin.sys", kPassword);
+  ASSERT_EQ(login.status, 200) << login.body;
+  EXPECT_TRUE(login.Json()["must_enroll_totp"].get<bool>());
+  const std::string cookie = login.Header("set-cookie").substr(0, login.Header("set-cookie").find(';'));
+  SignedInClient admin{cookie, login.Json()["csrf_token"], login.Json()};
+  ASSERT_EQ(Client().Send("PUT", "/api/v1/session/password",
+                          nlohmann::json{{"old_password", kPassword}, {"new_password", kNewPassword}}.dump(), With(admin))
+                .status,
+            200);
+  HttpResponse blocked = Client().Get("/api/v1/orgs", {{"Cookie", admin.cookie}});
+  EXPECT_EQ(blocked.status, 403);
+  EXPECT_EQ(Code(blocked), "second_factor_enrollment_required");
+
+  HttpResponse begun = Client().Send("POST", "/api/v1/session/totp", "", With(admin));
+  ASSERT_EQ(begun.status, 200) << begun.body;
+  EXPECT_TRUE(begun.Json()["otpauth_uri"].get<std::string>().starts_with("otpauth://totp/Shouwang:admin.sys?"));
+  HttpResponse wrong = Client().Send("PUT", "/api/v1/session/totp", R"({"code":"000000"})", With(admin));
+  EXPECT_EQ(Code(wrong), "wrong_code");
+  EXPECT_EQ(wrong.Json()["error"]["field"], "code");
+
+  // The code an authenticator app would show, from the pending secret.
+  auto database = storage::Open(fresh_.url(), {.connections = 1});
+  const std::string secret = storage::AsText(
+      (*(*database)->Query("SELECT totp_pending FROM users WHERE username = 'admin.sys'"))[0][0]);
+  const std::string code = domain::TotpCode(secret, std::chrono::system_clock::now());
+  ASSERT_EQ(Client().Send("PUT", "/api/v1/session/totp", nlohmann::json{{"code", code}}.dump(), With(admin)).status, 200);
+  EXPECT_EQ(Client().Get("/api/v1/orgs", {{"Cookie", admin.cookie}}).status, 200);
+
+  EXPECT_EQ(Code(PostLogin("admin.sys", kNewPassword)), "second_factor_required");
+  HttpResponse with_code = Client().Send(
+      "POST", "/api/v1/session",
+      nlohmann::json{{"username", "admin.sys"}, {"password", kNewPassword},
+                     {"otp", domain::TotpCode(secret, std::chrono::system_clock::now())}}.dump(),
+      {{"Content-Type", "application/json"}});
+  EXPECT_EQ(with_code.status, 200) << with_code.body;
 }
 
 }  // namespace

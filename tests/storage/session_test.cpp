@@ -3,6 +3,7 @@
 
 #include "domain/orgs/org_service.h"
 #include "domain/sessions/session_service.h"
+#include "domain/sessions/totp.h"
 #include "domain/users/user_service.h"
 #include "storage/migrations/migrations.h"
 #include "storage/repositories/sql_repositories.h"
@@ -33,7 +34,7 @@ class SessionTest : public ::testing::Test {
   }
 
   std::string ReasonOfLogin(const std::string& username, const std::string& password) {
-    auto login = sessions_->Login(username, password, actor_);
+    auto login = sessions_->Login(username, password, "", actor_);
     return login.ok() ? "ok" : login.status().reason();
   }
 
@@ -53,7 +54,7 @@ class SessionTest : public ::testing::Test {
 };
 
 TEST_F(SessionTest, LoginStartsASessionThatResumes) {
-  auto login = sessions_->Login("official.he", kPassword, actor_);
+  auto login = sessions_->Login("official.he", kPassword, "", actor_);
   ASSERT_TRUE(login.ok()) << login.status().ToString();
   EXPECT_EQ(login->token.size(), 64u);
   EXPECT_TRUE(login->signed_in.must_change_password);  // created by an administrator
@@ -69,7 +70,7 @@ TEST_F(SessionTest, LoginStartsASessionThatResumes) {
 }
 
 TEST_F(SessionTest, TokensAreStoredOnlyAsHashes) {
-  auto login = sessions_->Login("official.he", kPassword, actor_);
+  auto login = sessions_->Login("official.he", kPassword, "", actor_);
   ASSERT_TRUE(login.ok());
   auto rows = database_->Query("SELECT token_hash FROM sessions");
   ASSERT_EQ(rows->size(), 1u);
@@ -79,8 +80,8 @@ TEST_F(SessionTest, TokensAreStoredOnlyAsHashes) {
 }
 
 TEST_F(SessionTest, EveryLoginGetsANewSession) {
-  auto first = sessions_->Login("official.he", kPassword, actor_);
-  auto second = sessions_->Login("official.he", kPassword, actor_);
+  auto first = sessions_->Login("official.he", kPassword, "", actor_);
+  auto second = sessions_->Login("official.he", kPassword, "", actor_);
   ASSERT_TRUE(first.ok() && second.ok());
   EXPECT_NE(first->token, second->token);
   EXPECT_NE(domain::SessionService::CsrfTokenFor(first->token), domain::SessionService::CsrfTokenFor(second->token));
@@ -110,14 +111,14 @@ TEST_F(SessionTest, UnknownUsersAnswerExactlyLikeKnownOnes) {
 }
 
 TEST_F(SessionTest, DisabledUsersCannotLogIn) {
-  auto login = sessions_->Login("official.he", kPassword, actor_);
+  auto login = sessions_->Login("official.he", kPassword, "", actor_);
   ASSERT_TRUE(users_->Disable("official.he", Actor::CommandLine()).ok());
   EXPECT_EQ(ReasonOfLogin("official.he", kPassword), "invalid_credentials");
   EXPECT_EQ(sessions_->Resume(login->token).status().reason(), "unauthenticated");
 }
 
 TEST_F(SessionTest, IdleTimeoutEndsTheSession) {
-  auto login = sessions_->Login("official.he", kPassword, actor_);
+  auto login = sessions_->Login("official.he", kPassword, "", actor_);
   clock_.Advance(minutes(20));
   ASSERT_TRUE(sessions_->Resume(login->token).ok());  // activity keeps it alive
   clock_.Advance(minutes(29));
@@ -128,7 +129,7 @@ TEST_F(SessionTest, IdleTimeoutEndsTheSession) {
 }
 
 TEST_F(SessionTest, AbsoluteTimeoutEndsEvenAnActiveSession) {
-  auto login = sessions_->Login("official.he", kPassword, actor_);
+  auto login = sessions_->Login("official.he", kPassword, "", actor_);
   for (int elapsed = 29; elapsed < 14 * 60; elapsed += 29) {
     clock_.Advance(minutes(29));
     if (!sessions_->Resume(login->token).ok()) {
@@ -141,7 +142,7 @@ TEST_F(SessionTest, AbsoluteTimeoutEndsEvenAnActiveSession) {
 }
 
 TEST_F(SessionTest, LogoutEndsTheSessionOnTheServer) {
-  auto login = sessions_->Login("official.he", kPassword, actor_);
+  auto login = sessions_->Login("official.he", kPassword, "", actor_);
   auto resumed = sessions_->Resume(login->token);
   ASSERT_TRUE(sessions_->Logout(*resumed, actor_).ok());
   EXPECT_EQ(sessions_->Resume(login->token).status().reason(), "unauthenticated");
@@ -149,8 +150,8 @@ TEST_F(SessionTest, LogoutEndsTheSessionOnTheServer) {
 }
 
 TEST_F(SessionTest, ChangingThePasswordLiftsTheRequirementAndEndsOtherSessions) {
-  auto other = sessions_->Login("official.he", kPassword, actor_);
-  auto login = sessions_->Login("official.he", kPassword, actor_);
+  auto other = sessions_->Login("official.he", kPassword, "", actor_);
+  auto login = sessions_->Login("official.he", kPassword, "", actor_);
   auto resumed = sessions_->Resume(login->token);
   EXPECT_EQ(sessions_->ChangePassword(*resumed, "not-my-password-1", "river-Stone-lantern-7", actor_).field(),
             "old_password");
@@ -166,12 +167,72 @@ TEST_F(SessionTest, ChangingThePasswordLiftsTheRequirementAndEndsOtherSessions) 
 }
 
 TEST_F(SessionTest, PasswordsOlderThanTheMaximumAgeMustChange) {
-  auto login = sessions_->Login("official.he", kPassword, actor_);
+  auto login = sessions_->Login("official.he", kPassword, "", actor_);
   ASSERT_TRUE(sessions_->ChangePassword(*sessions_->Resume(login->token), kPassword, "river-Stone-lantern-7", actor_).ok());
   clock_.Advance(days(181));
-  auto again = sessions_->Login("official.he", "river-Stone-lantern-7", actor_);
+  auto again = sessions_->Login("official.he", "river-Stone-lantern-7", "", actor_);
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(again->signed_in.must_change_password);
+}
+
+class TotpSessionTest : public SessionTest {
+ protected:
+  // Enrols official.he and returns the confirmed secret.
+  std::string Enrol() {
+    auto login = sessions_->Login("official.he", kPassword, "", actor_);
+    signed_in_ = login->signed_in;
+    auto enrolment = sessions_->BeginTotp(signed_in_, actor_);
+    EXPECT_TRUE(enrolment.ok());
+    EXPECT_TRUE(enrolment->otpauth_uri.starts_with("otpauth://totp/Shouwang:official.he?secret="));
+    const std::string secret = AsText((*database_->Query("SELECT totp_pending FROM users"))[0][0]);
+    EXPECT_EQ(sessions_->ConfirmTotp(signed_in_, "000000", actor_).reason(), "wrong_code");
+    EXPECT_TRUE(sessions_->ConfirmTotp(signed_in_, domain::TotpCode(secret, clock_.Now()), actor_).ok());
+    return secret;
+  }
+
+  std::string LoginWith(const std::string& otp) {
+    auto login = sessions_->Login("official.he", kPassword, otp, actor_);
+    return login.ok() ? "ok" : login.status().reason();
+  }
+
+  domain::SignedIn signed_in_;
+};
+
+TEST_F(TotpSessionTest, OnceEnrolledLoginNeedsTheCode) {
+  const std::string secret = Enrol();
+  EXPECT_EQ(LoginWith(""), "second_factor_required");
+  EXPECT_EQ(LoginWith("123456"), "invalid_credentials");
+  EXPECT_EQ(LoginWith(domain::TotpCode(secret, clock_.Now())), "ok");
+  const std::string old_code = domain::TotpCode(secret, clock_.Now());
+  clock_.Advance(seconds(30));
+  EXPECT_EQ(LoginWith(old_code), "ok");  // one step of drift
+  clock_.Advance(seconds(60));
+  EXPECT_EQ(LoginWith(old_code), "invalid_credentials");
+}
+
+TEST_F(TotpSessionTest, MissingCodesCountTowardsTheLockout) {
+  Enrol();
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(LoginWith(""), "second_factor_required");
+  EXPECT_EQ(LoginWith(""), "account_locked");
+}
+
+TEST_F(TotpSessionTest, AdminsMustEnrolWhenPolicySaysSo) {
+  domain::SessionService strict(*store_, clock_, hasher_, {.totp_required_for_admins = true});
+  ASSERT_TRUE(users_->Add({.username = "admin.sys", .display_name = "", .role = domain::Role::kSystemAdmin,
+                           .org_code = "341122", .password = std::string(kPassword)},
+                          Actor::CommandLine())
+                  .ok());
+  auto admin = strict.Login("admin.sys", kPassword, "", actor_);
+  ASSERT_TRUE(admin.ok());
+  EXPECT_TRUE(admin->signed_in.must_enroll_totp);
+  auto official = strict.Login("official.he", kPassword, "", actor_);
+  EXPECT_FALSE(official->signed_in.must_enroll_totp);  // not an admin role
+  ASSERT_TRUE(strict.BeginTotp(admin->signed_in, actor_).ok());
+  const std::string secret = AsText((*database_->Query("SELECT totp_pending FROM users WHERE username = 'admin.sys'"))[0][0]);
+  ASSERT_TRUE(strict.ConfirmTotp(admin->signed_in, domain::TotpCode(secret, clock_.Now()), actor_).ok());
+  auto resumed = strict.Resume(admin->token);
+  ASSERT_TRUE(resumed.ok());
+  EXPECT_FALSE(resumed->must_enroll_totp);
 }
 
 }  // namespace

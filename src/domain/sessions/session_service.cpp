@@ -2,7 +2,10 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 #include "core/random.h"
+#include "domain/sessions/totp.h"
 
 namespace sw::domain {
 namespace {
@@ -76,9 +79,52 @@ Result<NewSession> SessionService::StartSession(const User& user, const Actor& a
     return repos.audit.Append(LoginEntry(now, actor, user, Outcome::kOk));
   });
   if (!status.ok()) return status;
-  created.signed_in = {.user = user, .session = session,
-                       .must_change_password = user.must_change_password || PasswordTooOld(user)};
+  created.signed_in = {.user = user, .session = session};
+  ApplyRequirements(created.signed_in);
   return created;
+}
+
+void SessionService::ApplyRequirements(SignedIn& signed_in) const {
+  const User& user = signed_in.user;
+  signed_in.must_change_password = user.must_change_password || PasswordTooOld(user);
+  const bool admin = std::any_of(user.roles.begin(), user.roles.end(),
+                                 [](const RoleAssignment& assignment) { return IsAdminRole(assignment.role); });
+  signed_in.must_enroll_totp = policy_.totp_required_for_admins && admin && user.totp_secret.empty();
+}
+
+Status SessionService::ChangeUser(const SignedIn& signed_in, const char* action, const Actor& actor,
+                                  const std::function<Status(User&, Repositories&)>& change) {
+  return store_.Write([&](Repositories& repos) -> Status {
+    auto current = repos.users.FindById(signed_in.user.id);
+    if (!current.ok()) return current.status();
+    if (!*current) return Status::NotFound("user vanished");
+    User user = **current;
+    if (Status changed = change(user, repos); !changed.ok()) return changed;
+    if (Status updated = repos.users.Update(user); !updated.ok()) return updated;
+    return repos.audit.Append({.at = FormatUtc(clock_.Now()), .actor = actor, .action = action, .object_type = "user",
+                               .object_id = user.id});
+  });
+}
+
+Result<TotpEnrolment> SessionService::BeginTotp(const SignedIn& signed_in, const Actor& actor) {
+  const std::string secret = NewTotpSecret();
+  Status status = ChangeUser(signed_in, "user.begin_totp", actor, [&](User& user, Repositories&) {
+    user.totp_pending = secret;
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return TotpEnrolment{TotpSecretBase32(secret), TotpUri(signed_in.user.username, secret)};
+}
+
+Status SessionService::ConfirmTotp(const SignedIn& signed_in, const std::string& code, const Actor& actor) {
+  return ChangeUser(signed_in, "user.enable_totp", actor, [&](User& user, Repositories&) -> Status {
+    if (user.totp_pending.empty() || !TotpMatches(user.totp_pending, code, clock_.Now())) {
+      return Status::InvalidArgument("code", "does not match").WithReason("wrong_code");
+    }
+    user.totp_secret = user.totp_pending;
+    user.totp_pending.clear();
+    return Status::Ok();
+  });
 }
 
 bool SessionService::PasswordTooOld(const User& user) const {
@@ -99,7 +145,7 @@ Result<bool> SessionService::IsLocked(const std::string& username) {
 }
 
 Result<NewSession> SessionService::Login(const std::string& username, const std::string& password,
-                                         const Actor& actor) {
+                                         const std::string& otp, const Actor& actor) {
   auto locked = IsLocked(username);
   if (!locked.ok()) return locked.status();
   if (*locked) return Status::Unauthenticated("account_locked");
@@ -112,10 +158,14 @@ Result<NewSession> SessionService::Login(const std::string& username, const std:
   } else {
     hasher_.VerifyDummy(password);
   }
-  if (password_ok && (*user)->active) return StartSession(**user, actor);
+  const bool needs_code = *user && !(*user)->totp_secret.empty();
+  const bool code_ok = !needs_code || TotpMatches((*user)->totp_secret, otp, clock_.Now());
+  if (password_ok && (*user)->active && code_ok) return StartSession(**user, actor);
   bool locked_now = false;
   if (Status recorded = RecordFailure(username, *user, actor, locked_now); !recorded.ok()) return recorded;
-  return Status::Unauthenticated(locked_now ? "account_locked" : "invalid_credentials");
+  if (locked_now) return Status::Unauthenticated("account_locked");
+  const bool ask_for_code = password_ok && needs_code && otp.empty();
+  return Status::Unauthenticated(ask_for_code ? "second_factor_required" : "invalid_credentials");
 }
 
 Result<std::optional<SignedIn>> SessionService::Load(const std::string& token_hash) {
@@ -157,7 +207,7 @@ Result<SignedIn> SessionService::Resume(const std::string& token) {
     });
     if (!touched.ok()) return touched;
   }
-  signed_in.must_change_password = signed_in.user.must_change_password || PasswordTooOld(signed_in.user);
+  ApplyRequirements(signed_in);
   return std::move(signed_in);
 }
 
@@ -181,18 +231,12 @@ Status SessionService::ChangePassword(const SignedIn& signed_in, const std::stri
   }
   const std::string hash = hasher_.Hash(new_password);
   const std::string now = FormatUtc(clock_.Now());
-  return store_.Write([&](Repositories& repos) -> Status {
-    auto current = repos.users.FindById(user.id);
-    if (!current.ok()) return current.status();
-    if (!*current) return Status::NotFound("user vanished");
-    User changed = **current;
+  return ChangeUser(signed_in, "user.change_password", actor, [&](User& changed, Repositories& repos) {
     changed.password_hash = hash;
     changed.password_changed_at = now;
     changed.must_change_password = false;
-    if (Status updated = repos.users.Update(changed); !updated.ok()) return updated;
-    if (Status ended = repos.sessions.DeleteForUser(user.id, signed_in.session.token_hash); !ended.ok()) return ended;
-    return repos.audit.Append({.at = now, .actor = actor, .action = "user.change_password", .object_type = "user",
-                               .object_id = user.id});
+    // Other sessions may have been opened by whoever knew the old password.
+    return repos.sessions.DeleteForUser(user.id, signed_in.session.token_hash);
   });
 }
 

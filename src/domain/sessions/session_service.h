@@ -24,6 +24,7 @@ struct SessionPolicy {
   int max_failures = 6;
   std::chrono::minutes lockout{30};
   std::chrono::days max_password_age{180};
+  bool totp_required_for_admins = false;
 };
 
 // A request's signed-in user.
@@ -31,6 +32,13 @@ struct SignedIn {
   User user;
   Session session;
   bool must_change_password = false;  // set at first login, after a reset, or when too old
+  bool must_enroll_totp = false;      // an admin without a second factor, when policy requires one
+};
+
+// A second factor being set up: what the user's authenticator app needs.
+struct TotpEnrolment {
+  std::string secret_base32;
+  std::string otpauth_uri;
 };
 
 struct NewSession {
@@ -43,8 +51,11 @@ class SessionService {
   SessionService(Store& store, const Clock& clock, PasswordHasher& hasher, SessionPolicy policy)
       : store_(store), clock_(clock), hasher_(hasher), policy_(policy) {}
 
-  // Unauthenticated with reason "invalid_credentials" or "account_locked".
-  Result<NewSession> Login(const std::string& username, const std::string& password, const Actor& actor);
+  // Unauthenticated with reason "invalid_credentials", "account_locked", or
+  // "second_factor_required" when the user has TOTP and `otp` is empty (counted as a failure,
+  // so the answer cannot be used to test passwords without limit).
+  Result<NewSession> Login(const std::string& username, const std::string& password, const std::string& otp,
+                           const Actor& actor);
   // Unauthenticated with reason "unauthenticated" (no such session) or "session_expired".
   Result<SignedIn> Resume(const std::string& token);
   Status Logout(const SignedIn& signed_in, const Actor& actor);
@@ -57,6 +68,11 @@ class SessionService {
   static std::string CsrfTokenFor(const std::string& session_token);
   static bool CsrfMatches(const std::string& session_token, const std::string& csrf_token);
 
+  // Starts TOTP enrolment with a new secret (replacing any unconfirmed one).
+  Result<TotpEnrolment> BeginTotp(const SignedIn& signed_in, const Actor& actor);
+  // Turns the pending secret on once `code` matches it; InvalidArgument("code") otherwise.
+  Status ConfirmTotp(const SignedIn& signed_in, const std::string& code, const Actor& actor);
+
  private:
   Result<std::optional<User>> FindUser(const std::string& username);
   Result<bool> IsLocked(const std::string& username);
@@ -65,6 +81,12 @@ class SessionService {
                        bool& locked_now);
   Result<NewSession> StartSession(const User& user, const Actor& actor);
   bool PasswordTooOld(const User& user) const;
+  // Fills the must_* flags of a signed-in user from the current rules.
+  void ApplyRequirements(SignedIn& signed_in) const;
+  // Loads the signed-in user afresh, applies `change` (which may use other repositories), saves
+  // and audits `action`, in one transaction.
+  Status ChangeUser(const SignedIn& signed_in, const char* action, const Actor& actor,
+                    const std::function<Status(User&, Repositories&)>& change);
 
   Store& store_;
   const Clock& clock_;

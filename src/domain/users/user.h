@@ -16,7 +16,8 @@ struct User {
   std::string password_changed_at;
   bool must_change_password = true;
   std::string locked_until;    // read from login_throttle (FormatUtc); empty when not locked
-  std::string totp_secret;     // base32, empty when no second factor
+  std::string totp_secret;     // hex; empty when there is no second factor
+  std::string totp_pending;    // a secret being enrolled, until a code confirms it
   bool active = true;
   std::string created_at;
   std::int64_t version = 1;

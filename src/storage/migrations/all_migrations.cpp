@@ -63,6 +63,7 @@ CREATE TABLE users (
   password_changed_at TEXT NOT NULL,
   must_change_password INTEGER NOT NULL,
   totp_secret TEXT NOT NULL DEFAULT '',
+  totp_pending TEXT NOT NULL DEFAULT '',
   active INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
   version BIGINT NOT NULL DEFAULT 1
