@@ -2,16 +2,20 @@
 
 #include <sodium.h>
 
+#include "core/enum_names.h"
+
 namespace sw::domain {
 
-const char* OutcomeName(Outcome outcome) {
-  switch (outcome) {
-    case Outcome::kOk: return "ok";
-    case Outcome::kDenied: return "denied";
-    case Outcome::kError: return "error";
-  }
-  return "error";
-}
+namespace {
+
+constexpr std::pair<Outcome, const char*> kOutcomeNames[] = {
+    {Outcome::kOk, "ok"}, {Outcome::kDenied, "denied"}, {Outcome::kError, "error"}};
+
+}  // namespace
+
+const char* OutcomeName(Outcome outcome) { return NameOf<Outcome>(kOutcomeNames, outcome); }
+
+std::optional<Outcome> ParseOutcome(std::string_view name) { return ParseName<Outcome>(kOutcomeNames, name); }
 
 std::string ChainHash(const AuditEntry& entry) {
   // Fields are separated by the ASCII unit separator, which no field may contain unescaped:

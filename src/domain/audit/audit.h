@@ -4,12 +4,15 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace sw::domain {
 
 enum class Outcome { kOk, kDenied, kError };
 const char* OutcomeName(Outcome outcome);
+std::optional<Outcome> ParseOutcome(std::string_view name);
 
 // Who acts: a signed-in user in one of their roles, or the command line on the server itself.
 struct Actor {

@@ -1,5 +1,7 @@
 #include "domain/orgs/org.h"
 
+#include "core/enum_names.h"
+
 #include <algorithm>
 #include <cctype>
 #include <iterator>
@@ -68,19 +70,9 @@ Status CheckPupils(const NewOrg& org) {
 
 }  // namespace
 
-const char* OrgKindName(OrgKind kind) {
-  for (const auto& [value, name] : kKindNames) {
-    if (value == kind) return name;
-  }
-  return "unknown";
-}
+const char* OrgKindName(OrgKind kind) { return NameOf<OrgKind>(kKindNames, kind); }
 
-std::optional<OrgKind> ParseOrgKind(std::string_view name) {
-  for (const auto& [value, kind_name] : kKindNames) {
-    if (name == kind_name) return value;
-  }
-  return std::nullopt;
-}
+std::optional<OrgKind> ParseOrgKind(std::string_view name) { return ParseName<OrgKind>(kKindNames, name); }
 
 bool MayContain(OrgKind parent, OrgKind child) {
   switch (child) {

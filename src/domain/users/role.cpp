@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "core/enum_names.h"
+
 namespace sw::domain {
 namespace {
 
@@ -16,19 +18,9 @@ const std::pair<Role, const char*> kRoleNames[] = {
 
 }  // namespace
 
-const char* RoleName(Role role) {
-  for (const auto& [value, name] : kRoleNames) {
-    if (value == role) return name;
-  }
-  return "unknown";
-}
+const char* RoleName(Role role) { return NameOf<Role>(kRoleNames, role); }
 
-std::optional<Role> ParseRole(std::string_view name) {
-  for (const auto& [value, role_name] : kRoleNames) {
-    if (name == role_name) return value;
-  }
-  return std::nullopt;
-}
+std::optional<Role> ParseRole(std::string_view name) { return ParseName<Role>(kRoleNames, name); }
 
 const std::vector<Role>& AllRoles() {
   static const std::vector<Role> kAll = [] {

@@ -15,18 +15,12 @@ constexpr const char* kColumns =
     "seq, at, user_id, role, org_id, action, object_type, object_id, outcome, request_id, client_address, "
     "prev_hash, hash";
 
-domain::Outcome ParseOutcome(const std::string& text) {
-  if (text == "ok") return domain::Outcome::kOk;
-  if (text == "denied") return domain::Outcome::kDenied;
-  return domain::Outcome::kError;
-}
-
 AuditEntry EntryFromRow(const std::vector<Value>& row) {
   return AuditEntry{.seq = AsInt(row[0]), .at = AsText(row[1]),
                     .actor = {.user_id = AsText(row[2]), .role = AsText(row[3]), .org_id = AsText(row[4]),
                               .request_id = AsText(row[9]), .client_address = AsText(row[10])},
                     .action = AsText(row[5]), .object_type = AsText(row[6]), .object_id = AsText(row[7]),
-                    .outcome = ParseOutcome(AsText(row[8])), .prev_hash = AsText(row[11]), .hash = AsText(row[12])};
+                    .outcome = domain::ParseOutcome(AsText(row[8])).value_or(domain::Outcome::kError), .prev_hash = AsText(row[11]), .hash = AsText(row[12])};
 }
 
 // "(org_id = '' OR org_id in scope)" plus "AND column = $n" for each non-empty filter.
