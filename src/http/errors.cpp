@@ -14,61 +14,59 @@ struct PublicError {
   const char* en;
 };
 
-const PublicError& Describe(ErrorCode code) {
-  static const PublicError kErrors[] = {
-      {"bad_request", 400, "请求格式不正确", "The request is malformed"},
-      {"invalid_json", 400, "请求体不是有效的 JSON", "The request body is not valid JSON"},
-      {"validation_failed", 422, "填写的内容有误", "A field is invalid"},
-      {"not_found", 404, "找不到请求的内容", "Nothing was found at this address"},
-      {"method_not_allowed", 405, "此地址不支持该请求方法", "This method is not allowed here"},
-      {"conflict", 409, "与已有数据冲突", "This conflicts with existing data"},
-      {"unauthenticated", 401, "请先登录", "Please sign in"},
-      {"forbidden", 403, "没有权限进行此操作", "You are not allowed to do this"},
-      {"payload_too_large", 413, "请求体过大", "The request body is too large"},
-      {"unsupported_media_type", 415, "请求体必须是 JSON（Content-Type: application/json）",
-       "The request body must be JSON (Content-Type: application/json)"},
-      {"header_too_large", 431, "请求头过大", "The request headers are too large"},
-      {"internal", 500, "服务器内部错误，请稍后重试", "Internal server error; please try again later"},
-      {"unavailable", 503, "服务暂时不可用，请稍后重试",
-       "The service is temporarily unavailable; please try again later"},
-  };
-  return kErrors[static_cast<int>(code)];
-}
+// Every public error code with its HTTP status and its words. The first group answers for an
+// ErrorCode; the rest are reasons a Status may carry (Status::WithReason).
+const PublicError kPublicErrors[] = {
+    {"bad_request", 400, "请求格式不正确", "The request is malformed"},
+    {"invalid_json", 400, "请求体不是有效的 JSON", "The request body is not valid JSON"},
+    {"validation_failed", 422, "填写的内容有误", "A field is invalid"},
+    {"not_found", 404, "找不到请求的内容", "Nothing was found at this address"},
+    {"method_not_allowed", 405, "此地址不支持该请求方法", "This method is not allowed here"},
+    {"conflict", 409, "与已有数据冲突", "This conflicts with existing data"},
+    {"unauthenticated", 401, "请先登录", "Please sign in"},
+    {"forbidden", 403, "没有权限进行此操作", "You are not allowed to do this"},
+    {"payload_too_large", 413, "请求体过大", "The request body is too large"},
+    {"unsupported_media_type", 415, "请求体必须是 JSON（Content-Type: application/json）",
+     "The request body must be JSON (Content-Type: application/json)"},
+    {"header_too_large", 431, "请求头过大", "The request headers are too large"},
+    {"internal", 500, "服务器内部错误，请稍后重试", "Internal server error; please try again later"},
+    {"unavailable", 503, "服务暂时不可用，请稍后重试",
+     "The service is temporarily unavailable; please try again later"},
 
-// Reasons a client may see and branch on, each with its HTTP status and its words.
-const PublicError* DescribeReason(const std::string& reason) {
-  static const PublicError kReasons[] = {
-      {"unauthenticated", 401, "请先登录", "Please sign in"},
-      {"invalid_credentials", 401, "用户名或密码错误", "Wrong username or password"},
-      {"account_locked", 401, "登录失败次数过多，账户已暂时锁定，请稍后再试或联系管理员",
-       "Too many failed attempts: the account is locked for a while; try again later or ask an administrator"},
-      {"session_expired", 401, "登录已超时，请重新登录", "Your session has expired; please sign in again"},
-      {"second_factor_required", 401, "请输入身份验证器上的 6 位动态码", "Enter the 6-digit code from your authenticator"},
-      {"second_factor_enrollment_required", 403, "管理员账户须先启用双因素认证",
-       "Administrator accounts must set up a second factor first"},
-      {"wrong_code", 422, "动态码不正确或已过期", "The code is wrong or has expired"},
-      {"password_change_required", 403, "请先修改密码", "You must change your password first"},
-      {"csrf_failed", 403, "请求缺少有效的安全令牌（X-CSRF-Token），请刷新页面后重试",
-       "The request lacks a valid X-CSRF-Token; reload the page and try again"},
-      {"forbidden", 403, "没有权限进行此操作", "You are not allowed to do this"},
-      {"password_too_short", 422, "密码至少需要 12 个字符", "The password needs at least 12 characters"},
-      {"password_too_common", 422, "密码过于常见，容易被猜中，请换一个", "This password is too common; choose another"},
-      {"password_contains_username", 422, "密码不能包含用户名", "The password must not contain the username"},
-      {"password_unchanged", 422, "新密码不能与旧密码相同", "The new password must differ from the old one"},
-      {"wrong_password", 422, "原密码不正确", "The current password is wrong"},
-      {"invalid_time", 422, "日期或时间格式不正确（例如 2026-11-22）", "Not a date or time (for example 2026-11-22)"},
-      {"bad_query", 400, "查询参数格式不正确", "The query string is malformed"},
-      {"unknown_kind", 422, "单位类型不正确", "Unknown kind of organisation"},
-      {"unknown_parent", 422, "找不到上级单位", "No such parent organisation"},
-      {"required", 422, "缺少必填项", "A required field is missing"},
-      {"wrong_type", 422, "填写的内容类型不对", "A field has the wrong type"},
-      {"too_long", 422, "填写的内容过长", "A field is too long"},
-  };
-  for (const PublicError& known : kReasons) {
-    if (reason == known.code) return &known;
+    {"invalid_credentials", 401, "用户名或密码错误", "Wrong username or password"},
+    {"account_locked", 401, "登录失败次数过多，账户已暂时锁定，请稍后再试或联系管理员",
+     "Too many failed attempts: the account is locked for a while; try again later or ask an administrator"},
+    {"session_expired", 401, "登录已超时，请重新登录", "Your session has expired; please sign in again"},
+    {"second_factor_required", 401, "请输入身份验证器上的 6 位动态码", "Enter the 6-digit code from your authenticator"},
+    {"second_factor_enrollment_required", 403, "管理员账户须先启用双因素认证",
+     "Administrator accounts must set up a second factor first"},
+    {"password_change_required", 403, "请先修改密码", "You must change your password first"},
+    {"csrf_failed", 403, "请求缺少有效的安全令牌（X-CSRF-Token），请刷新页面后重试",
+     "The request lacks a valid X-CSRF-Token; reload the page and try again"},
+    {"wrong_code", 422, "动态码不正确或已过期", "The code is wrong or has expired"},
+    {"password_too_short", 422, "密码至少需要 12 个字符", "The password needs at least 12 characters"},
+    {"password_too_common", 422, "密码过于常见，容易被猜中，请换一个", "This password is too common; choose another"},
+    {"password_contains_username", 422, "密码不能包含用户名", "The password must not contain the username"},
+    {"password_unchanged", 422, "新密码不能与旧密码相同", "The new password must differ from the old one"},
+    {"wrong_password", 422, "原密码不正确", "The current password is wrong"},
+    {"invalid_time", 422, "日期或时间格式不正确（例如 2026-11-22）", "Not a date or time (for example 2026-11-22)"},
+    {"bad_query", 400, "查询参数格式不正确", "The query string is malformed"},
+    {"unknown_kind", 422, "单位类型不正确", "Unknown kind of organisation"},
+    {"unknown_parent", 422, "找不到上级单位", "No such parent organisation"},
+    {"required", 422, "缺少必填项", "A required field is missing"},
+    {"wrong_type", 422, "填写的内容类型不对", "A field has the wrong type"},
+    {"too_long", 422, "填写的内容过长", "A field is too long"},
+};
+
+const PublicError* Find(std::string_view code) {
+  for (const PublicError& known : kPublicErrors) {
+    if (code == known.code) return &known;
   }
   return nullptr;
 }
+
+// ErrorCode values are declared in the order of the table's first group.
+const PublicError& Describe(ErrorCode code) { return kPublicErrors[static_cast<int>(code)]; }
 
 Response Render(const PublicError& error, const Request& request, const ErrorDetails& details) {
   const bool english = request.language == Language::kEn;
@@ -120,7 +118,7 @@ Response ErrorResponse(ErrorCode code, const Request& request, const ErrorDetail
 }
 
 Response ErrorResponse(const Status& status, const Request& request) {
-  if (const PublicError* reason = DescribeReason(status.reason())) {
+  if (const PublicError* reason = Find(status.reason())) {
     return Render(*reason, request, {.field = FieldOf(status)});
   }
   switch (status.code()) {

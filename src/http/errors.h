@@ -13,6 +13,7 @@
 
 namespace sw::http {
 
+// In the order of the first group of kPublicErrors in errors.cpp.
 enum class ErrorCode {
   kBadRequest,
   kInvalidJson,
