@@ -30,6 +30,8 @@ class OrgRepository {
   virtual Status SetPupils(const std::string& org_id, const std::string& term_key, int pupils) = 0;
   virtual Result<std::optional<int>> Pupils(const std::string& org_id, const std::string& term_key) = 0;
   virtual Result<std::vector<Term>> TermsOfCounty(const std::string& county_id) = 0;
+  // Adds the county's term, or replaces the one with the same key.
+  virtual Status SaveTerm(const std::string& county_id, const Term& term) = 0;
 };
 
 class UserRepository {

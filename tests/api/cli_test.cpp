@@ -156,6 +156,27 @@ TEST_F(CliTree, ResetPasswordAndDisable) {
   EXPECT_EQ(RunOn(fresh_, {"user", "disable", "--username", "nobody"}, output_), 1);
 }
 
+TEST_F(CliTree, TermSetStoresACountysTerm) {
+  ASSERT_EQ(RunOn(fresh_, {"term", "set", "--county", "341122", "--key", "2026-2027-2", "--starts", "2027-02-20",
+                           "--ends", "2027-07-10"},
+                  output_),
+            0)
+      << output_;
+  EXPECT_NE(output_.find("term 2026-2027-2 (2026—2027学年第二学期) of 341122: 2027-02-20 to 2027-07-10"),
+            std::string::npos)
+      << output_;
+  EXPECT_EQ(RunOn(fresh_, {"term", "set", "--county", "341122", "--key", "2026-2027-2", "--starts", "2027-2-30",
+                           "--ends", "2027-07-10"},
+                  output_),
+            2);
+  EXPECT_NE(output_.find("shouwang: starts_on:"), std::string::npos) << output_;
+  EXPECT_EQ(RunOn(fresh_, {"term", "set", "--county", "qs", "--key", "2026-2027-2", "--starts", "2027-02-20",
+                           "--ends", "2027-07-10"},
+                  output_),
+            2);
+  EXPECT_NE(output_.find("shouwang: county:"), std::string::npos) << output_;
+}
+
 TEST_F(CliTree, AuditVerifyCatchesARowEditedInTheDatabase) {
   ASSERT_EQ(RunOn(fresh_, {"audit", "verify"}, output_), 0);
   EXPECT_NE(output_.find("audit log intact: 3 entries"), std::string::npos) << output_;

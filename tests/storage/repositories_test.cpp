@@ -80,6 +80,26 @@ TEST_F(RepositoriesTest, PupilCountsGoToTheCurrentTerm) {
   EXPECT_EQ(AsInt((*rows)[0][1]), 680);
 }
 
+TEST_F(RepositoriesTest, ACountysOwnTermDecidesWherePupilCountsGo) {
+  ASSERT_TRUE(orgs_->Add({"341122", "来安县", OrgKind::kCounty, "", {}}, Actor::CommandLine()).ok());
+  // The county starts its autumn term on 28 August; it is now 30 August.
+  const domain::Term autumn{"2027-2028-1", "2027—2028学年第一学期", year{2027} / August / 28, year{2028} / January / 20};
+  ASSERT_TRUE(orgs_->SetTerm("341122", autumn, Actor::CommandLine()).ok());
+  clock_.Advance(sys_days(year{2027} / August / 30) - sys_days(year{2026} / November / 22));
+  ASSERT_TRUE(orgs_->Add({"qs", "青山镇", OrgKind::kTownship, "341122", {}}, Actor::CommandLine()).ok());
+  ASSERT_TRUE(orgs_->Add({"qs-zx", "青山镇中心小学", OrgKind::kSchool, "qs", 700}, Actor::CommandLine()).ok());
+  EXPECT_EQ(AsText((*database_->Query("SELECT term_key FROM org_pupil_counts"))[0][0]), "2027-2028-1");
+
+  const domain::Term overlapping{"2027-2028-2", "x", year{2028} / January / 10, year{2028} / July / 10};
+  EXPECT_EQ(orgs_->SetTerm("341122", overlapping, Actor::CommandLine()).field(), "starts_on");
+  const domain::Term backwards{"2027-2028-2", "x", year{2028} / July / 10, year{2028} / February / 10};
+  EXPECT_EQ(orgs_->SetTerm("341122", backwards, Actor::CommandLine()).field(), "ends_on");
+  EXPECT_EQ(orgs_->SetTerm("qs", autumn, Actor::CommandLine()).field(), "county");
+  const domain::Term moved{"2027-2028-1", "2027—2028学年第一学期", year{2027} / September / 1, year{2028} / January / 20};
+  EXPECT_TRUE(orgs_->SetTerm("341122", moved, Actor::CommandLine()).ok());  // same key: replaced
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM terms"), 1);
+}
+
 TEST_F(RepositoriesTest, DuplicateCodesAndUnknownParentsAreRefusedWithoutAnAuditRow) {
   AddTree();
   const std::int64_t audited = Count("SELECT COUNT(*) FROM audit_log");

@@ -24,6 +24,13 @@ TEST(CurrentTerm, ACountysOwnTermWins) {
   EXPECT_EQ(CurrentTerm({}, year{2027} / March / 3).key, "2026-2027-2");
 }
 
+TEST(TermName, FollowsTheKey) {
+  EXPECT_EQ(TermNameForKey("2026-2027-1"), "2026—2027学年第一学期");
+  EXPECT_EQ(TermNameForKey("2026-2027-2"), "2026—2027学年第二学期");
+  EXPECT_EQ(TermNameForKey("2026-2028-1"), "");
+  EXPECT_EQ(TermNameForKey("2026-2027-3"), "");
+}
+
 TEST(Dates, ParseAndFormat) {
   EXPECT_EQ(FormatDate(year{2026} / March / 4), "2026-03-04");
   EXPECT_EQ(ParseDate("2026-03-04"), year{2026} / March / 4);

@@ -62,6 +62,37 @@ Result<Org> OrgService::Get(const User& caller, const std::string& code, const A
   return *org;
 }
 
+namespace {
+
+Status CheckNoOverlap(const std::vector<Term>& existing, const Term& term) {
+  for (const Term& other : existing) {
+    if (other.key == term.key) continue;  // being replaced
+    const bool overlaps = std::chrono::sys_days(term.starts_on) <= std::chrono::sys_days(other.ends_on) &&
+                          std::chrono::sys_days(other.starts_on) <= std::chrono::sys_days(term.ends_on);
+    if (overlaps) return Status::InvalidArgument("starts_on", "overlaps the term " + other.key);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status OrgService::SetTerm(const std::string& county_code, const Term& term, const Actor& actor) {
+  if (Status valid = ValidateTerm(term); !valid.ok()) return valid;
+  return store_.Write([&](Repositories& repos) -> Status {
+    auto county = repos.orgs.FindByCode(county_code);
+    if (!county.ok()) return county.status();
+    if (!*county || (*county)->kind != OrgKind::kCounty) {
+      return Status::InvalidArgument("county", "no county has the code " + county_code);
+    }
+    auto existing = repos.orgs.TermsOfCounty((*county)->id);
+    if (!existing.ok()) return existing.status();
+    if (Status free = CheckNoOverlap(*existing, term); !free.ok()) return free;
+    if (Status saved = repos.orgs.SaveTerm((*county)->id, term); !saved.ok()) return saved;
+    return repos.audit.Append({.at = FormatUtc(clock_.Now()), .actor = actor, .action = "term.set",
+                               .object_type = "org", .object_id = (*county)->id});
+  });
+}
+
 Result<Org> OrgService::Insert(const NewOrg& org, const Actor& actor, const std::optional<Scope>& within) {
   Org created;
   const TimePoint now = clock_.Now();

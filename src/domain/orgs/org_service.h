@@ -20,6 +20,10 @@ class OrgService {
   // as unknown and audited as access_denied).
   Result<Org> AddAs(const User& caller, const NewOrg& org, const Actor& actor);
 
+  // Sets a county's own term (command line). InvalidArgument naming county, key, starts_on or
+  // ends_on; a term overlapping another of the county's terms is refused ("ends_on"/"starts_on").
+  Status SetTerm(const std::string& county_code, const Term& term, const Actor& actor);
+
   // The organisations the caller may see, ordered by code.
   Result<std::vector<Org>> List(const User& caller);
   // One organisation by code; NotFound (and an access_denied audit row) outside the scope.

@@ -7,11 +7,21 @@ namespace {
 
 using namespace std::chrono;
 
+std::string NameOf(int first_year, int number) {
+  return std::to_string(first_year) + "—" + std::to_string(first_year + 1) + "学年" +
+         (number == 1 ? "第一学期" : "第二学期");
+}
+
 Term MakeTerm(int first_year, int number, year_month_day starts, year_month_day ends) {
   const std::string years = std::to_string(first_year) + "-" + std::to_string(first_year + 1);
-  const std::string name = std::to_string(first_year) + "—" + std::to_string(first_year + 1) + "学年" +
-                           (number == 1 ? "第一学期" : "第二学期");
-  return Term{years + "-" + std::to_string(number), name, starts, ends};
+  return Term{years + "-" + std::to_string(number), NameOf(first_year, number), starts, ends};
+}
+
+// Splits "2026-2027-1" into 2026 and 1; false unless the key is well formed.
+bool ParseKey(const std::string& key, int& first_year, int& number) {
+  int second = 0, consumed = 0;
+  return std::sscanf(key.c_str(), "%4d-%4d-%1d%n", &first_year, &second, &number, &consumed) == 3 &&
+         static_cast<std::size_t>(consumed) == key.size() && second == first_year + 1 && number >= 1 && number <= 2;
 }
 
 }  // namespace
@@ -52,12 +62,14 @@ std::optional<year_month_day> ParseDate(std::string_view text) {
   return day;
 }
 
+std::string TermNameForKey(const std::string& key) {
+  int first_year = 0, number = 0;
+  return ParseKey(key, first_year, number) ? NameOf(first_year, number) : "";
+}
+
 Status ValidateTerm(const Term& term) {
-  int first = 0, second = 0, number = 0, consumed = 0;
-  if (std::sscanf(term.key.c_str(), "%4d-%4d-%1d%n", &first, &second, &number, &consumed) != 3 ||
-      static_cast<std::size_t>(consumed) != term.key.size() || second != first + 1 || number < 1 || number > 2) {
-    return Status::InvalidArgument("key", "a term key looks like 2026-2027-1");
-  }
+  int first = 0, number = 0;
+  if (!ParseKey(term.key, first, number)) return Status::InvalidArgument("key", "a term key looks like 2026-2027-1");
   if (!term.starts_on.ok() || !term.ends_on.ok() || sys_days(term.ends_on) <= sys_days(term.starts_on)) {
     return Status::InvalidArgument("ends_on", "a term ends after it starts");
   }

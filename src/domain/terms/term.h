@@ -29,6 +29,9 @@ Term CurrentTerm(const std::vector<Term>& county_terms, std::chrono::year_month_
 std::string FormatDate(std::chrono::year_month_day day);
 std::optional<std::chrono::year_month_day> ParseDate(std::string_view text);
 
+// "2026-2027-1" → "2026—2027学年第一学期"; "" for a malformed key.
+std::string TermNameForKey(const std::string& key);
+
 // Start before end, no longer than a year, key shaped "YYYY-YYYY-N".
 Status ValidateTerm(const Term& term);
 

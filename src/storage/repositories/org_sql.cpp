@@ -89,4 +89,12 @@ Result<std::vector<domain::Term>> SqlOrgRepository::TermsOfCounty(const std::str
   return terms;
 }
 
+Status SqlOrgRepository::SaveTerm(const std::string& county_id, const domain::Term& term) {
+  return tx_.Execute(
+      "INSERT INTO terms (county_id, term_key, name, starts_on, ends_on) VALUES ($1, $2, $3, $4, $5) "
+      "ON CONFLICT (county_id, term_key) DO UPDATE SET name = excluded.name, starts_on = excluded.starts_on, "
+      "ends_on = excluded.ends_on",
+      {county_id, term.key, term.name, domain::FormatDate(term.starts_on), domain::FormatDate(term.ends_on)});
+}
+
 }  // namespace sw::storage

@@ -16,6 +16,7 @@ class SqlOrgRepository final : public domain::OrgRepository {
   Status SetPupils(const std::string& org_id, const std::string& term_key, int pupils) override;
   Result<std::optional<int>> Pupils(const std::string& org_id, const std::string& term_key) override;
   Result<std::vector<domain::Term>> TermsOfCounty(const std::string& county_id) override;
+  Status SaveTerm(const std::string& county_id, const domain::Term& term) override;
 
  private:
   Result<std::vector<domain::Org>> Select(const std::string& where, const Params& params);
