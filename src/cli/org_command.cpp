@@ -13,7 +13,7 @@ namespace {
 
 struct AddOptions {
   std::string code, name, kind, parent;
-  std::optional<int> pupils;
+  std::optional<std::int64_t> pupils;
 };
 
 int RunAdd(const config::Loaded& loaded, const AddOptions& options) {

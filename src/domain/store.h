@@ -27,7 +27,7 @@ class OrgRepository {
   virtual Result<std::vector<Org>> ListInScope(const Scope& scope) = 0;
   // Inserts the node and records it under every ancestor of its parent (the closure).
   virtual Status Insert(const Org& org) = 0;
-  virtual Status SetPupils(const std::string& org_id, const std::string& term_key, int pupils) = 0;
+  virtual Status SetPupils(const std::string& org_id, const std::string& term_key, std::int64_t pupils) = 0;
   virtual Result<std::optional<int>> Pupils(const std::string& org_id, const std::string& term_key) = 0;
   virtual Result<std::vector<Term>> TermsOfCounty(const std::string& county_id) = 0;
   // Adds the county's term, or replaces the one with the same key.
@@ -95,7 +95,7 @@ struct AuditQuery {
   std::string from;
   std::string to;
   std::int64_t before_seq = 0;  // 0: from the newest
-  int limit = 100;
+  std::int64_t limit = 100;     // wide, so an absurd value is refused rather than wrapped
 };
 
 // One line of the access report: how often `action` ended in `outcome` for `org_id`.

@@ -51,7 +51,7 @@ Result<domain::AuditQuery> ParseAuditQuery(const std::map<std::string, std::stri
   if (!before.ok()) return before.status();
   return domain::AuditQuery{.user_id = Parameter(query, "user_id"), .object_type = Parameter(query, "object_type"),
                             .object_id = Parameter(query, "object_id"), .action = Parameter(query, "action"),
-                            .from = *from, .to = *to, .before_seq = *before, .limit = static_cast<int>(*limit)};
+                            .from = *from, .to = *to, .before_seq = *before, .limit = *limit};
 }
 
 nlohmann::json EntryJson(const domain::AuditEntry& entry) {
@@ -85,7 +85,7 @@ Response HandleSearchAudit(const Request& request, Context& context) {
   if (!entries.ok()) return ErrorResponse(entries.status(), request);
   nlohmann::json items = nlohmann::json::array();
   for (const auto& entry : *entries) items.push_back(EntryJson(entry));
-  const bool full_page = static_cast<int>(entries->size()) == parsed->limit;
+  const bool full_page = static_cast<std::int64_t>(entries->size()) == parsed->limit;
   return Response::Json(200, {{"entries", items},
                               {"next_before_seq", full_page ? nlohmann::json(entries->back().seq) : nlohmann::json()}});
 }

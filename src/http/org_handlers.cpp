@@ -28,7 +28,8 @@ Result<domain::NewOrg> ParseNewOrg(const nlohmann::json& body) {
   domain::NewOrg org{.code = *code, .name = *name, .kind = *kind, .parent_code = *parent, .pupils = std::nullopt};
   if (body.contains("pupils") && !body["pupils"].is_null()) {
     if (!body["pupils"].is_number_integer()) return Status::InvalidArgument("pupils", "not an integer").WithReason("wrong_type");
-    org.pupils = body["pupils"].get<int>();
+    // An unsigned number beyond int64 becomes negative here and fails the range check.
+    org.pupils = body["pupils"].get<std::int64_t>();
   }
   return org;
 }

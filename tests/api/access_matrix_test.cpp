@@ -177,6 +177,14 @@ TEST_F(AccessMatrixTest, EveryRoleOnEveryEndpoint) {
     EXPECT_EQ(outside.status, 422);
     EXPECT_EQ(outside.Json()["error"]["code"], "unknown_parent");
     EXPECT_EQ(AuditOf(rid), std::multiset<std::string>{"access_denied/denied"});
+    for (const char* pupils : {"4294967396", "18446744073709551615", "-1"}) {
+      HttpResponse huge = Call(sessions[i], "POST", "/api/v1/orgs",
+                               std::string(R"({"code":"big","name":"x","kind":"class","parent":"qs-zx","pupils":)") +
+                                   pupils + "}",
+                               id());
+      EXPECT_EQ(huge.status, 422) << pupils;
+      EXPECT_EQ(huge.Json()["error"]["field"], "pupils") << pupils;
+    }
   }
   EXPECT_NE(Shouwang({"audit", "verify"}).find("intact"), std::string::npos);
 }
@@ -236,6 +244,8 @@ TEST_F(AccessMatrixTest, AuditAdminsSearchTheirOwnCounty) {
   EXPECT_EQ(bad_date.status, 422);
   EXPECT_EQ(bad_date.Json()["error"]["field"], "from");
   EXPECT_EQ(Call(auditor, "GET", "/api/v1/audit?limit=501", "", "a6").Json()["error"]["field"], "limit");
+  // 2^32 + 100 must not wrap around to an acceptable 100.
+  EXPECT_EQ(Call(auditor, "GET", "/api/v1/audit?limit=4294967396", "", "a6b").Json()["error"]["field"], "limit");
   EXPECT_EQ(Call(auditor, "GET", "/api/v1/audit?action=%zz", "", "a7").status, 400);
 
   HttpResponse report = Call(auditor, "GET", "/api/v1/audit/report?from=2026-01-01", "", "a8");

@@ -2,6 +2,7 @@
 // village → class. Scope runs down this tree (domain/access).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,7 +39,7 @@ struct NewOrg {
   std::string name;
   OrgKind kind = OrgKind::kSchool;
   std::string parent_code;      // empty: a root (only a province, city or county may be one)
-  std::optional<int> pupils;    // for the current term, schools and classes only
+  std::optional<std::int64_t> pupils;  // for the current term, schools and classes only
 };
 
 // Checks a new node against its parent (nullopt when it has none). InvalidArgument names the

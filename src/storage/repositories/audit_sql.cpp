@@ -48,7 +48,7 @@ Result<std::vector<AuditEntry>> SqlAuditLog::Search(const domain::AuditQuery& qu
     params.emplace_back(query.before_seq);
     where += " AND seq < $" + std::to_string(params.size());
   }
-  params.emplace_back(std::int64_t{query.limit});
+  params.emplace_back(query.limit);
   auto rows = tx_.Query(std::string("SELECT ") + kColumns + " FROM audit_log WHERE " + where +
                             " ORDER BY seq DESC LIMIT $" + std::to_string(params.size()),
                         params);

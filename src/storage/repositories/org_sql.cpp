@@ -60,11 +60,11 @@ Status SqlOrgRepository::Insert(const Org& org) {
       {org.id, org.parent_id});
 }
 
-Status SqlOrgRepository::SetPupils(const std::string& org_id, const std::string& term_key, int pupils) {
+Status SqlOrgRepository::SetPupils(const std::string& org_id, const std::string& term_key, std::int64_t pupils) {
   return tx_.Execute(
       "INSERT INTO org_pupil_counts (org_id, term_key, pupils) VALUES ($1, $2, $3) "
       "ON CONFLICT (org_id, term_key) DO UPDATE SET pupils = excluded.pupils",
-      {org_id, term_key, std::int64_t{pupils}});
+      {org_id, term_key, pupils});
 }
 
 Result<std::optional<int>> SqlOrgRepository::Pupils(const std::string& org_id, const std::string& term_key) {

@@ -13,7 +13,7 @@ class SqlOrgRepository final : public domain::OrgRepository {
   Result<std::optional<domain::Org>> FindByCodeInScope(std::string_view code, const domain::Scope& scope) override;
   Result<std::vector<domain::Org>> ListInScope(const domain::Scope& scope) override;
   Status Insert(const domain::Org& org) override;
-  Status SetPupils(const std::string& org_id, const std::string& term_key, int pupils) override;
+  Status SetPupils(const std::string& org_id, const std::string& term_key, std::int64_t pupils) override;
   Result<std::optional<int>> Pupils(const std::string& org_id, const std::string& term_key) override;
   Result<std::vector<domain::Term>> TermsOfCounty(const std::string& county_id) override;
   Status SaveTerm(const std::string& county_id, const domain::Term& term) override;
