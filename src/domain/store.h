@@ -78,6 +78,8 @@ class SessionRepository {
   virtual Status Delete(const std::string& token_hash) = 0;
   // Ends every session of the user except `keep` (a token hash; may be empty).
   virtual Status DeleteForUser(const std::string& user_id, const std::string& keep) = 0;
+  // Removes sessions idle since before `idle_before` or started before `created_before`.
+  virtual Status DeleteExpired(const std::string& idle_before, const std::string& created_before) = 0;
 };
 
 struct ChainCheck {

@@ -141,6 +141,14 @@ TEST_F(SessionTest, AbsoluteTimeoutEndsEvenAnActiveSession) {
   FAIL() << "the session outlived its absolute timeout";
 }
 
+TEST_F(SessionTest, AbandonedSessionsArePurgedAtTheNextLogin) {
+  ASSERT_TRUE(sessions_->Login("official.he", kPassword, "", actor_).ok());
+  ASSERT_TRUE(sessions_->Login("official.he", kPassword, "", actor_).ok());
+  clock_.Advance(minutes(31));  // both idle too long, never resumed or logged out
+  ASSERT_TRUE(sessions_->Login("official.he", kPassword, "", actor_).ok());
+  EXPECT_EQ(AsInt((*database_->Query("SELECT COUNT(*) FROM sessions"))[0][0]), 1);
+}
+
 TEST_F(SessionTest, LogoutEndsTheSessionOnTheServer) {
   auto login = sessions_->Login("official.he", kPassword, "", actor_);
   auto resumed = sessions_->Resume(login->token);

@@ -71,10 +71,14 @@ Status SessionService::RecordFailure(const std::string& username, const std::opt
 
 Result<NewSession> SessionService::StartSession(const User& user, const Actor& actor) {
   NewSession created{.token = RandomHex(32), .signed_in = {}};
-  const std::string now = FormatUtc(clock_.Now());
+  const TimePoint now_point = clock_.Now();
+  const std::string now = FormatUtc(now_point);
   Session session{.token_hash = HashToken(created.token), .user_id = user.id, .created_at = now, .last_seen_at = now};
   Status status = store_.Write([&](Repositories& repos) -> Status {
     if (Status cleared = repos.throttle.Clear(user.username); !cleared.ok()) return cleared;
+    // Sessions abandoned without logout are otherwise removed only when their token returns.
+    Status purged = repos.sessions.DeleteExpired(FormatUtc(now_point - policy_.idle), FormatUtc(now_point - policy_.absolute));
+    if (!purged.ok()) return purged;
     if (Status inserted = repos.sessions.Insert(session); !inserted.ok()) return inserted;
     return repos.audit.Append(LoginEntry(now, actor, user, Outcome::kOk));
   });

@@ -79,7 +79,6 @@ Status CheckPasswordStrength(std::string_view password, std::string_view usernam
 
 PasswordHasher::PasswordHasher(int max_concurrent) : slots_(std::clamp(max_concurrent, 1, 64)) {
   EnsureSodium();
-  dummy_hash_ = Hash("not a real password, only a timing stand-in");
 }
 
 std::string PasswordHasher::Hash(std::string_view password) {
@@ -97,7 +96,10 @@ bool PasswordHasher::Verify(const std::string& hash, std::string_view password) 
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
-void PasswordHasher::VerifyDummy(std::string_view password) { (void)Verify(dummy_hash_, password); }
+void PasswordHasher::VerifyDummy(std::string_view password) {
+  std::call_once(dummy_made_, [this] { dummy_hash_ = Hash("not a real password, only a timing stand-in"); });
+  (void)Verify(dummy_hash_, password);
+}
 
 std::string GenerateTemporaryPassword() {
   EnsureSodium();

@@ -7,6 +7,7 @@
 // server of CPU and memory.
 #pragma once
 
+#include <mutex>
 #include <semaphore>
 #include <string>
 #include <string_view>
@@ -35,6 +36,7 @@ class PasswordHasher {
 
  private:
   std::counting_semaphore<64> slots_;
+  std::once_flag dummy_made_;  // the dummy hash costs a hash: made on first use, not at start-up
   std::string dummy_hash_;
 };
 

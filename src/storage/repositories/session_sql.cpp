@@ -49,4 +49,9 @@ Status SqlSessionRepository::DeleteForUser(const std::string& user_id, const std
   return tx_.Execute("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2", {user_id, keep});
 }
 
+Status SqlSessionRepository::DeleteExpired(const std::string& idle_before, const std::string& created_before) {
+  // A scan, but of a table that this keeps down to the sessions still alive.
+  return tx_.Execute("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2", {idle_before, created_before});
+}
+
 }  // namespace sw::storage

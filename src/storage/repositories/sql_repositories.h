@@ -59,6 +59,7 @@ class SqlSessionRepository final : public domain::SessionRepository {
   Status Touch(const std::string& token_hash, const std::string& at) override;
   Status Delete(const std::string& token_hash) override;
   Status DeleteForUser(const std::string& user_id, const std::string& keep) override;
+  Status DeleteExpired(const std::string& idle_before, const std::string& created_before) override;
 
  private:
   Executor& tx_;
