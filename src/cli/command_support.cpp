@@ -33,4 +33,11 @@ Result<std::unique_ptr<storage::Database>> OpenMigratedDatabase(const config::Se
   return database;
 }
 
+int WithServices(const config::Settings& settings, const std::function<int(CommandServices&)>& command) {
+  auto database = OpenMigratedDatabase(settings);
+  if (!database.ok()) return 1;
+  CommandServices services(std::move(database).value());
+  return command(services);
+}
+
 }  // namespace sw::cli

@@ -4,7 +4,10 @@
 #include <memory>
 
 #include "config/options.h"
+#include "domain/orgs/org_service.h"
+#include "domain/users/user_service.h"
 #include "storage/database.h"
+#include "storage/repositories/sql_repositories.h"
 
 namespace sw::cli {
 
@@ -15,5 +18,21 @@ int ReportFailure(const Status& status);
 // Opens the configured database and applies pending migrations, logging what it did — and,
 // on failure, why (never the URL's password). Used by `serve` and `migrate`.
 Result<std::unique_ptr<storage::Database>> OpenMigratedDatabase(const config::Settings& settings);
+
+// The domain services a command works with, over one database.
+struct CommandServices {
+  explicit CommandServices(std::unique_ptr<storage::Database> opened)
+      : database(std::move(opened)), store(*database), orgs(store, clock), users(store, clock, hasher) {}
+
+  std::unique_ptr<storage::Database> database;
+  storage::SqlStore store;
+  SystemClock clock;
+  domain::PasswordHasher hasher;
+  domain::OrgService orgs;
+  domain::UserService users;
+};
+
+// Opens the configured database and runs `command` with its services; 1 if it cannot open.
+int WithServices(const config::Settings& settings, const std::function<int(CommandServices&)>& command);
 
 }  // namespace sw::cli

@@ -5,8 +5,6 @@
 
 #include "cli/command_support.h"
 #include "cli/commands.h"
-#include "domain/orgs/org_service.h"
-#include "storage/repositories/sql_repositories.h"
 
 namespace sw::cli {
 namespace {
@@ -22,17 +20,14 @@ int RunAdd(const config::Loaded& loaded, const AddOptions& options) {
     return ReportFailure(Status::InvalidArgument(
         "kind", "one of province, city, county, township, school, community, village, class"));
   }
-  auto database = OpenMigratedDatabase(loaded.settings);
-  if (!database.ok()) return 1;
-  storage::SqlStore store(**database);
-  SystemClock clock;
-  domain::OrgService orgs(store, clock);
-  auto org = orgs.Add({.code = options.code, .name = options.name, .kind = *kind, .parent_code = options.parent,
-                       .pupils = options.pupils},
-                      domain::Actor::CommandLine());
-  if (!org.ok()) return ReportFailure(org.status());
-  std::cout << "added " << domain::OrgKindName(org->kind) << " " << org->code << " (" << org->name << ")\n";
-  return 0;
+  return WithServices(loaded.settings, [&](CommandServices& services) {
+    auto org = services.orgs.Add({.code = options.code, .name = options.name, .kind = *kind,
+                                  .parent_code = options.parent, .pupils = options.pupils},
+                                 domain::Actor::CommandLine());
+    if (!org.ok()) return ReportFailure(org.status());
+    std::cout << "added " << domain::OrgKindName(org->kind) << " " << org->code << " (" << org->name << ")\n";
+    return 0;
+  });
 }
 
 }  // namespace

@@ -5,8 +5,6 @@
 
 #include "cli/command_support.h"
 #include "cli/commands.h"
-#include "domain/orgs/org_service.h"
-#include "storage/repositories/sql_repositories.h"
 
 namespace sw::cli {
 namespace {
@@ -28,17 +26,14 @@ Result<domain::Term> BuildTerm(const TermOptions& options) {
 int RunSet(const config::Loaded& loaded, const TermOptions& options) {
   auto term = BuildTerm(options);
   if (!term.ok()) return ReportFailure(term.status());
-  auto database = OpenMigratedDatabase(loaded.settings);
-  if (!database.ok()) return 1;
-  storage::SqlStore store(**database);
-  SystemClock clock;
-  domain::OrgService orgs(store, clock);
-  if (Status status = orgs.SetTerm(options.county, *term, domain::Actor::CommandLine()); !status.ok()) {
-    return ReportFailure(status);
-  }
-  std::cout << "term " << term->key << " (" << term->name << ") of " << options.county << ": "
-            << domain::FormatDate(term->starts_on) << " to " << domain::FormatDate(term->ends_on) << "\n";
-  return 0;
+  return WithServices(loaded.settings, [&](CommandServices& services) {
+    if (Status status = services.orgs.SetTerm(options.county, *term, domain::Actor::CommandLine()); !status.ok()) {
+      return ReportFailure(status);
+    }
+    std::cout << "term " << term->key << " (" << term->name << ") of " << options.county << ": "
+              << domain::FormatDate(term->starts_on) << " to " << domain::FormatDate(term->ends_on) << "\n";
+    return 0;
+  });
 }
 
 }  // namespace

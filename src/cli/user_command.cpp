@@ -6,8 +6,6 @@
 
 #include "cli/command_support.h"
 #include "cli/commands.h"
-#include "domain/users/user_service.h"
-#include "storage/repositories/sql_repositories.h"
 
 namespace sw::cli {
 namespace {
@@ -17,15 +15,9 @@ struct UserOptions {
   bool password_stdin = false;
 };
 
-// Runs `action` with a UserService over the configured database.
+// Runs `action` with the UserService over the configured database.
 int WithUsers(const config::Loaded& loaded, const std::function<int(domain::UserService&)>& action) {
-  auto database = OpenMigratedDatabase(loaded.settings);
-  if (!database.ok()) return 1;
-  storage::SqlStore store(**database);
-  SystemClock clock;
-  domain::PasswordHasher hasher;
-  domain::UserService users(store, clock, hasher);
-  return action(users);
+  return WithServices(loaded.settings, [&](CommandServices& services) { return action(services.users); });
 }
 
 void PrintTemporaryPassword(const domain::IssuedPassword& issued) {

@@ -7,6 +7,7 @@
 #include "storage/migrations/migrations.h"
 #include "support/backend.h"
 #include "support/server_process.h"
+#include "support/server_test.h"
 
 namespace sw::testing {
 namespace {
@@ -82,12 +83,6 @@ TEST(Cli, ServeOnABusyPortFailsClearly) {
                         output),
             1);
   EXPECT_NE(output.find("cannot listen"), std::string::npos) << output;
-}
-
-// Runs a command against the fresh database of `fresh`.
-int RunOn(const FreshDatabase& fresh, std::vector<std::string> args, std::string& output, const std::string& input = "") {
-  args.insert(args.end(), {"--data-dir", fresh.directory().string(), "--database-url", fresh.url()});
-  return RunShouwang(args, output, {.environment = {}, .input = input});
 }
 
 class CliTree : public ::testing::Test {

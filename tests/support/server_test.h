@@ -11,6 +11,13 @@
 
 namespace sw::testing {
 
+// Runs a `shouwang` command on `fresh`'s database; returns its exit code, output in `output`.
+inline int RunOn(const FreshDatabase& fresh, std::vector<std::string> args, std::string& output,
+                 const std::string& input = "") {
+  args.insert(args.end(), {"--data-dir", fresh.directory().string(), "--database-url", fresh.url()});
+  return RunShouwang(args, output, {.environment = {}, .input = input});
+}
+
 class ServerTest : public ::testing::Test {
  protected:
   // Extra `serve` flags for a suite (short timeouts, small limits).
@@ -26,11 +33,9 @@ class ServerTest : public ::testing::Test {
   }
 
   // Runs a `shouwang` command on this test's database; fails the test if it fails.
-  std::string Shouwang(std::vector<std::string> args, const std::string& input = "") {
-    args.insert(args.end(), {"--data-dir", fresh_.directory().string(), "--database-url", fresh_.url()});
+  std::string Shouwang(const std::vector<std::string>& args, const std::string& input = "") {
     std::string output;
-    const int code = RunShouwang(args, output, {.environment = {}, .input = input});
-    EXPECT_EQ(code, 0) << output;
+    EXPECT_EQ(RunOn(fresh_, args, output, input), 0) << output;
     return output;
   }
   void TearDown() override {

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "http/router.h"
+#include "http/routes.h"
 
 namespace sw::http {
 namespace {
@@ -47,6 +48,21 @@ TEST(Router, WrongMethodListsTheAllowedOnes) {
 TEST(Router, HeadIsAnsweredByGet) {
   Router router(kRoutes);
   EXPECT_EQ(router.Match("HEAD", "/api/v1/children/x").route, &kRoutes[2]);
+}
+
+TEST(RouteTable, OnlyPublicRoutesRunOnTheConnectionThread) {
+  // A gated route resumes the session from the database, which must not block a connection thread.
+  for (const Route& route : AllRoutes()) {
+    if (route.runs_on == RunsOn::kConnectionThread) EXPECT_EQ(route.gate, Gate::kPublic) << route.method << " " << route.pattern;
+  }
+}
+
+TEST(RouteTable, EveryApiRouteIsUnderApiV1) {
+  for (const Route& route : AllRoutes()) {
+    const std::string pattern = route.pattern;
+    const bool probe = pattern == "/healthz" || pattern == "/readyz";
+    EXPECT_TRUE(probe || pattern.starts_with("/api/v1/")) << pattern;
+  }
 }
 
 }  // namespace
