@@ -184,7 +184,12 @@ TEST_F(AccessMatrixTest, EveryRoleOnEveryEndpoint) {
                                id());
       EXPECT_EQ(huge.status, 422) << pupils;
       EXPECT_EQ(huge.Json()["error"]["field"], "pupils") << pupils;
+      EXPECT_EQ(huge.Json()["error"]["code"], "pupils_out_of_range") << pupils;
     }
+    HttpResponse misplaced = Call(sessions[i], "POST", "/api/v1/orgs",
+                                  R"({"code":"c9","name":"一班","kind":"class","parent":"qs"})", id());
+    EXPECT_EQ(misplaced.Json()["error"]["code"], "parent_kind_mismatch");
+    EXPECT_EQ(misplaced.Json()["error"]["message"], "该类单位不能设在所选上级单位之下（如班级只能属于学校）");
   }
   EXPECT_NE(Shouwang({"audit", "verify"}).find("intact"), std::string::npos);
 }

@@ -53,6 +53,7 @@ TEST(ValidateNewOrg, NamesTheFieldAtFault) {
   EXPECT_EQ(ValidateNewOrg(Make(OrgKind::kSchool, "has space"), Parent(OrgKind::kTownship)).field(), "code");
   EXPECT_EQ(ValidateNewOrg(Make(OrgKind::kSchool, "ok", "  "), Parent(OrgKind::kTownship)).field(), "name");
   EXPECT_EQ(ValidateNewOrg(Make(OrgKind::kClass), Parent(OrgKind::kTownship)).field(), "parent");
+  EXPECT_EQ(ValidateNewOrg(Make(OrgKind::kClass), Parent(OrgKind::kTownship)).reason(), "parent_kind_mismatch");
   EXPECT_EQ(ValidateNewOrg(Make(OrgKind::kSchool), std::nullopt).field(), "parent");
   EXPECT_EQ(ValidateNewOrg(Make(OrgKind::kSchool), Parent(OrgKind::kTownship, false)).field(), "parent");
   NewOrg township = Make(OrgKind::kTownship);

@@ -32,18 +32,18 @@ bool IsCountyCode(std::string_view code) {
 Status CheckCode(const NewOrg& org) {
   if (org.kind == OrgKind::kCounty) {
     if (IsCountyCode(org.code)) return Status::Ok();
-    return Status::InvalidArgument("code", "a county's code is its six-digit GB/T 2260 code");
+    return Status::InvalidArgument("code", "a county's code is its six-digit GB/T 2260 code").WithReason("invalid_county_code");
   }
   if (org.code.empty() || org.code.size() > 32 || !std::all_of(org.code.begin(), org.code.end(), IsCodeCharacter)) {
-    return Status::InvalidArgument("code", "1 to 32 letters, digits, '-', '_' or '.'");
+    return Status::InvalidArgument("code", "1 to 32 letters, digits, '-', '_' or '.'").WithReason("invalid_code");
   }
   return Status::Ok();
 }
 
 Status CheckName(const NewOrg& org) {
   const bool blank = std::all_of(org.name.begin(), org.name.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
-  if (blank) return Status::InvalidArgument("name", "a name is required");
-  if (org.name.size() > kMaxNameBytes) return Status::InvalidArgument("name", "at most 200 bytes");
+  if (blank) return Status::InvalidArgument("name", "a name is required").WithReason("required");
+  if (org.name.size() > kMaxNameBytes) return Status::InvalidArgument("name", "at most 200 bytes").WithReason("too_long");
   return Status::Ok();
 }
 
@@ -51,20 +51,26 @@ Status CheckPlace(const NewOrg& org, const std::optional<Org>& parent) {
   if (!parent) {
     const bool may_be_root = org.kind == OrgKind::kProvince || org.kind == OrgKind::kCity || org.kind == OrgKind::kCounty;
     if (may_be_root) return Status::Ok();
-    return Status::InvalidArgument("parent", std::string("a ") + OrgKindName(org.kind) + " needs a parent");
+    return Status::InvalidArgument("parent", std::string("a ") + OrgKindName(org.kind) + " needs a parent")
+        .WithReason("required");
   }
   if (!MayContain(parent->kind, org.kind)) {
     return Status::InvalidArgument("parent", std::string("a ") + OrgKindName(org.kind) + " cannot sit under a " +
-                                                 OrgKindName(parent->kind));
+                                                 OrgKindName(parent->kind))
+        .WithReason("parent_kind_mismatch");
   }
-  if (!parent->active) return Status::InvalidArgument("parent", "the parent is not active");
+  if (!parent->active) return Status::InvalidArgument("parent", "the parent is not active").WithReason("parent_inactive");
   return Status::Ok();
 }
 
 Status CheckPupils(const NewOrg& org) {
   if (!org.pupils) return Status::Ok();
-  if (!KeepsPupilCounts(org.kind)) return Status::InvalidArgument("pupils", "only schools and classes count pupils");
-  if (*org.pupils < 0 || *org.pupils > kMaxPupils) return Status::InvalidArgument("pupils", "0 to 100000");
+  if (!KeepsPupilCounts(org.kind)) {
+    return Status::InvalidArgument("pupils", "only schools and classes count pupils").WithReason("pupils_not_counted");
+  }
+  if (*org.pupils < 0 || *org.pupils > kMaxPupils) {
+    return Status::InvalidArgument("pupils", "0 to 100000").WithReason("pupils_out_of_range");
+  }
   return Status::Ok();
 }
 
