@@ -53,7 +53,8 @@ TEST(Router, HeadIsAnsweredByGet) {
 TEST(RouteTable, OnlyPublicRoutesRunOnTheConnectionThread) {
   // A gated route resumes the session from the database, which must not block a connection thread.
   for (const Route& route : AllRoutes()) {
-    if (route.runs_on == RunsOn::kConnectionThread) EXPECT_EQ(route.gate, Gate::kPublic) << route.method << " " << route.pattern;
+    if (route.runs_on != RunsOn::kConnectionThread) continue;
+    EXPECT_EQ(route.gate, Gate::kPublic) << route.method << " " << route.pattern;
   }
 }
 
