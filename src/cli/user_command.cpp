@@ -37,7 +37,7 @@ int RunAdd(const config::Loaded& loaded, const UserOptions& options) {
     request.password = password;
   }
   return WithUsers(loaded, [&](domain::UserService& users) {
-    auto issued = users.Add(request, domain::Actor::CommandLine());
+    auto issued = users.Add(request, domain::Authority::Operator(), domain::Actor::CommandLine());
     if (!issued.ok()) return ReportFailure(issued.status());
     std::cout << "added user " << issued->user.username << " as " << options.role << " of " << options.org << "\n";
     PrintTemporaryPassword(*issued);
@@ -58,7 +58,7 @@ std::string Describe(const domain::User& user) {
 
 int RunList(const config::Loaded& loaded) {
   return WithUsers(loaded, [](domain::UserService& users) {
-    auto listed = users.List();
+    auto listed = users.List(domain::Authority::Operator(), domain::Actor::CommandLine());
     if (!listed.ok()) return ReportFailure(listed.status());
     for (const auto& user : *listed) std::cout << Describe(user) << "\n";
     return 0;
@@ -67,7 +67,7 @@ int RunList(const config::Loaded& loaded) {
 
 int RunDisable(const config::Loaded& loaded, const UserOptions& options) {
   return WithUsers(loaded, [&](domain::UserService& users) {
-    Status status = users.Disable(options.username, domain::Actor::CommandLine());
+    Status status = users.SetActive(options.username, false, domain::Authority::Operator(), domain::Actor::CommandLine());
     if (!status.ok()) return ReportFailure(status);
     std::cout << "disabled " << options.username << "\n";
     return 0;
@@ -76,7 +76,7 @@ int RunDisable(const config::Loaded& loaded, const UserOptions& options) {
 
 int RunResetPassword(const config::Loaded& loaded, const UserOptions& options) {
   return WithUsers(loaded, [&](domain::UserService& users) {
-    auto issued = users.ResetPassword(options.username, domain::Actor::CommandLine());
+    auto issued = users.ResetPassword(options.username, domain::Authority::Operator(), domain::Actor::CommandLine());
     if (!issued.ok()) return ReportFailure(issued.status());
     PrintTemporaryPassword(*issued);
     return 0;

@@ -44,7 +44,9 @@ class UserRepository {
   // and bumps the version; Conflict when another write came first.
   virtual Status Update(User& user) = 0;
   virtual Status AddRole(const std::string& user_id, const RoleAssignment& assignment) = 0;
-  virtual Result<std::vector<User>> List() = 0;
+  virtual Status RemoveRole(const std::string& user_id, const RoleAssignment& assignment) = 0;
+  // Every user, or (with a scope) those whose every role assignment lies inside it.
+  virtual Result<std::vector<User>> List(const std::optional<Scope>& within) = 0;
   virtual Result<std::int64_t> CountWithRole(Role role) = 0;
 };
 

@@ -8,6 +8,7 @@
 #include "domain/audit/audit_service.h"
 #include "domain/orgs/org_service.h"
 #include "domain/sessions/session_service.h"
+#include "domain/users/user_service.h"
 #include "storage/database.h"
 
 namespace sw::http {
@@ -17,6 +18,7 @@ struct Context {
   const config::Settings& settings;
   domain::SessionService& sessions;
   domain::OrgService& orgs;
+  domain::UserService& users;
   domain::AuditService& audit;
 };
 

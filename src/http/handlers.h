@@ -28,4 +28,15 @@ Response HandleListOrgs(const Request& request, Context& context);
 Response HandleAddOrg(const Request& request, Context& context);
 Response HandleGetOrg(const Request& request, Context& context);
 
+// user_handlers.cpp
+Response HandleListUsers(const Request& request, Context& context);
+Response HandleAddUser(const Request& request, Context& context);
+Response HandleGetUser(const Request& request, Context& context);
+Response HandleUpdateUser(const Request& request, Context& context);
+Response HandleResetPassword(const Request& request, Context& context);
+Response HandleUnlockUser(const Request& request, Context& context);
+Response HandleResetTotp(const Request& request, Context& context);
+Response HandleGrantRole(const Request& request, Context& context);
+Response HandleRevokeRole(const Request& request, Context& context);
+
 }  // namespace sw::http

@@ -12,4 +12,18 @@ Result<std::string> RequiredString(const nlohmann::json& body, const char* name,
   return value;
 }
 
+Result<bool> RequiredBool(const nlohmann::json& body, const char* name) {
+  if (!body.is_object() || !body.contains(name) || body[name].is_null()) {
+    return Status::InvalidArgument(name, "missing").WithReason("required");
+  }
+  if (!body[name].is_boolean()) return Status::InvalidArgument(name, "not true or false").WithReason("wrong_type");
+  return body[name].get<bool>();
+}
+
+Result<std::string> OptionalString(const nlohmann::json& body, const char* name, std::size_t max_bytes,
+                                   std::string fallback) {
+  if (!body.is_object() || !body.contains(name) || body[name].is_null()) return fallback;
+  return RequiredString(body, name, max_bytes);
+}
+
 }  // namespace sw::http

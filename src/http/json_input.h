@@ -12,4 +12,11 @@ namespace sw::http {
 // naming the field (reason "required" or "wrong_type" or "too_long") otherwise.
 Result<std::string> RequiredString(const nlohmann::json& body, const char* name, std::size_t max_bytes = 1024);
 
+// The boolean field `name`; InvalidArgument naming it ("required" or "wrong_type") otherwise.
+Result<bool> RequiredBool(const nlohmann::json& body, const char* name);
+
+// The string field `name` when present and not null, else `fallback`.
+Result<std::string> OptionalString(const nlohmann::json& body, const char* name, std::size_t max_bytes,
+                                   std::string fallback = "");
+
 }  // namespace sw::http

@@ -30,6 +30,17 @@ const Route kRoutes[] = {
     {"POST", "/api/v1/orgs", HandleAddOrg},
     {"GET", "/api/v1/orgs/{code}", HandleGetOrg},
 
+    // User administration for system and security admins (user_handlers.cpp).
+    {"GET", "/api/v1/users", HandleListUsers},
+    {"POST", "/api/v1/users", HandleAddUser},
+    {"GET", "/api/v1/users/{username}", HandleGetUser},
+    {"PATCH", "/api/v1/users/{username}", HandleUpdateUser},
+    {"POST", "/api/v1/users/{username}/password", HandleResetPassword},
+    {"DELETE", "/api/v1/users/{username}/lock", HandleUnlockUser},
+    {"DELETE", "/api/v1/users/{username}/totp", HandleResetTotp},
+    {"POST", "/api/v1/users/{username}/roles", HandleGrantRole},
+    {"DELETE", "/api/v1/users/{username}/roles/{role}/{org}", HandleRevokeRole},
+
     // The audit log, for audit admins (audit_handlers.cpp).
     {"GET", "/api/v1/audit", HandleSearchAudit},
     {"GET", "/api/v1/audit/report", HandleAuditReport},

@@ -15,12 +15,6 @@ nlohmann::json SessionJson(const domain::SignedIn& signed_in, const std::string&
           {"totp_enabled", !signed_in.user.totp_secret.empty()}};
 }
 
-// "otp" is optional: only users with a second factor need it.
-Result<std::string> OptionalOtp(const nlohmann::json& body) {
-  if (!body.is_object() || !body.contains("otp") || body["otp"].is_null()) return std::string();
-  return RequiredString(body, "otp", 16);
-}
-
 }  // namespace
 
 Response HandleLogin(const Request& request, Context& context) {
@@ -28,7 +22,7 @@ Response HandleLogin(const Request& request, Context& context) {
   if (!username.ok()) return ErrorResponse(username.status(), request);
   auto password = RequiredString(request.json, "password");
   if (!password.ok()) return ErrorResponse(password.status(), request);
-  auto otp = OptionalOtp(request.json);
+  auto otp = OptionalString(request.json, "otp", 16);  // only users with a second factor need it
   if (!otp.ok()) return ErrorResponse(otp.status(), request);
   auto session = context.sessions.Login(*username, *password, *otp, ActorOf(request));
   if (!session.ok()) return ErrorResponse(session.status(), request);

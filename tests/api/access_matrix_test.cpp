@@ -3,7 +3,8 @@
 //
 // The tree: county 341122 (来安县) → township qs → school qs-zx → class qs-zx-3-1, village qs-v1;
 //           township ds → school ds-zx;  and a second county 341124 (全椒县) → township qb.
-// Each role is held by one user bound where the role belongs on the qs side.
+// Each role is held by one user bound where the role belongs on the qs side; one more user,
+// official.qb, works in the second county, outside every holder's scope.
 #include <set>
 
 #include "storage/database.h"
@@ -35,11 +36,6 @@ const std::vector<Holder> kHolders = {
     {"home_keeper", "qs-zx", kQsSchool},
 };
 
-struct Signed {
-  std::string cookie;
-  std::string csrf;
-};
-
 class AccessMatrixTest : public ServerTest {
  protected:
   void Seed() override {
@@ -59,6 +55,7 @@ class AccessMatrixTest : public ServerTest {
                 "--password-stdin"},
                std::string(kFirstPassword) + "\n");
     }
+    Shouwang({"user", "add", "--username", "official.qb", "--role", "township_official", "--org", "qb"});
   }
 
   static std::string Username(const Holder& holder) {
@@ -68,31 +65,7 @@ class AccessMatrixTest : public ServerTest {
     return name;
   }
 
-  // Signs in and replaces the first password, as every new user must.
-  Signed SignIn(const Holder& holder) {
-    HttpResponse login = Client().Send("POST", "/api/v1/session",
-                                       nlohmann::json{{"username", Username(holder)}, {"password", kFirstPassword}}.dump(),
-                                       {{"Content-Type", "application/json"}});
-    EXPECT_EQ(login.status, 200) << login.body;
-    const std::string cookie = login.Header("set-cookie").substr(0, login.Header("set-cookie").find(';'));
-    Signed session{cookie, login.Json().value("csrf_token", "")};
-    HttpResponse changed = Client().Send(
-        "PUT", "/api/v1/session/password",
-        nlohmann::json{{"old_password", kFirstPassword}, {"new_password", kPassword}}.dump(), Headers(session));
-    EXPECT_EQ(changed.status, 200) << changed.body;
-    return session;
-  }
-
-  static std::map<std::string, std::string> Headers(const Signed& session) {
-    return {{"Cookie", session.cookie}, {"X-CSRF-Token", session.csrf}, {"Content-Type", "application/json"}};
-  }
-
-  HttpResponse Call(const Signed& session, const std::string& method, const std::string& path,
-                    const std::string& body, const std::string& request_id) {
-    auto headers = Headers(session);
-    headers["X-Request-Id"] = request_id;
-    return Client().Send(method, path, body, headers);
-  }
+  Session SignIn(const Holder& holder) { return SignInFirstTime(Username(holder), kFirstPassword, kPassword); }
 
   // Audit rows the request wrote, as "action/outcome".
   std::multiset<std::string> AuditOf(const std::string& request_id) {
@@ -104,6 +77,32 @@ class AccessMatrixTest : public ServerTest {
   }
 };
 
+// One call of every /api/v1/users/{username} endpoint, and what it audits when allowed.
+struct UserCall {
+  std::string method, path, body;
+  int ok_status;
+  std::string audited;  // "" when a successful call writes no row
+};
+
+std::vector<UserCall> CallsOnUser(const std::string& username) {
+  const std::string user = "/api/v1/users/" + username;
+  return {{"GET", user, "", 200, ""},
+          {"PATCH", user, R"({"active":false})", 200, "user.disable/ok"},
+          {"PATCH", user, R"({"active":true})", 200, "user.enable/ok"},
+          {"POST", user + "/password", "", 200, "user.reset_password/ok"},
+          {"DELETE", user + "/lock", "", 200, "user.unlock/ok"},
+          {"DELETE", user + "/totp", "", 200, "user.reset_totp/ok"},
+          {"POST", user + "/roles", R"({"role":"helper","org":"qs-zx"})", 201, "user.grant_role/ok"},
+          {"DELETE", user + "/roles/helper/qs-zx", "", 200, "user.revoke_role/ok"}};
+}
+
+std::set<std::string> UsernamesOf(const HttpResponse& response) {
+  std::set<std::string> names;
+  const nlohmann::json body = response.Json();
+  for (const auto& user : body["users"]) names.insert(user["username"].get<std::string>());
+  return names;
+}
+
 std::set<std::string> CodesOf(const HttpResponse& response) {
   std::set<std::string> codes;
   const nlohmann::json body = response.Json();
@@ -114,7 +113,7 @@ std::set<std::string> CodesOf(const HttpResponse& response) {
 TEST_F(AccessMatrixTest, EveryRoleOnEveryEndpoint) {
   int request_number = 0;
   auto id = [&] { return "m" + std::to_string(++request_number); };
-  std::vector<Signed> sessions;
+  std::vector<Session> sessions;
   for (const Holder& holder : kHolders) sessions.push_back(SignIn(holder));
 
   // Reads first, while the tree is as seeded.
@@ -191,6 +190,62 @@ TEST_F(AccessMatrixTest, EveryRoleOnEveryEndpoint) {
     EXPECT_EQ(misplaced.Json()["error"]["code"], "parent_kind_mismatch");
     EXPECT_EQ(misplaced.Json()["error"]["message"], "该类单位不能设在所选上级单位之下（如班级只能属于学校）");
   }
+
+  // /api/v1/users…: system and security admins, on accounts inside their scope, never their own.
+  const std::multiset<std::string> denied = {"access_denied/denied"};
+  for (std::size_t i = 0; i < kHolders.size(); ++i) {
+    const Holder& holder = kHolders[i];
+    SCOPED_TRACE(holder.role);
+    const bool manages = holder.role == "system_admin" || holder.role == "security_admin";
+    std::string rid = id();
+    HttpResponse list = Call(sessions[i], "GET", "/api/v1/users", "", rid);
+    EXPECT_EQ(list.status, manages ? 200 : 403);
+    EXPECT_EQ(AuditOf(rid), manages ? std::multiset<std::string>{} : denied);
+    if (manages) {
+      const std::set<std::string> listed = UsernamesOf(list);
+      for (const Holder& other : kHolders) EXPECT_TRUE(listed.contains(Username(other))) << Username(other);
+      EXPECT_FALSE(listed.contains("official.qb"));  // of the other county
+    }
+    const std::string target = "target." + holder.role;
+    rid = id();
+    HttpResponse added = Call(sessions[i], "POST", "/api/v1/users",
+                              nlohmann::json{{"username", target}, {"role", "head_teacher"}, {"org", "qs-zx-3-1"}}.dump(),
+                              rid);
+    EXPECT_EQ(added.status, manages ? 201 : 403) << added.body;
+    EXPECT_EQ(AuditOf(rid), manages ? std::multiset<std::string>{"user.create/ok"} : denied);
+    if (manages) {
+      EXPECT_EQ(added.Json()["temporary_password"].get<std::string>().size(), 16u);
+    }
+
+    for (const UserCall& call : CallsOnUser(manages ? target : "helper")) {
+      rid = id();
+      HttpResponse answer = Call(sessions[i], call.method, call.path, call.body, rid);
+      EXPECT_EQ(answer.status, manages ? call.ok_status : 403) << call.method << " " << call.path << answer.body;
+      const std::multiset<std::string> ok_rows =
+          call.audited.empty() ? std::multiset<std::string>{} : std::multiset<std::string>{call.audited};
+      EXPECT_EQ(AuditOf(rid), manages ? ok_rows : denied) << call.method << " " << call.path;
+    }
+    if (!manages) continue;
+    // Outside the scope: unknown, and audited. An organisation outside it is unknown too.
+    for (const UserCall& call : CallsOnUser("official.qb")) {
+      rid = id();
+      EXPECT_EQ(Call(sessions[i], call.method, call.path, call.body, rid).status, 404) << call.method << call.path;
+      EXPECT_EQ(AuditOf(rid), denied) << call.method << " " << call.path;
+    }
+    rid = id();
+    HttpResponse stray = Call(sessions[i], "POST", "/api/v1/users",
+                              R"({"username":"stray","role":"township_official","org":"qb"})", rid);
+    EXPECT_EQ(stray.Json()["error"]["code"], "unknown_org");
+    EXPECT_EQ(AuditOf(rid), denied);
+    // Their own account: refused, so no admin grants themselves a role or resets their own factor.
+    for (const UserCall& call : CallsOnUser(Username(holder))) {
+      rid = id();
+      HttpResponse own = Call(sessions[i], call.method, call.path, call.body, rid);
+      EXPECT_EQ(own.status, 403) << call.method << " " << call.path;
+      EXPECT_EQ(own.Json()["error"]["code"], "own_account");
+      EXPECT_EQ(AuditOf(rid), denied);
+    }
+  }
   EXPECT_NE(Shouwang({"audit", "verify"}).find("intact"), std::string::npos);
 }
 
@@ -199,7 +254,11 @@ TEST_F(AccessMatrixTest, EveryRouteBehindTheGateRefusesStrangers) {
            {"GET", "/api/v1/session"}, {"DELETE", "/api/v1/session"}, {"PUT", "/api/v1/session/password"},
            {"POST", "/api/v1/session/totp"}, {"PUT", "/api/v1/session/totp"},
            {"GET", "/api/v1/orgs"}, {"POST", "/api/v1/orgs"}, {"GET", "/api/v1/orgs/qs"},
-           {"GET", "/api/v1/audit"}, {"GET", "/api/v1/audit/report"}}) {
+           {"GET", "/api/v1/audit"}, {"GET", "/api/v1/audit/report"},
+           {"GET", "/api/v1/users"}, {"POST", "/api/v1/users"}, {"GET", "/api/v1/users/helper"},
+           {"PATCH", "/api/v1/users/helper"}, {"POST", "/api/v1/users/helper/password"},
+           {"DELETE", "/api/v1/users/helper/lock"}, {"DELETE", "/api/v1/users/helper/totp"},
+           {"POST", "/api/v1/users/helper/roles"}, {"DELETE", "/api/v1/users/helper/roles/helper/qs-zx"}}) {
     HttpResponse response = Client().Send(method, path, method == "GET" || method == "DELETE" ? "" : "{}",
                                           {{"Content-Type", "application/json"}});
     EXPECT_EQ(response.status, 401) << method << " " << path;
@@ -221,11 +280,11 @@ TEST_F(AccessMatrixTest, AuditAdminsSearchTheirOwnCounty) {
   Shouwang({"user", "add", "--username", "official.b", "--role", "county_official", "--org", "341124",
             "--password-stdin"},
            std::string(kFirstPassword) + "\n");
-  const Signed other_county = SignIn({"county_official", "341124", {}, "official.b"});
+  const Session other_county = SignIn({"county_official", "341124", {}, "official.b"});
   Call(other_county, "GET", "/api/v1/orgs/qs", "", "from-county-b");  // denied, audited under 341124
-  const Signed official = SignIn(kHolders[3]);
+  const Session official = SignIn(kHolders[3]);
   Call(official, "GET", "/api/v1/orgs/qb", "", "from-county-a");  // denied, audited under 341122
-  const Signed auditor = SignIn(kHolders[2]);
+  const Session auditor = SignIn(kHolders[2]);
 
   HttpResponse denied = Call(auditor, "GET", "/api/v1/audit?action=access_denied", "", "a1");
   ASSERT_EQ(denied.status, 200) << denied.body;

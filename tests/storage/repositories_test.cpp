@@ -14,6 +14,7 @@ namespace {
 
 using namespace std::chrono;
 using domain::Actor;
+using domain::Authority;
 using domain::NewOrg;
 using domain::OrgKind;
 
@@ -115,11 +116,11 @@ TEST_F(RepositoriesTest, UsersGetATemporaryPasswordAndAFittingRole) {
   AddTree();
   auto added = users_->Add({.username = "teacher.li", .display_name = "李老师", .role = domain::Role::kHeadTeacher,
                             .org_code = "qs-zx-3-1", .password = std::nullopt},
-                           Actor::CommandLine());
+                           Authority::Operator(), Actor::CommandLine());
   ASSERT_TRUE(added.ok()) << added.status().ToString();
   EXPECT_EQ(added->password.size(), 16u);
   EXPECT_TRUE(added->user.must_change_password);
-  auto listed = users_->List();
+  auto listed = users_->List(Authority::Operator(), Actor::CommandLine());
   ASSERT_TRUE(listed.ok());
   ASSERT_EQ(listed->size(), 1u);
   EXPECT_EQ((*listed)[0].display_name, "李老师");
@@ -129,11 +130,11 @@ TEST_F(RepositoriesTest, UsersGetATemporaryPasswordAndAFittingRole) {
 
   auto wrong_place = users_->Add({.username = "teacher.wang", .display_name = "", .role = domain::Role::kHeadTeacher,
                                   .org_code = "qs-zx", .password = std::nullopt},
-                                 Actor::CommandLine());
+                                 Authority::Operator(), Actor::CommandLine());
   EXPECT_EQ(wrong_place.status().field(), "role");
   auto taken = users_->Add({.username = "teacher.li", .display_name = "", .role = domain::Role::kHelper,
                             .org_code = "qs-zx", .password = std::nullopt},
-                           Actor::CommandLine());
+                           Authority::Operator(), Actor::CommandLine());
   EXPECT_EQ(taken.status().code(), StatusCode::kConflict);
 }
 
@@ -141,7 +142,7 @@ TEST_F(RepositoriesTest, StaleUserUpdatesConflict) {
   AddTree();
   ASSERT_TRUE(users_->Add({.username = "teacher.li", .display_name = "", .role = domain::Role::kHelper,
                            .org_code = "qs-zx", .password = std::nullopt},
-                          Actor::CommandLine())
+                          Authority::Operator(), Actor::CommandLine())
                   .ok());
   Status status = store_->Write([](domain::Repositories& repos) -> Status {
     auto first = repos.users.FindByUsername("teacher.li");
@@ -156,18 +157,18 @@ TEST_F(RepositoriesTest, ResetPasswordLiftsALockoutAndDisableSticks) {
   AddTree();
   ASSERT_TRUE(users_->Add({.username = "teacher.li", .display_name = "", .role = domain::Role::kHelper,
                            .org_code = "qs-zx", .password = std::nullopt},
-                          Actor::CommandLine())
+                          Authority::Operator(), Actor::CommandLine())
                   .ok());
   ASSERT_TRUE(database_->Write([](Executor& tx) {
                 return tx.Execute("INSERT INTO login_throttle VALUES ('teacher.li', 0, '2026-11-22T03:00:00.000Z')");
               }).ok());
-  EXPECT_EQ((*users_->List())[0].locked_until, "2026-11-22T03:00:00.000Z");
-  auto reset = users_->ResetPassword("teacher.li", Actor::CommandLine());
+  EXPECT_EQ((*users_->List(Authority::Operator(), Actor::CommandLine()))[0].locked_until, "2026-11-22T03:00:00.000Z");
+  auto reset = users_->ResetPassword("teacher.li", Authority::Operator(), Actor::CommandLine());
   ASSERT_TRUE(reset.ok());
-  EXPECT_TRUE((*users_->List())[0].locked_until.empty());
-  EXPECT_TRUE(users_->Disable("teacher.li", Actor::CommandLine()).ok());
-  EXPECT_FALSE((*users_->List())[0].active);
-  EXPECT_EQ(users_->Disable("nobody", Actor::CommandLine()).code(), StatusCode::kNotFound);
+  EXPECT_TRUE((*users_->List(Authority::Operator(), Actor::CommandLine()))[0].locked_until.empty());
+  EXPECT_TRUE(users_->SetActive("teacher.li", false, Authority::Operator(), Actor::CommandLine()).ok());
+  EXPECT_FALSE((*users_->List(Authority::Operator(), Actor::CommandLine()))[0].active);
+  EXPECT_EQ(users_->SetActive("nobody", false, Authority::Operator(), Actor::CommandLine()).code(), StatusCode::kNotFound);
 }
 
 TEST_F(RepositoriesTest, EveryChangeIsAuditedInAnIntactChain) {

@@ -14,6 +14,7 @@ namespace {
 
 using namespace std::chrono;
 using domain::Actor;
+using domain::Authority;
 
 constexpr const char* kPassword = "dusk-Heron-paddy-42";
 
@@ -29,7 +30,7 @@ class SessionTest : public ::testing::Test {
     ASSERT_TRUE(orgs.Add({"341122", "来安县", domain::OrgKind::kCounty, "", {}}, Actor::CommandLine()).ok());
     ASSERT_TRUE(users_->Add({.username = "official.he", .display_name = "", .role = domain::Role::kCountyOfficial,
                              .org_code = "341122", .password = std::string(kPassword)},
-                            Actor::CommandLine())
+                            Authority::Operator(), Actor::CommandLine())
                     .ok());
   }
 
@@ -112,7 +113,7 @@ TEST_F(SessionTest, UnknownUsersAnswerExactlyLikeKnownOnes) {
 
 TEST_F(SessionTest, DisabledUsersCannotLogIn) {
   auto login = sessions_->Login("official.he", kPassword, "", actor_);
-  ASSERT_TRUE(users_->Disable("official.he", Actor::CommandLine()).ok());
+  ASSERT_TRUE(users_->SetActive("official.he", false, Authority::Operator(), Actor::CommandLine()).ok());
   EXPECT_EQ(ReasonOfLogin("official.he", kPassword), "invalid_credentials");
   EXPECT_EQ(sessions_->Resume(login->token).status().reason(), "unauthenticated");
 }
@@ -228,7 +229,7 @@ TEST_F(TotpSessionTest, AdminsMustEnrolWhenPolicySaysSo) {
   domain::SessionService strict(*store_, clock_, hasher_, {.totp_required_for_admins = true});
   ASSERT_TRUE(users_->Add({.username = "admin.sys", .display_name = "", .role = domain::Role::kSystemAdmin,
                            .org_code = "341122", .password = std::string(kPassword)},
-                          Actor::CommandLine())
+                          Authority::Operator(), Actor::CommandLine())
                   .ok());
   auto admin = strict.Login("admin.sys", kPassword, "", actor_);
   ASSERT_TRUE(admin.ok());

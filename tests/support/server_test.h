@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "support/backend.h"
 #include "support/http_client.h"
@@ -17,6 +18,13 @@ inline int RunOn(const FreshDatabase& fresh, std::vector<std::string> args, std:
   args.insert(args.end(), {"--data-dir", fresh.directory().string(), "--database-url", fresh.url()});
   return RunShouwang(args, output, {.environment = {}, .input = input});
 }
+
+// A signed-in client: the session cookie ("sw_session=…"), its CSRF token and the login body.
+struct Session {
+  std::string cookie;
+  std::string csrf;
+  nlohmann::json body;
+};
 
 class ServerTest : public ::testing::Test {
  protected:
@@ -43,6 +51,34 @@ class ServerTest : public ::testing::Test {
   }
 
   HttpClient Client() const { return HttpClient(server_->port()); }
+
+  // Signs in; the test fails unless the answer is 200.
+  Session Login(const std::string& username, const std::string& password) {
+    HttpResponse response = Client().Send("POST", "/api/v1/session",
+                                          nlohmann::json{{"username", username}, {"password", password}}.dump(),
+                                          {{"Content-Type", "application/json"}});
+    EXPECT_EQ(response.status, 200) << response.body;
+    const std::string set_cookie = response.Header("set-cookie");
+    return {set_cookie.substr(0, set_cookie.find(';')), response.Json().value("csrf_token", ""), response.Json()};
+  }
+
+  // Signs in with a first password and replaces it, as every new user must.
+  Session SignInFirstTime(const std::string& username, const std::string& first, const std::string& chosen) {
+    Session session = Login(username, first);
+    HttpResponse changed = Call(session, "PUT", "/api/v1/session/password",
+                                nlohmann::json{{"old_password", first}, {"new_password", chosen}}.dump());
+    EXPECT_EQ(changed.status, 200) << changed.body;
+    return session;
+  }
+
+  // A request in the session, with its CSRF token and, when given, a request id.
+  HttpResponse Call(const Session& session, const std::string& method, const std::string& path,
+                    const std::string& body = "", const std::string& request_id = "") {
+    std::map<std::string, std::string> headers{
+        {"Cookie", session.cookie}, {"X-CSRF-Token", session.csrf}, {"Content-Type", "application/json"}};
+    if (!request_id.empty()) headers["X-Request-Id"] = request_id;
+    return Client().Send(method, path, body, headers);
+  }
 
   FreshDatabase fresh_;
   std::unique_ptr<ServerProcess> server_;

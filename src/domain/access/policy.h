@@ -7,6 +7,7 @@
 // for counsellors alone.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,5 +37,18 @@ struct Scope {
 bool RoleAllows(Role role, Action action);
 
 Scope ScopeFor(const User& user, Action action);
+
+// On whose authority a change is made: the server's operator at the command line, to whom no
+// scope applies, or a signed-in user limited to their scope for one action.
+struct Authority {
+  std::optional<Scope> scope;  // nullopt: the operator
+  std::string user_id;         // the signed-in user; empty for the operator
+
+  static Authority Operator() { return {}; }
+  static Authority Of(const User& user, Action action) { return {ScopeFor(user, action), user.id}; }
+  bool IsOperator() const { return !scope.has_value(); }
+  // A signed-in user whose roles do not allow the action anywhere.
+  bool Lacks() const { return scope && scope->empty(); }
+};
 
 }  // namespace sw::domain

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/random.h"
+#include "domain/access/denial.h"
 
 namespace sw::domain {
 
@@ -11,29 +12,74 @@ Status ValidateUsername(const std::string& username) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
   });
   if (!allowed || username.size() < 3 || username.size() > 64) {
-    return Status::InvalidArgument("username", "3 to 64 of a-z, 0-9, '.', '_', '-'");
+    return Status::InvalidArgument("username", "3 to 64 of a-z, 0-9, '.', '_', '-'").WithReason("invalid_username");
   }
   return Status::Ok();
 }
 
-Result<User> UserService::Build(const NewUser& request, Repositories& repos, const std::string& password_hash) {
-  auto org = repos.orgs.FindByCode(request.org_code);
-  if (!org.ok()) return org.status();
-  if (!*org) return Status::InvalidArgument("org", "no organisation has the code " + request.org_code);
-  if (!RoleFitsOrgKind(request.role, (*org)->kind)) {
-    return Status::InvalidArgument("role", std::string("a ") + RoleName(request.role) + " cannot be bound to a " +
-                                               OrgKindName((*org)->kind));
-  }
-  const std::string now = FormatUtc(clock_.Now());
-  User user{.id = RandomHexId(), .username = request.username,
-            .display_name = request.display_name.empty() ? request.username : request.display_name,
-            .password_hash = password_hash, .password_changed_at = now, .must_change_password = true,
-            .created_at = now};
-  user.roles.push_back({request.role, (*org)->id, (*org)->code});
-  return user;
+namespace {
+
+bool Refusable(const Status& status) {
+  return status.code() == StatusCode::kNotFound || status.code() == StatusCode::kPermissionDenied ||
+         status.reason() == "unknown_org";
 }
 
-Result<IssuedPassword> UserService::Add(const NewUser& request, const Actor& actor) {
+Result<std::optional<Org>> FindOrg(Repositories& repos, const std::string& code, const Authority& authority) {
+  return authority.IsOperator() ? repos.orgs.FindByCode(code) : repos.orgs.FindByCodeInScope(code, *authority.scope);
+}
+
+// The account `username`, if the authority manages it.
+Result<User> FindManaged(Repositories& repos, const std::string& username, const Authority& authority) {
+  auto found = repos.users.FindByUsername(username);
+  if (!found.ok()) return found.status();
+  if (!*found) return Status::NotFound("no user " + username);
+  if (authority.IsOperator()) return **found;
+  if ((*found)->id == authority.user_id) {
+    return Status::PermissionDenied("own_account");
+  }
+  for (const RoleAssignment& assignment : (*found)->roles) {
+    auto org = repos.orgs.FindByCodeInScope(assignment.org_code, *authority.scope);
+    if (!org.ok()) return org.status();
+    if (!*org) return Status::NotFound("user " + username + " works outside the scope");
+  }
+  return **found;
+}
+
+// A lockout that has run out is no longer shown (login_throttle keeps the time until the next failure).
+void ForgetPastLock(User& user, const std::string& now) {
+  if (user.locked_until <= now) user.locked_until.clear();
+}
+
+bool Holds(const User& user, const RoleAssignment& assignment) {
+  return std::any_of(user.roles.begin(), user.roles.end(), [&](const RoleAssignment& held) {
+    return held.role == assignment.role && held.org_id == assignment.org_id;
+  });
+}
+
+}  // namespace
+
+Status UserService::Refused(Status status, const std::string& username, const Actor& actor) {
+  if (!Refusable(status)) return status;
+  return Deny(store_, clock_, actor, "user", username, std::move(status));
+}
+
+Result<RoleAssignment> UserService::Assignment(Repositories& repos, Role role, const std::string& org_code,
+                                               const Authority& authority) {
+  auto org = FindOrg(repos, org_code, authority);
+  if (!org.ok()) return org.status();
+  if (!*org) {
+    return Status::InvalidArgument("org", "no organisation has the code " + org_code).WithReason("unknown_org");
+  }
+  if (!RoleFitsOrgKind(role, (*org)->kind)) {
+    return Status::InvalidArgument("role", std::string("a ") + RoleName(role) + " cannot be bound to a " +
+                                               OrgKindName((*org)->kind))
+        .WithReason("role_org_mismatch");
+  }
+  return RoleAssignment{role, (*org)->id, (*org)->code};
+}
+
+Result<IssuedPassword> UserService::Add(const NewUser& request, const Authority& authority, const Actor& actor) {
+  if (authority.Lacks()) return Refused(Status::PermissionDenied("forbidden"), "", actor);
   if (Status valid = ValidateUsername(request.username); !valid.ok()) return valid;
   IssuedPassword issued;
   std::string password = request.password.value_or(GenerateTemporaryPassword());
@@ -43,57 +89,85 @@ Result<IssuedPassword> UserService::Add(const NewUser& request, const Actor& act
     issued.password = password;
   }
   const std::string hash = hasher_.Hash(password);  // outside the transaction: it takes ~60 ms
+  const std::string now = FormatUtc(clock_.Now());
   Status status = store_.Write([&](Repositories& repos) -> Status {
-    auto user = Build(request, repos, hash);
-    if (!user.ok()) return user.status();
-    if (Status inserted = repos.users.Insert(*user); !inserted.ok()) return inserted;
-    if (Status granted = repos.users.AddRole(user->id, user->roles.front()); !granted.ok()) return granted;
-    issued.user = *user;
-    return repos.audit.Append({.at = user->created_at, .actor = actor, .action = "user.create",
-                               .object_type = "user", .object_id = user->id});
+    auto assignment = Assignment(repos, request.role, request.org_code, authority);
+    if (!assignment.ok()) return assignment.status();
+    User user{.id = RandomHexId(), .username = request.username,
+              .display_name = request.display_name.empty() ? request.username : request.display_name,
+              .password_hash = hash, .password_changed_at = now, .must_change_password = true, .created_at = now,
+              .roles = {*assignment}};
+    if (Status inserted = repos.users.Insert(user); !inserted.ok()) return inserted;
+    if (Status granted = repos.users.AddRole(user.id, *assignment); !granted.ok()) return granted;
+    issued.user = user;
+    return repos.audit.Append({.at = now, .actor = actor, .action = "user.create", .object_type = "user",
+                               .object_id = user.id});
   });
-  if (!status.ok()) return status;
+  if (!status.ok()) return authority.IsOperator() ? status : Refused(status, request.username, actor);
   return issued;
 }
 
-Result<std::vector<User>> UserService::List() {
+Result<std::vector<User>> UserService::List(const Authority& authority, const Actor& actor) {
+  if (authority.Lacks()) return Refused(Status::PermissionDenied("forbidden"), "", actor);
   std::vector<User> users;
   Status status = store_.Read([&](Repositories& repos) -> Status {
-    auto listed = repos.users.List();
-    if (!listed.ok()) return listed.status();
-    users = std::move(listed).value();
-    return Status::Ok();
+    auto listed = repos.users.List(authority.scope);
+    if (listed.ok()) users = std::move(listed).value();
+    return listed.status();
   });
   if (!status.ok()) return status;
+  const std::string now = FormatUtc(clock_.Now());
+  for (User& user : users) ForgetPastLock(user, now);
   return users;
 }
 
-Status UserService::Modify(const std::string& username, const char* action, const Actor& actor,
-                           const std::function<Status(User&, Repositories&)>& change) {
-  return store_.Write([&](Repositories& repos) -> Status {
-    auto found = repos.users.FindByUsername(username);
+Result<User> UserService::Get(const std::string& username, const Authority& authority, const Actor& actor) {
+  if (authority.Lacks()) {
+    return Refused(Status::PermissionDenied("forbidden"), username, actor);
+  }
+  User user;
+  Status status = store_.Read([&](Repositories& repos) -> Status {
+    auto found = FindManaged(repos, username, authority);
+    if (found.ok()) user = std::move(found).value();
+    return found.status();
+  });
+  if (!status.ok()) return authority.IsOperator() ? status : Refused(status, username, actor);
+  ForgetPastLock(user, FormatUtc(clock_.Now()));
+  return user;
+}
+
+Status UserService::Modify(const std::string& username, const char* action, const Authority& authority,
+                           const Actor& actor, const Change& change) {
+  if (authority.Lacks()) {
+    return Refused(Status::PermissionDenied("forbidden"), username, actor);
+  }
+  Status status = store_.Write([&](Repositories& repos) -> Status {
+    auto found = FindManaged(repos, username, authority);
     if (!found.ok()) return found.status();
-    if (!*found) return Status::NotFound("no user " + username);
-    User user = **found;
+    User user = std::move(found).value();
     if (Status changed = change(user, repos); !changed.ok()) return changed;
     if (Status updated = repos.users.Update(user); !updated.ok()) return updated;
     return repos.audit.Append({.at = FormatUtc(clock_.Now()), .actor = actor, .action = action,
                                .object_type = "user", .object_id = user.id});
   });
+  return authority.IsOperator() ? status : Refused(status, username, actor);
 }
 
-Status UserService::Disable(const std::string& username, const Actor& actor) {
-  return Modify(username, "user.disable", actor, [](User& user, Repositories& repos) {
-    user.active = false;
-    return repos.sessions.DeleteForUser(user.id, "");
-  });
+Status UserService::SetActive(const std::string& username, bool active, const Authority& authority,
+                              const Actor& actor) {
+  return Modify(username, active ? "user.enable" : "user.disable", authority, actor,
+                [active](User& user, Repositories& repos) {
+                  user.active = active;
+                  return active ? Status::Ok() : repos.sessions.DeleteForUser(user.id, "");
+                });
 }
 
-Result<IssuedPassword> UserService::ResetPassword(const std::string& username, const Actor& actor) {
+Result<IssuedPassword> UserService::ResetPassword(const std::string& username, const Authority& authority,
+                                                  const Actor& actor) {
   IssuedPassword issued{.user = {}, .password = GenerateTemporaryPassword()};
   const std::string hash = hasher_.Hash(issued.password);
   const std::string now = FormatUtc(clock_.Now());
-  Status status = Modify(username, "user.reset_password", actor, [&](User& user, Repositories& repos) {
+  Status status = Modify(username, "user.reset_password", authority, actor, [&](User& user, Repositories& repos) {
     user.password_hash = hash;
     user.password_changed_at = now;
     user.must_change_password = true;
@@ -104,6 +178,42 @@ Result<IssuedPassword> UserService::ResetPassword(const std::string& username, c
   });
   if (!status.ok()) return status;
   return issued;
+}
+
+Status UserService::Unlock(const std::string& username, const Authority& authority, const Actor& actor) {
+  return Modify(username, "user.unlock", authority, actor, [](User& user, Repositories& repos) {
+    user.locked_until.clear();
+    return repos.throttle.Clear(user.username);
+  });
+}
+
+Status UserService::ResetTotp(const std::string& username, const Authority& authority, const Actor& actor) {
+  return Modify(username, "user.reset_totp", authority, actor, [](User& user, Repositories& repos) {
+    user.totp_secret.clear();
+    user.totp_pending.clear();
+    return repos.sessions.DeleteForUser(user.id, "");
+  });
+}
+
+Status UserService::Grant(const std::string& username, Role role, const std::string& org_code,
+                          const Authority& authority, const Actor& actor) {
+  return Modify(username, "user.grant_role", authority, actor, [&](User& user, Repositories& repos) -> Status {
+    auto assignment = Assignment(repos, role, org_code, authority);
+    if (!assignment.ok()) return assignment.status();
+    if (Holds(user, *assignment)) return Status::Conflict("already held").WithReason("role_already_held");
+    return repos.users.AddRole(user.id, *assignment);
+  });
+}
+
+Status UserService::Revoke(const std::string& username, Role role, const std::string& org_code,
+                           const Authority& authority, const Actor& actor) {
+  return Modify(username, "user.revoke_role", authority, actor, [&](User& user, Repositories& repos) -> Status {
+    auto assignment = Assignment(repos, role, org_code, authority);
+    if (!assignment.ok()) return assignment.status();
+    if (!Holds(user, *assignment)) return Status::InvalidArgument("role", "not held").WithReason("role_not_held");
+    if (user.roles.size() == 1) return Status::InvalidArgument("role", "the last role").WithReason("last_role");
+    return repos.users.RemoveRole(user.id, *assignment);
+  });
 }
 
 }  // namespace sw::domain

@@ -1,12 +1,21 @@
-// Creating and administering user accounts (the CLI's `user …` commands; later the admin API).
+// Creating and administering user accounts: the CLI's `user …` commands (the operator's
+// authority) and /api/v1/users (a system or security admin within their kManageUsers scope).
 // Every change is audited in the transaction that makes it.
+//
+// A signed-in administrator manages an account only when every one of its role assignments
+// lies inside their scope, so a county's admin cannot touch an account that also works for the
+// province; never their own account (so nobody grants themselves a role or resets their own
+// second factor); and a user outside the scope is answered as unknown, with an access_denied
+// audit row.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/clock.h"
+#include "domain/access/policy.h"
 #include "domain/store.h"
 #include "domain/users/password.h"
 
@@ -32,19 +41,35 @@ class UserService {
 
   // The account must change its password at first login either way. Conflict when the
   // username is taken; InvalidArgument naming username, org, role or password.
-  Result<IssuedPassword> Add(const NewUser& user, const Actor& actor);
-  Result<std::vector<User>> List();
-  // Also ends the user's sessions.
-  Status Disable(const std::string& username, const Actor& actor);
+  Result<IssuedPassword> Add(const NewUser& user, const Authority& authority, const Actor& actor);
+  // The accounts the authority manages, by username.
+  Result<std::vector<User>> List(const Authority& authority, const Actor& actor);
+  Result<User> Get(const std::string& username, const Authority& authority, const Actor& actor);
+  // Disabling also ends the user's sessions.
+  Status SetActive(const std::string& username, bool active, const Authority& authority, const Actor& actor);
   // A new temporary password; lifts a lockout and ends the user's sessions.
-  Result<IssuedPassword> ResetPassword(const std::string& username, const Actor& actor);
+  Result<IssuedPassword> ResetPassword(const std::string& username, const Authority& authority, const Actor& actor);
+  // Lifts a lockout after failed logins.
+  Status Unlock(const std::string& username, const Authority& authority, const Actor& actor);
+  // Removes the second factor (a lost phone); the user enrols again at next login if required.
+  Status ResetTotp(const std::string& username, const Authority& authority, const Actor& actor);
+  // Adds or removes one role assignment. The organisation must lie in the authority's scope and
+  // suit the role; the last role cannot be removed (disable the account instead).
+  Status Grant(const std::string& username, Role role, const std::string& org_code, const Authority& authority,
+               const Actor& actor);
+  Status Revoke(const std::string& username, Role role, const std::string& org_code, const Authority& authority,
+                const Actor& actor);
 
  private:
-  Result<User> Build(const NewUser& request, Repositories& repos, const std::string& password_hash);
-  // Loads the user, applies `change` (which may touch other repositories), saves, and audits
-  // `action`, all in one transaction.
-  Status Modify(const std::string& username, const char* action, const Actor& actor,
-                const std::function<Status(User&, Repositories&)>& change);
+  using Change = std::function<Status(User&, Repositories&)>;
+  // Loads the user the authority manages, applies `change` (which may touch other repositories),
+  // saves, and audits `action`, all in one transaction; a refusal is audited as access_denied.
+  Status Modify(const std::string& username, const char* action, const Authority& authority, const Actor& actor,
+                const Change& change);
+  Result<RoleAssignment> Assignment(Repositories& repos, Role role, const std::string& org_code,
+                                    const Authority& authority);
+  // Writes the access_denied row for a refusal (not found, out of scope, not allowed).
+  Status Refused(Status status, const std::string& username, const Actor& actor);
 
   Store& store_;
   const Clock& clock_;

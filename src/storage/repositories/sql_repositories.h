@@ -31,7 +31,8 @@ class SqlUserRepository final : public domain::UserRepository {
   Status Insert(const domain::User& user) override;
   Status Update(domain::User& user) override;
   Status AddRole(const std::string& user_id, const domain::RoleAssignment& assignment) override;
-  Result<std::vector<domain::User>> List() override;
+  Status RemoveRole(const std::string& user_id, const domain::RoleAssignment& assignment) override;
+  Result<std::vector<domain::User>> List(const std::optional<domain::Scope>& within) override;
   Result<std::int64_t> CountWithRole(domain::Role role) override;
 
  private:

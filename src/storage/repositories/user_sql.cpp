@@ -1,4 +1,5 @@
 #include "storage/repositories/sql_repositories.h"
+#include "storage/repositories/scope_sql.h"
 
 namespace sw::storage {
 namespace {
@@ -81,8 +82,20 @@ Status SqlUserRepository::AddRole(const std::string& user_id, const domain::Role
                      {user_id, std::string(domain::RoleName(assignment.role)), assignment.org_id});
 }
 
-Result<std::vector<User>> SqlUserRepository::List() {
-  auto rows = tx_.Query(std::string(kUserColumns) + "ORDER BY u.username");
+Status SqlUserRepository::RemoveRole(const std::string& user_id, const domain::RoleAssignment& assignment) {
+  return tx_.Execute("DELETE FROM role_assignments WHERE user_id = $1 AND role = $2 AND org_id = $3",
+                     {user_id, std::string(domain::RoleName(assignment.role)), assignment.org_id});
+}
+
+Result<std::vector<User>> SqlUserRepository::List(const std::optional<domain::Scope>& within) {
+  Params params;
+  std::string where;
+  if (within) {
+    where = "WHERE EXISTS (SELECT 1 FROM role_assignments r WHERE r.user_id = u.id) AND NOT EXISTS "
+            "(SELECT 1 FROM role_assignments r WHERE r.user_id = u.id AND NOT (" + InScope("r.org_id", *within, params) +
+            ")) ";
+  }
+  auto rows = tx_.Query(std::string(kUserColumns) + where + "ORDER BY u.username", params);
   if (!rows.ok()) return rows.status();
   std::vector<User> users;
   for (const auto& row : *rows) {

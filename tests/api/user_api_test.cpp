@@ -1,0 +1,162 @@
+// /api/v1/users…: what an administrator's actions do to the account they touch. Who may call
+// which endpoint on whom is in access_matrix_test.cpp.
+#include "domain/sessions/totp.h"
+#include "storage/database.h"
+#include "support/server_test.h"
+
+namespace sw::testing {
+namespace {
+
+constexpr const char* kAdminFirst = "dusk-Heron-paddy-42";
+constexpr const char* kAdminPassword = "river-Stone-lantern-7";
+constexpr const char* kTeacherPassword = "maple-Creek-window-5";
+
+class UserApiTest : public ServerTest {
+ protected:
+  void Seed() override {
+    Shouwang({"org", "add", "--code", "341122", "--name", "来安县", "--kind", "county"});
+    Shouwang({"org", "add", "--code", "qs", "--name", "青山镇", "--kind", "township", "--parent", "341122"});
+    Shouwang({"org", "add", "--code", "qs-zx", "--name", "青山镇中心小学", "--kind", "school", "--parent", "qs"});
+    Shouwang({"org", "add", "--code", "qs-zx-3-1", "--name", "三年级1班", "--kind", "class", "--parent", "qs-zx"});
+    Shouwang({"user", "add", "--username", "admin.sec", "--role", "security_admin", "--org", "341122",
+              "--password-stdin"},
+             std::string(kAdminFirst) + "\n");
+  }
+
+  void SetUp() override {
+    ServerTest::SetUp();
+    admin_ = SignInFirstTime("admin.sec", kAdminFirst, kAdminPassword);
+  }
+
+  // Adds teacher.li as head teacher of 三年级1班 and returns the temporary password.
+  std::string AddTeacher() {
+    HttpResponse added = Call(admin_, "POST", "/api/v1/users",
+                              R"({"username":"teacher.li","display_name":"李老师","role":"head_teacher","org":"qs-zx-3-1"})");
+    EXPECT_EQ(added.status, 201) << added.body;
+    return added.Json()["temporary_password"];
+  }
+
+  HttpResponse TryLogin(const std::string& password) {
+    return Client().Send("POST", "/api/v1/session",
+                         nlohmann::json{{"username", "teacher.li"}, {"password", password}}.dump(),
+                         {{"Content-Type", "application/json"}});
+  }
+
+  static std::string Code(const HttpResponse& response) { return response.Json()["error"]["code"]; }
+
+  Session admin_;
+};
+
+TEST_F(UserApiTest, ANewAccountStartsWithATemporaryPasswordToReplace) {
+  const std::string temporary = AddTeacher();
+  HttpResponse shown = Call(admin_, "GET", "/api/v1/users/teacher.li");
+  ASSERT_EQ(shown.status, 200);
+  const nlohmann::json user = shown.Json();
+  EXPECT_EQ(user["display_name"], "李老师");
+  EXPECT_TRUE(user["active"].get<bool>());
+  EXPECT_TRUE(user["must_change_password"].get<bool>());
+  EXPECT_EQ(user["roles"][0]["org_code"], "qs-zx-3-1");
+  EXPECT_FALSE(user.contains("password_hash"));
+  EXPECT_FALSE(user.contains("temporary_password"));
+
+  Session teacher = Login("teacher.li", temporary);
+  EXPECT_TRUE(teacher.body["must_change_password"].get<bool>());
+  EXPECT_FALSE(Call(admin_, "GET", "/api/v1/users/teacher.li").body.empty());
+}
+
+TEST_F(UserApiTest, DisablingEndsTheSessionsAndEnablingLetsTheUserBackIn) {
+  SignInFirstTime("teacher.li", AddTeacher(), kTeacherPassword);
+  Session teacher = Login("teacher.li", kTeacherPassword);
+  ASSERT_EQ(Call(admin_, "PATCH", "/api/v1/users/teacher.li", R"({"active":false})").status, 200);
+  EXPECT_EQ(Call(teacher, "GET", "/api/v1/session").status, 401);
+  EXPECT_EQ(TryLogin(kTeacherPassword).status, 401);
+
+  HttpResponse enabled = Call(admin_, "PATCH", "/api/v1/users/teacher.li", R"({"active":true})");
+  EXPECT_TRUE(enabled.Json()["active"].get<bool>());
+  EXPECT_EQ(TryLogin(kTeacherPassword).status, 200);
+
+  HttpResponse wrong = Call(admin_, "PATCH", "/api/v1/users/teacher.li", R"({"active":"no"})");
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_EQ(wrong.Json()["error"]["field"], "active");
+}
+
+TEST_F(UserApiTest, UnlockLiftsALockoutAndResetIssuesANewTemporaryPassword) {
+  SignInFirstTime("teacher.li", AddTeacher(), kTeacherPassword);
+  for (int i = 0; i < 6; ++i) TryLogin("not-the-password-1");
+  EXPECT_EQ(Code(TryLogin(kTeacherPassword)), "account_locked");
+  EXPECT_FALSE(Call(admin_, "GET", "/api/v1/users/teacher.li").Json()["locked_until"].is_null());
+
+  HttpResponse unlocked = Call(admin_, "DELETE", "/api/v1/users/teacher.li/lock");
+  EXPECT_TRUE(unlocked.Json()["locked_until"].is_null());
+  EXPECT_EQ(TryLogin(kTeacherPassword).status, 200);
+
+  HttpResponse reset = Call(admin_, "POST", "/api/v1/users/teacher.li/password");
+  ASSERT_EQ(reset.status, 200);
+  const std::string temporary = reset.Json()["temporary_password"];
+  EXPECT_EQ(TryLogin(kTeacherPassword).status, 401);
+  EXPECT_TRUE(Login("teacher.li", temporary).body["must_change_password"].get<bool>());
+}
+
+TEST_F(UserApiTest, ResettingTheSecondFactorLetsTheUserSignInWithoutIt) {
+  Session teacher = SignInFirstTime("teacher.li", AddTeacher(), kTeacherPassword);
+  HttpResponse begun = Call(teacher, "POST", "/api/v1/session/totp");
+  ASSERT_EQ(begun.status, 200) << begun.body;
+  auto database = storage::Open(fresh_.url(), {.connections = 1});
+  const std::string secret = storage::AsText(
+      (*(*database)->Query("SELECT totp_pending FROM users WHERE username = 'teacher.li'"))[0][0]);
+  const std::string code = domain::TotpCode(secret, std::chrono::system_clock::now());
+  ASSERT_EQ(Call(teacher, "PUT", "/api/v1/session/totp", nlohmann::json{{"code", code}}.dump()).status, 200);
+  EXPECT_EQ(Code(TryLogin(kTeacherPassword)), "second_factor_required");
+
+  HttpResponse reset = Call(admin_, "DELETE", "/api/v1/users/teacher.li/totp");
+  EXPECT_FALSE(reset.Json()["totp_enabled"].get<bool>());
+  EXPECT_EQ(Call(teacher, "GET", "/api/v1/session").status, 401);  // its sessions ended
+  EXPECT_EQ(TryLogin(kTeacherPassword).status, 200);
+}
+
+TEST_F(UserApiTest, RolesAreGrantedWhereTheyFitAndTheLastOneStays) {
+  Session teacher = SignInFirstTime("teacher.li", AddTeacher(), kTeacherPassword);
+  HttpResponse granted = Call(admin_, "POST", "/api/v1/users/teacher.li/roles", R"({"role":"helper","org":"qs-zx"})");
+  ASSERT_EQ(granted.status, 201) << granted.body;
+  EXPECT_EQ(granted.Json()["roles"].size(), 2u);
+  EXPECT_EQ(Call(teacher, "GET", "/api/v1/session").Json()["user"]["roles"].size(), 2u);  // at once
+
+  EXPECT_EQ(Code(Call(admin_, "POST", "/api/v1/users/teacher.li/roles", R"({"role":"helper","org":"qs-zx"})")),
+            "role_already_held");
+  EXPECT_EQ(Code(Call(admin_, "POST", "/api/v1/users/teacher.li/roles", R"({"role":"head_teacher","org":"qs"})")),
+            "role_org_mismatch");
+  EXPECT_EQ(Code(Call(admin_, "POST", "/api/v1/users/teacher.li/roles", R"({"role":"king","org":"qs"})")),
+            "unknown_role");
+  EXPECT_EQ(Code(Call(admin_, "DELETE", "/api/v1/users/teacher.li/roles/counsellor/qs-zx")), "role_not_held");
+
+  ASSERT_EQ(Call(admin_, "DELETE", "/api/v1/users/teacher.li/roles/head_teacher/qs-zx-3-1").status, 200);
+  HttpResponse last = Call(admin_, "DELETE", "/api/v1/users/teacher.li/roles/helper/qs-zx");
+  EXPECT_EQ(last.status, 422);
+  EXPECT_EQ(Code(last), "last_role");
+  EXPECT_EQ(Call(admin_, "GET", "/api/v1/users/teacher.li").Json()["roles"][0]["role"], "helper");
+}
+
+TEST_F(UserApiTest, BadInputNamesTheField) {
+  struct Case {
+    std::string body, field, code;
+  };
+  for (const Case& bad : std::vector<Case>{
+           {R"({"username":"Teacher Li","role":"helper","org":"qs-zx"})", "username", "invalid_username"},
+           {R"({"role":"helper","org":"qs-zx"})", "username", "required"},
+           {R"({"username":"t.li","role":"helper"})", "org", "required"},
+           {R"({"username":"t.li","role":"helper","org":"nowhere"})", "org", "unknown_org"},
+           {R"({"username":"t.li","role":7,"org":"qs-zx"})", "role", "wrong_type"},
+           {R"({"username":"t.li","display_name":[],"role":"helper","org":"qs-zx"})", "display_name", "wrong_type"}}) {
+    HttpResponse answer = Call(admin_, "POST", "/api/v1/users", bad.body);
+    EXPECT_EQ(answer.status, 422) << bad.body;
+    EXPECT_EQ(answer.Json()["error"]["field"], bad.field) << bad.body;
+    EXPECT_EQ(Code(answer), bad.code) << bad.body;
+  }
+  AddTeacher();
+  EXPECT_EQ(Call(admin_, "POST", "/api/v1/users", R"({"username":"teacher.li","role":"helper","org":"qs-zx"})").status,
+            409);
+  EXPECT_EQ(Call(admin_, "GET", "/api/v1/users").Json()["users"].size(), 2u);  // nothing half-made
+}
+
+}  // namespace
+}  // namespace sw::testing
