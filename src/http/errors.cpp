@@ -71,6 +71,8 @@ const PublicError kPublicErrors[] = {
     {"last_role", 422, "不能撤销用户的最后一个角色，如需停用请停用账户",
      "The last role cannot be removed; disable the account instead"},
     {"own_account", 403, "不能管理自己的账户，请由另一位管理员操作", "You cannot administer your own account; ask another administrator"},
+    {"admin_role_by_operator", 403, "管理员角色只能由服务器运维人员在命令行授予",
+     "Administrator roles are granted only by the server's operator, on the command line"},
     {"required", 422, "缺少必填项", "A required field is missing"},
     {"wrong_type", 422, "填写的内容类型不对", "A field has the wrong type"},
     {"too_long", 422, "填写的内容过长", "A field is too long"},

@@ -128,6 +128,12 @@ TEST_F(UserApiTest, RolesAreGrantedWhereTheyFitAndTheLastOneStays) {
   EXPECT_EQ(Code(Call(admin_, "POST", "/api/v1/users/teacher.li/roles", R"({"role":"king","org":"qs"})")),
             "unknown_role");
   EXPECT_EQ(Code(Call(admin_, "DELETE", "/api/v1/users/teacher.li/roles/counsellor/qs-zx")), "role_not_held");
+  // The admin duties are the operator's to give, so no admin widens their own reach by proxy.
+  HttpResponse admin_role = Call(admin_, "POST", "/api/v1/users/teacher.li/roles", R"({"role":"audit_admin","org":"341122"})");
+  EXPECT_EQ(admin_role.status, 403);
+  EXPECT_EQ(Code(admin_role), "admin_role_by_operator");
+  EXPECT_EQ(Code(Call(admin_, "POST", "/api/v1/users", R"({"username":"sock","role":"system_admin","org":"341122"})")),
+            "admin_role_by_operator");
 
   ASSERT_EQ(Call(admin_, "DELETE", "/api/v1/users/teacher.li/roles/head_teacher/qs-zx-3-1").status, 200);
   HttpResponse last = Call(admin_, "DELETE", "/api/v1/users/teacher.li/roles/helper/qs-zx");

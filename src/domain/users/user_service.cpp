@@ -65,6 +65,10 @@ Status UserService::Refused(Status status, const std::string& username, const Ac
 
 Result<RoleAssignment> UserService::Assignment(Repositories& repos, Role role, const std::string& org_code,
                                                const Authority& authority) {
+  // Otherwise an admin could make a second account and, through it, give themselves any duty.
+  if (!authority.IsOperator() && IsAdminRole(role)) {
+    return Status::PermissionDenied("admin_role_by_operator");
+  }
   auto org = FindOrg(repos, org_code, authority);
   if (!org.ok()) return org.status();
   if (!*org) {

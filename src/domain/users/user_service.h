@@ -5,8 +5,8 @@
 // A signed-in administrator manages an account only when every one of its role assignments
 // lies inside their scope, so a county's admin cannot touch an account that also works for the
 // province; never their own account (so nobody grants themselves a role or resets their own
-// second factor); and a user outside the scope is answered as unknown, with an access_denied
-// audit row.
+// second factor); a user outside the scope is answered as unknown, with an access_denied
+// audit row. The admin roles themselves are given only by the operator, on the command line.
 #pragma once
 
 #include <functional>
