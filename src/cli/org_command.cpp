@@ -23,7 +23,7 @@ int RunAdd(const config::Loaded& loaded, const AddOptions& options) {
   return WithServices(loaded.settings, [&](CommandServices& services) {
     auto org = services.orgs.Add({.code = options.code, .name = options.name, .kind = *kind,
                                   .parent_code = options.parent, .pupils = options.pupils},
-                                 domain::Actor::CommandLine());
+                                 domain::Authority::Operator(), domain::Actor::CommandLine());
     if (!org.ok()) return ReportFailure(org.status());
     std::cout << "added " << domain::OrgKindName(org->kind) << " " << org->code << " (" << org->name << ")\n";
     return 0;

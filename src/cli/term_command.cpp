@@ -27,7 +27,7 @@ int RunSet(const config::Loaded& loaded, const TermOptions& options) {
   auto term = BuildTerm(options);
   if (!term.ok()) return ReportFailure(term.status());
   return WithServices(loaded.settings, [&](CommandServices& services) {
-    if (Status status = services.orgs.SetTerm(options.county, *term, domain::Actor::CommandLine()); !status.ok()) {
+    if (Status status = services.orgs.SetTerm(options.county, *term, domain::Authority::Operator(), domain::Actor::CommandLine()); !status.ok()) {
       return ReportFailure(status);
     }
     std::cout << "term " << term->key << " (" << term->name << ") of " << options.county << ": "

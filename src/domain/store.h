@@ -22,11 +22,15 @@ class OrgRepository {
  public:
   virtual ~OrgRepository() = default;
   virtual Result<std::optional<Org>> FindByCode(std::string_view code) = 0;
+  virtual Result<std::optional<Org>> FindById(std::string_view id) = 0;
   // Only when the node lies inside `scope`.
   virtual Result<std::optional<Org>> FindByCodeInScope(std::string_view code, const Scope& scope) = 0;
   virtual Result<std::vector<Org>> ListInScope(const Scope& scope) = 0;
   // Inserts the node and records it under every ancestor of its parent (the closure).
   virtual Status Insert(const Org& org) = 0;
+  // Writes the name and the active flag.
+  virtual Status Update(const Org& org) = 0;
+  virtual Result<std::int64_t> CountActiveChildren(const std::string& org_id) = 0;
   virtual Status SetPupils(const std::string& org_id, const std::string& term_key, std::int64_t pupils) = 0;
   virtual Result<std::optional<int>> Pupils(const std::string& org_id, const std::string& term_key) = 0;
   virtual Result<std::vector<Term>> TermsOfCounty(const std::string& county_id) = 0;

@@ -27,6 +27,10 @@ Response HandleAuditReport(const Request& request, Context& context);
 Response HandleListOrgs(const Request& request, Context& context);
 Response HandleAddOrg(const Request& request, Context& context);
 Response HandleGetOrg(const Request& request, Context& context);
+Response HandleUpdateOrg(const Request& request, Context& context);
+Response HandleSetPupils(const Request& request, Context& context);
+Response HandleListTerms(const Request& request, Context& context);
+Response HandleSetTerm(const Request& request, Context& context);
 
 // user_handlers.cpp
 Response HandleListUsers(const Request& request, Context& context);

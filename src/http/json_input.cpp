@@ -12,6 +12,12 @@ Result<std::string> RequiredString(const nlohmann::json& body, const char* name,
   return value;
 }
 
+Result<std::optional<std::int64_t>> OptionalInteger(const nlohmann::json& body, const char* name) {
+  if (!body.is_object() || !body.contains(name) || body[name].is_null()) return std::optional<std::int64_t>();
+  if (!body[name].is_number_integer()) return Status::InvalidArgument(name, "not an integer").WithReason("wrong_type");
+  return std::optional<std::int64_t>(body[name].get<std::int64_t>());
+}
+
 Result<bool> RequiredBool(const nlohmann::json& body, const char* name) {
   if (!body.is_object() || !body.contains(name) || body[name].is_null()) {
     return Status::InvalidArgument(name, "missing").WithReason("required");

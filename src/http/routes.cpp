@@ -25,10 +25,14 @@ const Route kRoutes[] = {
     {"POST", "/api/v1/session/totp", HandleBeginTotp, kPool, kSetup},
     {"PUT", "/api/v1/session/totp", HandleConfirmTotp, kPool, kSetup},
 
-    // Organisations in the caller's scope (org_handlers.cpp).
+    // Organisations in the caller's scope, their pupil counts and terms (org_handlers.cpp).
     {"GET", "/api/v1/orgs", HandleListOrgs},
     {"POST", "/api/v1/orgs", HandleAddOrg},
     {"GET", "/api/v1/orgs/{code}", HandleGetOrg},
+    {"PATCH", "/api/v1/orgs/{code}", HandleUpdateOrg},
+    {"PUT", "/api/v1/orgs/{code}/pupils", HandleSetPupils},
+    {"GET", "/api/v1/orgs/{code}/terms", HandleListTerms},
+    {"PUT", "/api/v1/orgs/{code}/terms/{key}", HandleSetTerm},
 
     // User administration for system and security admins (user_handlers.cpp).
     {"GET", "/api/v1/users", HandleListUsers},

@@ -77,14 +77,14 @@ class AccessMatrixTest : public ServerTest {
   }
 };
 
-// One call of every /api/v1/users/{username} endpoint, and what it audits when allowed.
-struct UserCall {
+// One call of an endpoint, and what it audits when allowed.
+struct EndpointCall {
   std::string method, path, body;
   int ok_status;
   std::string audited;  // "" when a successful call writes no row
 };
 
-std::vector<UserCall> CallsOnUser(const std::string& username) {
+std::vector<EndpointCall> CallsOnUser(const std::string& username) {
   const std::string user = "/api/v1/users/" + username;
   return {{"GET", user, "", 200, ""},
           {"PATCH", user, R"({"active":false})", 200, "user.disable/ok"},
@@ -191,6 +191,43 @@ TEST_F(AccessMatrixTest, EveryRoleOnEveryEndpoint) {
     EXPECT_EQ(misplaced.Json()["error"]["message"], "该类单位不能设在所选上级单位之下（如班级只能属于学校）");
   }
 
+  // Terms are read by everyone in scope; organisation changes, pupil counts and terms are the
+  // system admin's, within their scope.
+  const std::vector<EndpointCall> org_changes = {
+      {"PATCH", "/api/v1/orgs/qs-zx-3-1", R"({"name":"三年级一班"})", 200, "org.update/ok"},
+      {"PUT", "/api/v1/orgs/qs-zx/pupils", R"({"pupils":650})", 200, "org.set_pupils/ok"},
+      {"PUT", "/api/v1/orgs/341122/terms/2026-2027-2", R"({"starts_on":"2027-02-20","ends_on":"2027-07-10"})", 200,
+       "term.set/ok"}};
+  const std::vector<EndpointCall> org_changes_outside = {
+      {"PATCH", "/api/v1/orgs/qb", R"({"name":"x"})", 0, ""},
+      {"PUT", "/api/v1/orgs/qb/pupils", R"({"pupils":1})", 0, ""},
+      {"PUT", "/api/v1/orgs/341124/terms/2026-2027-2", R"({"starts_on":"2027-02-20","ends_on":"2027-07-10"})", 0, ""}};
+  for (std::size_t i = 0; i < kHolders.size(); ++i) {
+    const Holder& holder = kHolders[i];
+    SCOPED_TRACE(holder.role);
+    std::string rid = id();
+    HttpResponse terms = Call(sessions[i], "GET", "/api/v1/orgs/" + holder.org + "/terms", "", rid);
+    EXPECT_EQ(terms.status, 200);
+    EXPECT_TRUE(AuditOf(rid).empty());
+    rid = id();
+    EXPECT_EQ(Call(sessions[i], "GET", "/api/v1/orgs/qb/terms", "", rid).status, 404);
+    EXPECT_EQ(AuditOf(rid), std::multiset<std::string>{"access_denied/denied"});
+
+    const bool manages = holder.role == "system_admin";
+    for (const EndpointCall& call : org_changes) {
+      rid = id();
+      HttpResponse answer = Call(sessions[i], call.method, call.path, call.body, rid);
+      EXPECT_EQ(answer.status, manages ? call.ok_status : 403) << call.method << " " << call.path << answer.body;
+      EXPECT_EQ(AuditOf(rid), std::multiset<std::string>{manages ? call.audited : "access_denied/denied"});
+    }
+    if (!manages) continue;
+    for (const EndpointCall& call : org_changes_outside) {
+      rid = id();
+      EXPECT_EQ(Call(sessions[i], call.method, call.path, call.body, rid).status, 404) << call.path;
+      EXPECT_EQ(AuditOf(rid), std::multiset<std::string>{"access_denied/denied"}) << call.path;
+    }
+  }
+
   // /api/v1/users…: system and security admins, on accounts inside their scope, never their own.
   const std::multiset<std::string> denied = {"access_denied/denied"};
   for (std::size_t i = 0; i < kHolders.size(); ++i) {
@@ -217,7 +254,7 @@ TEST_F(AccessMatrixTest, EveryRoleOnEveryEndpoint) {
       EXPECT_EQ(added.Json()["temporary_password"].get<std::string>().size(), 16u);
     }
 
-    for (const UserCall& call : CallsOnUser(manages ? target : "helper")) {
+    for (const EndpointCall& call : CallsOnUser(manages ? target : "helper")) {
       rid = id();
       HttpResponse answer = Call(sessions[i], call.method, call.path, call.body, rid);
       EXPECT_EQ(answer.status, manages ? call.ok_status : 403) << call.method << " " << call.path << answer.body;
@@ -227,7 +264,7 @@ TEST_F(AccessMatrixTest, EveryRoleOnEveryEndpoint) {
     }
     if (!manages) continue;
     // Outside the scope: unknown, and audited. An organisation outside it is unknown too.
-    for (const UserCall& call : CallsOnUser("official.qb")) {
+    for (const EndpointCall& call : CallsOnUser("official.qb")) {
       rid = id();
       EXPECT_EQ(Call(sessions[i], call.method, call.path, call.body, rid).status, 404) << call.method << call.path;
       EXPECT_EQ(AuditOf(rid), denied) << call.method << " " << call.path;
@@ -238,7 +275,7 @@ TEST_F(AccessMatrixTest, EveryRoleOnEveryEndpoint) {
     EXPECT_EQ(stray.Json()["error"]["code"], "unknown_org");
     EXPECT_EQ(AuditOf(rid), denied);
     // Their own account: refused, so no admin grants themselves a role or resets their own factor.
-    for (const UserCall& call : CallsOnUser(Username(holder))) {
+    for (const EndpointCall& call : CallsOnUser(Username(holder))) {
       rid = id();
       HttpResponse own = Call(sessions[i], call.method, call.path, call.body, rid);
       EXPECT_EQ(own.status, 403) << call.method << " " << call.path;
@@ -254,6 +291,8 @@ TEST_F(AccessMatrixTest, EveryRouteBehindTheGateRefusesStrangers) {
            {"GET", "/api/v1/session"}, {"DELETE", "/api/v1/session"}, {"PUT", "/api/v1/session/password"},
            {"POST", "/api/v1/session/totp"}, {"PUT", "/api/v1/session/totp"},
            {"GET", "/api/v1/orgs"}, {"POST", "/api/v1/orgs"}, {"GET", "/api/v1/orgs/qs"},
+           {"PATCH", "/api/v1/orgs/qs"}, {"PUT", "/api/v1/orgs/qs-zx/pupils"}, {"GET", "/api/v1/orgs/qs/terms"},
+           {"PUT", "/api/v1/orgs/341122/terms/2026-2027-2"},
            {"GET", "/api/v1/audit"}, {"GET", "/api/v1/audit/report"},
            {"GET", "/api/v1/users"}, {"POST", "/api/v1/users"}, {"GET", "/api/v1/users/helper"},
            {"PATCH", "/api/v1/users/helper"}, {"POST", "/api/v1/users/helper/password"},

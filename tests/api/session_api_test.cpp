@@ -209,7 +209,9 @@ TEST_F(AdminTotpApiTest, AdminsSetUpASecondFactorBeforeAnythingElse) {
   HttpResponse with_code = Client().Send(
       "POST", "/api/v1/session",
       nlohmann::json{{"username", "admin.sys"}, {"password", kNewPassword},
-                     {"otp", domain::TotpCode(secret, std::chrono::system_clock::now())}}.dump(),
+                     // The next step's code: the current one confirmed the enrolment and is spent.
+                     {"otp", domain::TotpCode(secret, std::chrono::system_clock::now() + std::chrono::seconds(30))}}
+          .dump(),
       {{"Content-Type", "application/json"}});
   EXPECT_EQ(with_code.status, 200) << with_code.body;
 }

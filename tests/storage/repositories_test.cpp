@@ -35,7 +35,7 @@ class RepositoriesTest : public ::testing::Test {
                               NewOrg{"qs", "青山镇", OrgKind::kTownship, "341122", {}},
                               NewOrg{"qs-zx", "青山镇中心小学", OrgKind::kSchool, "qs", 680},
                               NewOrg{"qs-zx-3-1", "三年级1班", OrgKind::kClass, "qs-zx", 45}}) {
-      auto added = orgs_->Add(org, Actor::CommandLine());
+      auto added = orgs_->Add(org, Authority::Operator(), Actor::CommandLine());
       ASSERT_TRUE(added.ok()) << added.status().ToString();
     }
   }
@@ -82,31 +82,31 @@ TEST_F(RepositoriesTest, PupilCountsGoToTheCurrentTerm) {
 }
 
 TEST_F(RepositoriesTest, ACountysOwnTermDecidesWherePupilCountsGo) {
-  ASSERT_TRUE(orgs_->Add({"341122", "来安县", OrgKind::kCounty, "", {}}, Actor::CommandLine()).ok());
+  ASSERT_TRUE(orgs_->Add({"341122", "来安县", OrgKind::kCounty, "", {}}, Authority::Operator(), Actor::CommandLine()).ok());
   // The county starts its autumn term on 28 August; it is now 30 August.
   const domain::Term autumn{"2027-2028-1", "2027—2028学年第一学期", year{2027} / August / 28, year{2028} / January / 20};
-  ASSERT_TRUE(orgs_->SetTerm("341122", autumn, Actor::CommandLine()).ok());
+  ASSERT_TRUE(orgs_->SetTerm("341122", autumn, Authority::Operator(), Actor::CommandLine()).ok());
   clock_.Advance(sys_days(year{2027} / August / 30) - sys_days(year{2026} / November / 22));
-  ASSERT_TRUE(orgs_->Add({"qs", "青山镇", OrgKind::kTownship, "341122", {}}, Actor::CommandLine()).ok());
-  ASSERT_TRUE(orgs_->Add({"qs-zx", "青山镇中心小学", OrgKind::kSchool, "qs", 700}, Actor::CommandLine()).ok());
+  ASSERT_TRUE(orgs_->Add({"qs", "青山镇", OrgKind::kTownship, "341122", {}}, Authority::Operator(), Actor::CommandLine()).ok());
+  ASSERT_TRUE(orgs_->Add({"qs-zx", "青山镇中心小学", OrgKind::kSchool, "qs", 700}, Authority::Operator(), Actor::CommandLine()).ok());
   EXPECT_EQ(AsText((*database_->Query("SELECT term_key FROM org_pupil_counts"))[0][0]), "2027-2028-1");
 
   const domain::Term overlapping{"2027-2028-2", "x", year{2028} / January / 10, year{2028} / July / 10};
-  EXPECT_EQ(orgs_->SetTerm("341122", overlapping, Actor::CommandLine()).field(), "starts_on");
+  EXPECT_EQ(orgs_->SetTerm("341122", overlapping, Authority::Operator(), Actor::CommandLine()).field(), "starts_on");
   const domain::Term backwards{"2027-2028-2", "x", year{2028} / July / 10, year{2028} / February / 10};
-  EXPECT_EQ(orgs_->SetTerm("341122", backwards, Actor::CommandLine()).field(), "ends_on");
-  EXPECT_EQ(orgs_->SetTerm("qs", autumn, Actor::CommandLine()).field(), "county");
+  EXPECT_EQ(orgs_->SetTerm("341122", backwards, Authority::Operator(), Actor::CommandLine()).field(), "ends_on");
+  EXPECT_EQ(orgs_->SetTerm("qs", autumn, Authority::Operator(), Actor::CommandLine()).field(), "county");
   const domain::Term moved{"2027-2028-1", "2027—2028学年第一学期", year{2027} / September / 1, year{2028} / January / 20};
-  EXPECT_TRUE(orgs_->SetTerm("341122", moved, Actor::CommandLine()).ok());  // same key: replaced
+  EXPECT_TRUE(orgs_->SetTerm("341122", moved, Authority::Operator(), Actor::CommandLine()).ok());  // same key: replaced
   EXPECT_EQ(Count("SELECT COUNT(*) FROM terms"), 1);
 }
 
 TEST_F(RepositoriesTest, DuplicateCodesAndUnknownParentsAreRefusedWithoutAnAuditRow) {
   AddTree();
   const std::int64_t audited = Count("SELECT COUNT(*) FROM audit_log");
-  EXPECT_EQ(orgs_->Add({"qs", "again", OrgKind::kTownship, "341122", {}}, Actor::CommandLine()).status().code(),
+  EXPECT_EQ(orgs_->Add({"qs", "again", OrgKind::kTownship, "341122", {}}, Authority::Operator(), Actor::CommandLine()).status().code(),
             StatusCode::kConflict);
-  auto orphan = orgs_->Add({"x", "x", OrgKind::kSchool, "nowhere", {}}, Actor::CommandLine());
+  auto orphan = orgs_->Add({"x", "x", OrgKind::kSchool, "nowhere", {}}, Authority::Operator(), Actor::CommandLine());
   EXPECT_EQ(orphan.status().field(), "parent");
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log"), audited);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM orgs"), 4);
@@ -203,7 +203,7 @@ TEST_F(RepositoriesTest, ConcurrentAppendsKeepOneChain) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 10; ++i) {
         EXPECT_TRUE(orgs_->Add({"v" + std::to_string(t) + "-" + std::to_string(i), "村", OrgKind::kVillage, "qs", {}},
-                               Actor::CommandLine())
+                               Authority::Operator(), Actor::CommandLine())
                         .ok());
       }
     });

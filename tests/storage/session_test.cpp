@@ -27,7 +27,7 @@ class SessionTest : public ::testing::Test {
     sessions_ = std::make_unique<domain::SessionService>(*store_, clock_, hasher_, domain::SessionPolicy{});
     users_ = std::make_unique<domain::UserService>(*store_, clock_, hasher_);
     domain::OrgService orgs(*store_, clock_);
-    ASSERT_TRUE(orgs.Add({"341122", "来安县", domain::OrgKind::kCounty, "", {}}, Actor::CommandLine()).ok());
+    ASSERT_TRUE(orgs.Add({"341122", "来安县", domain::OrgKind::kCounty, "", {}}, Authority::Operator(), Actor::CommandLine()).ok());
     ASSERT_TRUE(users_->Add({.username = "official.he", .display_name = "", .role = domain::Role::kCountyOfficial,
                              .org_code = "341122", .password = std::string(kPassword)},
                             Authority::Operator(), Actor::CommandLine())
@@ -211,12 +211,20 @@ TEST_F(TotpSessionTest, OnceEnrolledLoginNeedsTheCode) {
   const std::string secret = Enrol();
   EXPECT_EQ(LoginWith(""), "second_factor_required");
   EXPECT_EQ(LoginWith("123456"), "invalid_credentials");
-  EXPECT_EQ(LoginWith(domain::TotpCode(secret, clock_.Now())), "ok");
-  const std::string old_code = domain::TotpCode(secret, clock_.Now());
+  // RFC 6238 §5.2: a code is accepted once — this one confirmed the enrolment.
+  EXPECT_EQ(LoginWith(domain::TotpCode(secret, clock_.Now())), "invalid_credentials");
   clock_.Advance(seconds(30));
-  EXPECT_EQ(LoginWith(old_code), "ok");  // one step of drift
-  clock_.Advance(seconds(60));
-  EXPECT_EQ(LoginWith(old_code), "invalid_credentials");
+  const std::string code = domain::TotpCode(secret, clock_.Now());
+  EXPECT_EQ(LoginWith(code), "ok");
+  EXPECT_EQ(LoginWith(code), "invalid_credentials");  // replayed
+
+  clock_.Advance(seconds(30));
+  const std::string late = domain::TotpCode(secret, clock_.Now());
+  clock_.Advance(seconds(30));
+  EXPECT_EQ(LoginWith(late), "ok");  // one step of drift
+  const std::string stale = domain::TotpCode(secret, clock_.Now() + seconds(30));
+  clock_.Advance(seconds(120));
+  EXPECT_EQ(LoginWith(stale), "invalid_credentials");  // beyond the drift
 }
 
 TEST_F(TotpSessionTest, MissingCodesCountTowardsTheLockout) {

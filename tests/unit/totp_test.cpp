@@ -17,14 +17,16 @@ TEST(Totp, MatchesTheRfcTestVectors) {
   EXPECT_EQ(TotpCode(kRfcSecret, At(2000000000)), "279037");
 }
 
-TEST(Totp, AcceptsOneStepOfDriftAndNoMore) {
+TEST(Totp, AcceptsOneStepOfDriftAndNoMoreAndNamesTheStep) {
   const std::string code = TotpCode(kRfcSecret, At(1111111109));
-  EXPECT_TRUE(TotpMatches(kRfcSecret, code, At(1111111109)));
-  EXPECT_TRUE(TotpMatches(kRfcSecret, code, At(1111111109 + 30)));
-  EXPECT_FALSE(TotpMatches(kRfcSecret, code, At(1111111109 + 90)));
-  EXPECT_FALSE(TotpMatches(kRfcSecret, "000000", At(1111111109)));
-  EXPECT_FALSE(TotpMatches(kRfcSecret, "", At(1111111109)));
-  EXPECT_FALSE(TotpMatches("", code, At(1111111109)));
+  const std::int64_t step = 1111111109 / 30;
+  EXPECT_EQ(TotpStep(kRfcSecret, code, At(1111111109)), step);
+  EXPECT_EQ(TotpStep(kRfcSecret, code, At(1111111109 + 30)), step);  // the code's step, not now's
+  EXPECT_EQ(TotpStep(kRfcSecret, code, At(1111111109 - 30)), step);
+  EXPECT_FALSE(TotpStep(kRfcSecret, code, At(1111111109 + 90)));
+  EXPECT_FALSE(TotpStep(kRfcSecret, "000000", At(1111111109)));
+  EXPECT_FALSE(TotpStep(kRfcSecret, "", At(1111111109)));
+  EXPECT_FALSE(TotpStep("", code, At(1111111109)));
 }
 
 TEST(Totp, SecretsAreFreshAndExportable) {

@@ -40,13 +40,6 @@ Status CheckCode(const NewOrg& org) {
   return Status::Ok();
 }
 
-Status CheckName(const NewOrg& org) {
-  const bool blank = std::all_of(org.name.begin(), org.name.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
-  if (blank) return Status::InvalidArgument("name", "a name is required").WithReason("required");
-  if (org.name.size() > kMaxNameBytes) return Status::InvalidArgument("name", "at most 200 bytes").WithReason("too_long");
-  return Status::Ok();
-}
-
 Status CheckPlace(const NewOrg& org, const std::optional<Org>& parent) {
   if (!parent) {
     const bool may_be_root = org.kind == OrgKind::kProvince || org.kind == OrgKind::kCity || org.kind == OrgKind::kCounty;
@@ -63,18 +56,24 @@ Status CheckPlace(const NewOrg& org, const std::optional<Org>& parent) {
   return Status::Ok();
 }
 
-Status CheckPupils(const NewOrg& org) {
-  if (!org.pupils) return Status::Ok();
-  if (!KeepsPupilCounts(org.kind)) {
+}  // namespace
+
+Status ValidateOrgName(const std::string& name) {
+  const bool blank = std::all_of(name.begin(), name.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
+  if (blank) return Status::InvalidArgument("name", "a name is required").WithReason("required");
+  if (name.size() > kMaxNameBytes) return Status::InvalidArgument("name", "at most 200 bytes").WithReason("too_long");
+  return Status::Ok();
+}
+
+Status ValidatePupils(OrgKind kind, std::int64_t pupils) {
+  if (!KeepsPupilCounts(kind)) {
     return Status::InvalidArgument("pupils", "only schools and classes count pupils").WithReason("pupils_not_counted");
   }
-  if (*org.pupils < 0 || *org.pupils > kMaxPupils) {
+  if (pupils < 0 || pupils > kMaxPupils) {
     return Status::InvalidArgument("pupils", "0 to 100000").WithReason("pupils_out_of_range");
   }
   return Status::Ok();
 }
-
-}  // namespace
 
 const char* OrgKindName(OrgKind kind) { return NameOf<OrgKind>(kKindNames, kind); }
 
@@ -97,7 +96,8 @@ bool MayContain(OrgKind parent, OrgKind child) {
 bool KeepsPupilCounts(OrgKind kind) { return kind == OrgKind::kSchool || kind == OrgKind::kClass; }
 
 Status ValidateNewOrg(const NewOrg& org, const std::optional<Org>& parent) {
-  for (Status status : {CheckCode(org), CheckName(org), CheckPlace(org, parent), CheckPupils(org)}) {
+  for (Status status : {CheckCode(org), ValidateOrgName(org.name), CheckPlace(org, parent),
+                        org.pupils ? ValidatePupils(org.kind, *org.pupils) : Status::Ok()}) {
     if (!status.ok()) return status;
   }
   return Status::Ok();

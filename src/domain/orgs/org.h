@@ -42,6 +42,17 @@ struct NewOrg {
   std::optional<std::int64_t> pupils;  // for the current term, schools and classes only
 };
 
+// Not blank, at most 200 bytes; InvalidArgument("name") otherwise.
+Status ValidateOrgName(const std::string& name);
+// Only schools and classes count pupils, 0 to 100000; InvalidArgument("pupils") otherwise.
+Status ValidatePupils(OrgKind kind, std::int64_t pupils);
+
+// A change to a node: each field when present.
+struct OrgUpdate {
+  std::optional<std::string> name;
+  std::optional<bool> active;
+};
+
 // Checks a new node against its parent (nullopt when it has none). InvalidArgument names the
 // field at fault: code, name, kind, parent or pupils.
 Status ValidateNewOrg(const NewOrg& org, const std::optional<Org>& parent);

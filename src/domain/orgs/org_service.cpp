@@ -6,9 +6,13 @@
 namespace sw::domain {
 namespace {
 
-Result<std::optional<Org>> FindParent(OrgRepository& orgs, const NewOrg& org, const std::optional<Scope>& within) {
+Result<std::optional<Org>> FindOrg(OrgRepository& orgs, const std::string& code, const Authority& authority) {
+  return authority.IsOperator() ? orgs.FindByCode(code) : orgs.FindByCodeInScope(code, *authority.scope);
+}
+
+Result<std::optional<Org>> FindParent(OrgRepository& orgs, const NewOrg& org, const Authority& authority) {
   if (org.parent_code.empty()) return std::optional<Org>();
-  auto parent = within ? orgs.FindByCodeInScope(org.parent_code, *within) : orgs.FindByCode(org.parent_code);
+  auto parent = FindOrg(orgs, org.parent_code, authority);
   if (!parent.ok()) return parent.status();
   if (!*parent) {
     return Status::InvalidArgument("parent", "no organisation has the code " + org.parent_code).WithReason("unknown_parent");
@@ -23,20 +27,135 @@ Org BuildOrg(const NewOrg& org, const std::optional<Org>& parent) {
   return built;
 }
 
+bool Refusable(const Status& status) {
+  return status.code() == StatusCode::kNotFound || status.code() == StatusCode::kPermissionDenied ||
+         status.reason() == "unknown_parent";
+}
+
+Status CheckNoOverlap(const std::vector<Term>& existing, const Term& term) {
+  for (const Term& other : existing) {
+    if (other.key == term.key) continue;  // being replaced
+    const bool overlaps = std::chrono::sys_days(term.starts_on) <= std::chrono::sys_days(other.ends_on) &&
+                          std::chrono::sys_days(other.starts_on) <= std::chrono::sys_days(term.ends_on);
+    if (overlaps) return Status::InvalidArgument("starts_on", "overlaps the term " + other.key).WithReason("term_overlap");
+  }
+  return Status::Ok();
+}
+
+Status CheckActivation(Repositories& repos, const Org& org, bool active) {
+  if (active == org.active) return Status::Ok();
+  if (!active) {
+    auto below = repos.orgs.CountActiveChildren(org.id);
+    if (!below.ok()) return below.status();
+    if (*below > 0) return Status::InvalidArgument("active", "active nodes below").WithReason("has_active_children");
+    return Status::Ok();
+  }
+  if (org.parent_id.empty()) return Status::Ok();
+  auto parent = repos.orgs.FindById(org.parent_id);
+  if (!parent.ok()) return parent.status();
+  if (*parent && !(*parent)->active) return Status::InvalidArgument("active", "inactive parent").WithReason("parent_inactive");
+  return Status::Ok();
+}
+
 }  // namespace
 
-Result<Org> OrgService::Add(const NewOrg& org, const Actor& actor) { return Insert(org, actor, std::nullopt); }
+Status OrgService::Audit(Repositories& repos, const Actor& actor, const char* action, const std::string& org_id) {
+  return repos.audit.Append(
+      {.at = FormatUtc(clock_.Now()), .actor = actor, .action = action, .object_type = "org", .object_id = org_id});
+}
 
-Result<Org> OrgService::AddAs(const User& caller, const NewOrg& org, const Actor& actor) {
-  const Scope scope = ScopeFor(caller, Action::kManageOrgs);
-  if (scope.empty()) return Deny(store_, clock_, actor, "org", "", Status::PermissionDenied("forbidden"));
-  // Roots (a new province or county) are the operator's, from the command line.
-  if (org.parent_code.empty()) return Status::InvalidArgument("parent", "a parent is required").WithReason("required");
-  auto created = Insert(org, actor, scope);
-  if (created.status().reason() == "unknown_parent") {
-    return Deny(store_, clock_, actor, "org", "", created.status());
+Status OrgService::Refused(Status status, const std::string& code, const Authority& authority, const Actor& actor) {
+  if (authority.IsOperator() || !Refusable(status)) return status;
+  return Deny(store_, clock_, actor, "org", code, std::move(status));
+}
+
+Result<Org> OrgService::Add(const NewOrg& org, const Authority& authority, const Actor& actor) {
+  if (authority.Lacks()) return Refused(Status::PermissionDenied("forbidden"), "", authority, actor);
+  if (!authority.IsOperator() && org.parent_code.empty()) {
+    return Status::InvalidArgument("parent", "a parent is required").WithReason("required");
   }
+  Org created;
+  Status status = store_.Write([&](Repositories& repos) -> Status {
+    auto parent = FindParent(repos.orgs, org, authority);
+    if (!parent.ok()) return parent.status();
+    if (Status valid = ValidateNewOrg(org, *parent); !valid.ok()) return valid;
+    created = BuildOrg(org, *parent);
+    if (Status inserted = repos.orgs.Insert(created); !inserted.ok()) return inserted;
+    if (org.pupils) {
+      auto terms = repos.orgs.TermsOfCounty(created.county_id);
+      if (!terms.ok()) return terms.status();
+      const Term term = CurrentTerm(*terms, Today());
+      if (Status set = repos.orgs.SetPupils(created.id, term.key, *org.pupils); !set.ok()) return set;
+    }
+    return Audit(repos, actor, "org.create", created.id);
+  });
+  if (!status.ok()) return Refused(status, "", authority, actor);
   return created;
+}
+
+Status OrgService::Change(const std::string& code, const Authority& authority, const Actor& actor,
+                          const std::function<Status(Org&, Repositories&)>& work) {
+  if (authority.Lacks()) return Refused(Status::PermissionDenied("forbidden"), code, authority, actor);
+  Status status = store_.Write([&](Repositories& repos) -> Status {
+    auto org = FindOrg(repos.orgs, code, authority);
+    if (!org.ok()) return org.status();
+    if (!*org) return Status::NotFound("no organisation " + code + " in reach");
+    return work(**org, repos);
+  });
+  return Refused(status, code, authority, actor);
+}
+
+Result<Org> OrgService::Update(const std::string& code, const OrgUpdate& update, const Authority& authority,
+                               const Actor& actor) {
+  if (update.name) {
+    if (Status valid = ValidateOrgName(*update.name); !valid.ok()) return valid;
+  }
+  Org changed;
+  Status status = Change(code, authority, actor, [&](Org& org, Repositories& repos) -> Status {
+    if (update.active) {
+      if (Status allowed = CheckActivation(repos, org, *update.active); !allowed.ok()) return allowed;
+      org.active = *update.active;
+    }
+    if (update.name) org.name = *update.name;
+    if (Status saved = repos.orgs.Update(org); !saved.ok()) return saved;
+    changed = org;
+    return Audit(repos, actor, "org.update", org.id);
+  });
+  if (!status.ok()) return status;
+  return changed;
+}
+
+Status OrgService::SetTerm(const std::string& county_code, const Term& term, const Authority& authority,
+                           const Actor& actor) {
+  if (Status valid = ValidateTerm(term); !valid.ok()) return valid;
+  return Change(county_code, authority, actor, [&](Org& county, Repositories& repos) -> Status {
+    if (county.kind != OrgKind::kCounty) {
+      return Status::InvalidArgument("county", county_code + " is not a county").WithReason("not_a_county");
+    }
+    auto existing = repos.orgs.TermsOfCounty(county.id);
+    if (!existing.ok()) return existing.status();
+    if (Status free = CheckNoOverlap(*existing, term); !free.ok()) return free;
+    if (Status saved = repos.orgs.SaveTerm(county.id, term); !saved.ok()) return saved;
+    return Audit(repos, actor, "term.set", county.id);
+  });
+}
+
+Status OrgService::SetPupils(const std::string& code, const std::string& term_key, std::int64_t pupils,
+                             const Authority& authority, const Actor& actor) {
+  if (!term_key.empty() && TermNameForKey(term_key).empty()) {
+    return Status::InvalidArgument("term", "a key like 2026-2027-1").WithReason("invalid_term");
+  }
+  return Change(code, authority, actor, [&](Org& org, Repositories& repos) -> Status {
+    if (Status valid = ValidatePupils(org.kind, pupils); !valid.ok()) return valid;
+    std::string key = term_key;
+    if (key.empty()) {
+      auto terms = repos.orgs.TermsOfCounty(org.county_id);
+      if (!terms.ok()) return terms.status();
+      key = CurrentTerm(*terms, Today()).key;
+    }
+    if (Status set = repos.orgs.SetPupils(org.id, key, pupils); !set.ok()) return set;
+    return Audit(repos, actor, "org.set_pupils", org.id);
+  });
 }
 
 Result<std::vector<Org>> OrgService::List(const User& caller) {
@@ -50,69 +169,46 @@ Result<std::vector<Org>> OrgService::List(const User& caller) {
   return orgs;
 }
 
-Result<Org> OrgService::Get(const User& caller, const std::string& code, const Actor& actor) {
+Result<Org> OrgService::FindVisible(const User& caller, const std::string& code, const Actor& actor,
+                                    const std::function<Status(const Org&, Repositories&)>& more) {
   std::optional<Org> org;
   Status status = store_.Read([&](Repositories& repos) -> Status {
     auto found = repos.orgs.FindByCodeInScope(code, ScopeFor(caller, Action::kReadOrgs));
-    if (found.ok()) org = *found;
-    return found.status();
+    if (!found.ok()) return found.status();
+    org = *found;
+    return org ? more(*org, repos) : Status::Ok();
   });
   if (!status.ok()) return status;
   if (!org) return Deny(store_, clock_, actor, "org", code, Status::NotFound("no organisation " + code + " in scope"));
   return *org;
 }
 
-namespace {
-
-Status CheckNoOverlap(const std::vector<Term>& existing, const Term& term) {
-  for (const Term& other : existing) {
-    if (other.key == term.key) continue;  // being replaced
-    const bool overlaps = std::chrono::sys_days(term.starts_on) <= std::chrono::sys_days(other.ends_on) &&
-                          std::chrono::sys_days(other.starts_on) <= std::chrono::sys_days(term.ends_on);
-    if (overlaps) return Status::InvalidArgument("starts_on", "overlaps the term " + other.key);
-  }
-  return Status::Ok();
+Result<OrgView> OrgService::Get(const User& caller, const std::string& code, const Actor& actor) {
+  OrgView view;
+  auto org = FindVisible(caller, code, actor, [&](const Org& found, Repositories& repos) -> Status {
+    if (!KeepsPupilCounts(found.kind)) return Status::Ok();
+    auto terms = repos.orgs.TermsOfCounty(found.county_id);
+    if (!terms.ok()) return terms.status();
+    view.term_key = CurrentTerm(*terms, Today()).key;
+    auto pupils = repos.orgs.Pupils(found.id, view.term_key);
+    if (pupils.ok() && *pupils) view.pupils = **pupils;
+    return pupils.status();
+  });
+  if (!org.ok()) return org.status();
+  view.org = std::move(org).value();
+  return view;
 }
 
-}  // namespace
-
-Status OrgService::SetTerm(const std::string& county_code, const Term& term, const Actor& actor) {
-  if (Status valid = ValidateTerm(term); !valid.ok()) return valid;
-  return store_.Write([&](Repositories& repos) -> Status {
-    auto county = repos.orgs.FindByCode(county_code);
-    if (!county.ok()) return county.status();
-    if (!*county || (*county)->kind != OrgKind::kCounty) {
-      return Status::InvalidArgument("county", "no county has the code " + county_code);
-    }
-    auto existing = repos.orgs.TermsOfCounty((*county)->id);
-    if (!existing.ok()) return existing.status();
-    if (Status free = CheckNoOverlap(*existing, term); !free.ok()) return free;
-    if (Status saved = repos.orgs.SaveTerm((*county)->id, term); !saved.ok()) return saved;
-    return repos.audit.Append({.at = FormatUtc(clock_.Now()), .actor = actor, .action = "term.set",
-                               .object_type = "org", .object_id = (*county)->id});
+Result<TermsOf> OrgService::Terms(const User& caller, const std::string& code, const Actor& actor) {
+  TermsOf terms;
+  auto org = FindVisible(caller, code, actor, [&](const Org& found, Repositories& repos) -> Status {
+    auto own = repos.orgs.TermsOfCounty(found.county_id);
+    if (own.ok()) terms.county_terms = std::move(own).value();
+    return own.status();
   });
-}
-
-Result<Org> OrgService::Insert(const NewOrg& org, const Actor& actor, const std::optional<Scope>& within) {
-  Org created;
-  const TimePoint now = clock_.Now();
-  Status status = store_.Write([&](Repositories& repos) -> Status {
-    auto parent = FindParent(repos.orgs, org, within);
-    if (!parent.ok()) return parent.status();
-    if (Status valid = ValidateNewOrg(org, *parent); !valid.ok()) return valid;
-    created = BuildOrg(org, *parent);
-    if (Status inserted = repos.orgs.Insert(created); !inserted.ok()) return inserted;
-    if (org.pupils) {
-      auto terms = repos.orgs.TermsOfCounty(created.county_id);
-      if (!terms.ok()) return terms.status();
-      const Term term = CurrentTerm(*terms, std::chrono::floor<std::chrono::days>(now));
-      if (Status set = repos.orgs.SetPupils(created.id, term.key, *org.pupils); !set.ok()) return set;
-    }
-    return repos.audit.Append({.at = FormatUtc(now), .actor = actor, .action = "org.create",
-                               .object_type = "org", .object_id = created.id});
-  });
-  if (!status.ok()) return status;
-  return created;
+  if (!org.ok()) return org.status();
+  terms.current = CurrentTerm(terms.county_terms, Today());
+  return terms;
 }
 
 }  // namespace sw::domain

@@ -1,10 +1,28 @@
-// Adding and finding organisations; each change is audited in its own transaction.
+// The organisation tree, its terms and pupil counts. Reads are scoped by kReadOrgs; changes are
+// made on an Authority (the operator, or a user within their kManageOrgs scope) and audited in
+// their own transaction. Anything outside the scope is answered as unknown, with an
+// access_denied audit row.
 #pragma once
 
 #include "core/clock.h"
+#include "domain/access/policy.h"
 #include "domain/store.h"
 
 namespace sw::domain {
+
+// The terms that apply to an organisation: its county's own, and the current one (which may
+// come from the national calendar).
+struct TermsOf {
+  std::vector<Term> county_terms;
+  Term current;
+};
+
+// An organisation as shown, with its pupils this term where it keeps a count.
+struct OrgView {
+  Org org;
+  std::optional<std::int64_t> pupils;
+  std::string term_key;
+};
 
 class OrgService {
  public:
@@ -12,25 +30,35 @@ class OrgService {
 
   // Validates, inserts the node (and its pupil count for the current term), and audits
   // "org.create". Conflict when the code is taken; InvalidArgument("parent") when the parent
-  // code is unknown. For the command line, run by the server's operator: no scope applies.
-  Result<Org> Add(const NewOrg& org, const Actor& actor);
-
-  // The same for a signed-in user: the new node must go under a parent inside the user's
-  // kManageOrgs scope (PermissionDenied without that action; a parent outside it is reported
-  // as unknown and audited as access_denied).
-  Result<Org> AddAs(const User& caller, const NewOrg& org, const Actor& actor);
-
-  // Sets a county's own term (command line). InvalidArgument naming county, key, starts_on or
-  // ends_on; a term overlapping another of the county's terms is refused ("ends_on"/"starts_on").
-  Status SetTerm(const std::string& county_code, const Term& term, const Actor& actor);
+  // is unknown or outside the scope. Only the operator adds roots (a province or county).
+  Result<Org> Add(const NewOrg& org, const Authority& authority, const Actor& actor);
+  // Renames, deactivates or reactivates a node ("org.update"). A node with active nodes below it
+  // cannot be deactivated, nor one reactivated under an inactive parent.
+  Result<Org> Update(const std::string& code, const OrgUpdate& update, const Authority& authority,
+                     const Actor& actor);
+  // Sets a county's own term ("term.set"). InvalidArgument naming county, key, starts_on or
+  // ends_on; a term overlapping another of the county's terms is refused ("starts_on").
+  Status SetTerm(const std::string& county_code, const Term& term, const Authority& authority, const Actor& actor);
+  // Sets a school's or class's pupils for a term of its county (empty key: the current term).
+  Status SetPupils(const std::string& code, const std::string& term_key, std::int64_t pupils,
+                   const Authority& authority, const Actor& actor);
 
   // The organisations the caller may see, ordered by code.
   Result<std::vector<Org>> List(const User& caller);
-  // One organisation by code; NotFound (and an access_denied audit row) outside the scope.
-  Result<Org> Get(const User& caller, const std::string& code, const Actor& actor);
+  // One organisation by code with its pupils this term; NotFound (and an access_denied audit
+  // row) outside the scope.
+  Result<OrgView> Get(const User& caller, const std::string& code, const Actor& actor);
+  Result<TermsOf> Terms(const User& caller, const std::string& code, const Actor& actor);
 
  private:
-  Result<Org> Insert(const NewOrg& org, const Actor& actor, const std::optional<Scope>& within);
+  // Runs `work` on the node `code` if the authority reaches it; a refusal is audited.
+  Status Change(const std::string& code, const Authority& authority, const Actor& actor,
+                const std::function<Status(Org&, Repositories&)>& work);
+  Status Refused(Status status, const std::string& code, const Authority& authority, const Actor& actor);
+  Result<Org> FindVisible(const User& caller, const std::string& code, const Actor& actor,
+                          const std::function<Status(const Org&, Repositories&)>& more);
+  Status Audit(Repositories& repos, const Actor& actor, const char* action, const std::string& org_id);
+  std::chrono::year_month_day Today() const { return std::chrono::floor<std::chrono::days>(clock_.Now()); }
 
   Store& store_;
   const Clock& clock_;

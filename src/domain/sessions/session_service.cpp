@@ -69,12 +69,21 @@ Status SessionService::RecordFailure(const std::string& username, const std::opt
   });
 }
 
-Result<NewSession> SessionService::StartSession(const User& user, const Actor& actor) {
+Result<NewSession> SessionService::StartSession(const User& user, std::optional<std::int64_t> totp_step,
+                                                const Actor& actor) {
   NewSession created{.token = RandomHex(32), .signed_in = {}};
   const TimePoint now_point = clock_.Now();
   const std::string now = FormatUtc(now_point);
   Session session{.token_hash = HashToken(created.token), .user_id = user.id, .created_at = now, .last_seen_at = now};
   Status status = store_.Write([&](Repositories& repos) -> Status {
+    if (totp_step) {
+      // The version check makes a second login racing with the same code fail here.
+      User used = user;
+      used.totp_last_step = *totp_step;
+      Status recorded = repos.users.Update(used);
+      if (recorded.code() == StatusCode::kConflict) return Status::Unauthenticated("invalid_credentials");
+      if (!recorded.ok()) return recorded;
+    }
     if (Status cleared = repos.throttle.Clear(user.username); !cleared.ok()) return cleared;
     // Sessions abandoned without logout are otherwise removed only when their token returns.
     Status purged = repos.sessions.DeleteExpired(FormatUtc(now_point - policy_.idle), FormatUtc(now_point - policy_.absolute));
@@ -122,9 +131,9 @@ Result<TotpEnrolment> SessionService::BeginTotp(const SignedIn& signed_in, const
 
 Status SessionService::ConfirmTotp(const SignedIn& signed_in, const std::string& code, const Actor& actor) {
   return ChangeUser(signed_in, "user.enable_totp", actor, [&](User& user, Repositories&) -> Status {
-    if (user.totp_pending.empty() || !TotpMatches(user.totp_pending, code, clock_.Now())) {
-      return Status::InvalidArgument("code", "does not match").WithReason("wrong_code");
-    }
+    const auto step = TotpStep(user.totp_pending, code, clock_.Now());
+    if (!step) return Status::InvalidArgument("code", "does not match").WithReason("wrong_code");
+    user.totp_last_step = *step;
     user.totp_secret = user.totp_pending;
     user.totp_pending.clear();
     return Status::Ok();
@@ -163,8 +172,10 @@ Result<NewSession> SessionService::Login(const std::string& username, const std:
     hasher_.VerifyDummy(password);
   }
   const bool needs_code = *user && !(*user)->totp_secret.empty();
-  const bool code_ok = !needs_code || TotpMatches((*user)->totp_secret, otp, clock_.Now());
-  if (password_ok && (*user)->active && code_ok) return StartSession(**user, actor);
+  // A code already accepted once is refused, so one seen over a shoulder cannot be replayed.
+  const auto step = needs_code ? TotpStep((*user)->totp_secret, otp, clock_.Now()) : std::nullopt;
+  const bool code_ok = !needs_code || (step && *step > (*user)->totp_last_step);
+  if (password_ok && (*user)->active && code_ok) return StartSession(**user, step, actor);
   bool locked_now = false;
   if (Status recorded = RecordFailure(username, *user, actor, locked_now); !recorded.ok()) return recorded;
   if (locked_now) return Status::Unauthenticated("account_locked");

@@ -79,7 +79,8 @@ class SessionService {
   Result<std::optional<SignedIn>> Load(const std::string& token_hash);
   Status RecordFailure(const std::string& username, const std::optional<User>& user, const Actor& actor,
                        bool& locked_now);
-  Result<NewSession> StartSession(const User& user, const Actor& actor);
+  // `totp_step`: the time step of the code the login used, recorded so it is not used again.
+  Result<NewSession> StartSession(const User& user, std::optional<std::int64_t> totp_step, const Actor& actor);
   bool PasswordTooOld(const User& user) const;
   // Fills the must_* flags of a signed-in user from the current rules.
   void ApplyRequirements(SignedIn& signed_in) const;

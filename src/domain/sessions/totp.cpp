@@ -49,10 +49,14 @@ std::string TotpUri(const std::string& username, const std::string& hex_secret) 
          "&issuer=Shouwang&digits=6&period=30";
 }
 
-bool TotpMatches(const std::string& hex_secret, const std::string& code, TimePoint now) {
-  if (hex_secret.empty() || code.size() != kDigits) return false;
+std::optional<std::int64_t> TotpStep(const std::string& hex_secret, const std::string& code, TimePoint now) {
+  if (hex_secret.empty() || code.size() != kDigits) return std::nullopt;
   const std::string raw = RawSecret(hex_secret);
-  return oath_totp_validate(raw.data(), raw.size(), Seconds(now), kStepSeconds, 0, kDriftSteps, code.c_str()) >= 0;
+  std::uint64_t step = 0;
+  const int found = oath_totp_validate3(raw.data(), raw.size(), Seconds(now), kStepSeconds, 0, kDriftSteps, nullptr,
+                                        &step, code.c_str());
+  if (found < 0) return std::nullopt;
+  return static_cast<std::int64_t>(step);
 }
 
 std::string TotpCode(const std::string& hex_secret, TimePoint now) {

@@ -2,6 +2,8 @@
 // step of clock drift either way. Secrets are 20 random bytes, kept as hex.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/clock.h"
@@ -12,7 +14,9 @@ std::string NewTotpSecret();
 // The secret as authenticator apps want it, and the otpauth:// URI a QR code carries.
 std::string TotpSecretBase32(const std::string& hex_secret);
 std::string TotpUri(const std::string& username, const std::string& hex_secret);
-bool TotpMatches(const std::string& hex_secret, const std::string& code, TimePoint now);
+// The time step (seconds since 1970 / 30) of the step within the drift window whose code is
+// `code`; nullopt when none matches. A caller that records the step can refuse a replay.
+std::optional<std::int64_t> TotpStep(const std::string& hex_secret, const std::string& code, TimePoint now);
 // The code for `now` (what the user's app shows); for tests and diagnostics.
 std::string TotpCode(const std::string& hex_secret, TimePoint now);
 

@@ -69,12 +69,12 @@ std::string TermNameForKey(const std::string& key) {
 
 Status ValidateTerm(const Term& term) {
   int first = 0, number = 0;
-  if (!ParseKey(term.key, first, number)) return Status::InvalidArgument("key", "a term key looks like 2026-2027-1");
+  if (!ParseKey(term.key, first, number)) return Status::InvalidArgument("key", "a term key looks like 2026-2027-1").WithReason("invalid_term");
   if (!term.starts_on.ok() || !term.ends_on.ok() || sys_days(term.ends_on) <= sys_days(term.starts_on)) {
-    return Status::InvalidArgument("ends_on", "a term ends after it starts");
+    return Status::InvalidArgument("ends_on", "a term ends after it starts").WithReason("term_order");
   }
   if (sys_days(term.ends_on) - sys_days(term.starts_on) > days(366)) {
-    return Status::InvalidArgument("ends_on", "a term lasts at most a year");
+    return Status::InvalidArgument("ends_on", "a term lasts at most a year").WithReason("term_too_long");
   }
   return Status::Ok();
 }

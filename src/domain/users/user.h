@@ -18,6 +18,7 @@ struct User {
   std::string locked_until;    // read from login_throttle (FormatUtc); empty when not locked
   std::string totp_secret;     // hex; empty when there is no second factor
   std::string totp_pending;    // a secret being enrolled, until a code confirms it
+  std::int64_t totp_last_step = 0;  // the time step of the last code accepted; never accepted again
   bool active = true;
   std::string created_at;
   std::int64_t version = 1;

@@ -115,6 +115,10 @@ CREATE INDEX audit_log_object ON audit_log(object_type, object_id, at);
 CREATE INDEX audit_log_at ON audit_log(at);
 )sql",
      nullptr},
+    {3, "TOTP codes are used once",
+     // RFC 6238 §5.2: a code must not be accepted twice. The last accepted time step is kept.
+     "ALTER TABLE users ADD COLUMN totp_last_step BIGINT NOT NULL DEFAULT 0;",
+     nullptr},
 };
 
 }  // namespace

@@ -26,19 +26,24 @@ Result<std::vector<Org>> SqlOrgRepository::Select(const std::string& where, cons
   return orgs;
 }
 
-Result<std::optional<Org>> SqlOrgRepository::FindByCode(std::string_view code) {
-  auto orgs = Select("code = $1", {std::string(code)});
+Result<std::optional<Org>> SqlOrgRepository::SelectOne(const std::string& where, const Params& params) {
+  auto orgs = Select(where, params);
   if (!orgs.ok()) return orgs.status();
   if (orgs->empty()) return std::optional<Org>();
   return std::optional<Org>(orgs->front());
 }
 
+Result<std::optional<Org>> SqlOrgRepository::FindByCode(std::string_view code) {
+  return SelectOne("code = $1", {std::string(code)});
+}
+
+Result<std::optional<Org>> SqlOrgRepository::FindById(std::string_view id) {
+  return SelectOne("id = $1", {std::string(id)});
+}
+
 Result<std::optional<Org>> SqlOrgRepository::FindByCodeInScope(std::string_view code, const domain::Scope& scope) {
   Params params{std::string(code)};
-  auto orgs = Select("code = $1 AND " + InScope("id", scope, params), params);
-  if (!orgs.ok()) return orgs.status();
-  if (orgs->empty()) return std::optional<Org>();
-  return std::optional<Org>(orgs->front());
+  return SelectOne("code = $1 AND " + InScope("id", scope, params), params);
 }
 
 Result<std::vector<Org>> SqlOrgRepository::ListInScope(const domain::Scope& scope) {
@@ -58,6 +63,17 @@ Status SqlOrgRepository::Insert(const Org& org) {
       "INSERT INTO org_closure (ancestor_id, descendant_id, depth) "
       "SELECT ancestor_id, $1, depth + 1 FROM org_closure WHERE descendant_id = $2",
       {org.id, org.parent_id});
+}
+
+Status SqlOrgRepository::Update(const Org& org) {
+  return tx_.Execute("UPDATE orgs SET name = $1, active = $2 WHERE id = $3",
+                     {org.name, std::int64_t{org.active ? 1 : 0}, org.id});
+}
+
+Result<std::int64_t> SqlOrgRepository::CountActiveChildren(const std::string& org_id) {
+  auto rows = tx_.Query("SELECT COUNT(*) FROM orgs WHERE parent_id = $1 AND active = 1", {org_id});
+  if (!rows.ok()) return rows.status();
+  return AsInt((*rows)[0][0]);
 }
 
 Status SqlOrgRepository::SetPupils(const std::string& org_id, const std::string& term_key, std::int64_t pupils) {

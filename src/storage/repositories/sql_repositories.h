@@ -10,9 +10,12 @@ class SqlOrgRepository final : public domain::OrgRepository {
  public:
   explicit SqlOrgRepository(Executor& tx) : tx_(tx) {}
   Result<std::optional<domain::Org>> FindByCode(std::string_view code) override;
+  Result<std::optional<domain::Org>> FindById(std::string_view id) override;
   Result<std::optional<domain::Org>> FindByCodeInScope(std::string_view code, const domain::Scope& scope) override;
   Result<std::vector<domain::Org>> ListInScope(const domain::Scope& scope) override;
   Status Insert(const domain::Org& org) override;
+  Status Update(const domain::Org& org) override;
+  Result<std::int64_t> CountActiveChildren(const std::string& org_id) override;
   Status SetPupils(const std::string& org_id, const std::string& term_key, std::int64_t pupils) override;
   Result<std::optional<int>> Pupils(const std::string& org_id, const std::string& term_key) override;
   Result<std::vector<domain::Term>> TermsOfCounty(const std::string& county_id) override;
@@ -20,6 +23,7 @@ class SqlOrgRepository final : public domain::OrgRepository {
 
  private:
   Result<std::vector<domain::Org>> Select(const std::string& where, const Params& params);
+  Result<std::optional<domain::Org>> SelectOne(const std::string& where, const Params& params);
   Executor& tx_;
 };
 
