@@ -38,5 +38,22 @@ TEST(Policy, ScopeIsTheUnionOfFittingAssignments) {
   EXPECT_TRUE(ScopeFor(user, Action::kReadOrgs).empty());
 }
 
+TEST(Policy, HelpersReachOnlyTheChildrenPairedWithThem) {
+  User user;
+  user.id = "u1";
+  user.roles = {{Role::kHelper, "school-1", "s1"}};
+  const Scope children = ScopeFor(user, Action::kReadChildren);
+  EXPECT_TRUE(children.root_org_ids.empty());  // not the school's children
+  EXPECT_EQ(children.paired_with_user_id, "u1");
+  EXPECT_FALSE(children.empty());
+  EXPECT_EQ(ScopeFor(user, Action::kReadOrgs).root_org_ids, std::vector<std::string>{"school-1"});
+  EXPECT_TRUE(ScopeFor(user, Action::kReadOrgs).paired_with_user_id.empty());
+  // A helper who is also the head teacher of a class reaches the class and the pairings.
+  user.roles.push_back({Role::kHeadTeacher, "class-1", "c1"});
+  const Scope both = ScopeFor(user, Action::kReadChildren);
+  EXPECT_EQ(both.root_org_ids, std::vector<std::string>{"class-1"});
+  EXPECT_EQ(both.paired_with_user_id, "u1");
+}
+
 }  // namespace
 }  // namespace sw::domain

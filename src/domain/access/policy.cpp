@@ -8,6 +8,8 @@ namespace {
 struct Grant {
   Role role;
   std::vector<Action> actions;
+  // Of those, the actions that reach only the children paired with the user, not the subtree.
+  std::vector<Action> paired_only = {};
 };
 
 // The whole policy on one screen. Everyone may see the tree of their own subtree, so forms
@@ -22,12 +24,23 @@ const std::vector<Grant>& Grants() {
       {Role::kTownshipOfficial, {A::kReadOrgs, A::kReadChildren}},
       {Role::kSchoolLeader, {A::kReadOrgs, A::kReadChildren, A::kWriteChildren}},
       {Role::kHeadTeacher, {A::kReadOrgs, A::kReadChildren, A::kWriteChildren}},
-      {Role::kHelper, {A::kReadOrgs, A::kReadChildren}},
+      {Role::kHelper, {A::kReadOrgs, A::kReadChildren}, {A::kReadChildren}},
       {Role::kCounsellor, {A::kReadOrgs, A::kReadChildren, A::kReadCounselling}},
       {Role::kVillageDirector, {A::kReadOrgs, A::kReadChildren}},
       {Role::kHomeKeeper, {A::kReadOrgs, A::kReadChildren}},
   };
   return kGrants;
+}
+
+const Grant* GrantOf(Role role) {
+  for (const Grant& grant : Grants()) {
+    if (grant.role == role) return &grant;
+  }
+  return nullptr;
+}
+
+bool Contains(const std::vector<Action>& actions, Action action) {
+  return std::find(actions.begin(), actions.end(), action) != actions.end();
 }
 
 }  // namespace
@@ -46,17 +59,21 @@ const char* ActionName(Action action) {
 }
 
 bool RoleAllows(Role role, Action action) {
-  for (const Grant& grant : Grants()) {
-    if (grant.role == role) return std::find(grant.actions.begin(), grant.actions.end(), action) != grant.actions.end();
-  }
-  return false;
+  const Grant* grant = GrantOf(role);
+  return grant && Contains(grant->actions, action);
 }
 
 Scope ScopeFor(const User& user, Action action) {
   Scope scope;
   if (!user.active) return scope;
   for (const RoleAssignment& assignment : user.roles) {
-    if (RoleAllows(assignment.role, action)) scope.root_org_ids.push_back(assignment.org_id);
+    const Grant* grant = GrantOf(assignment.role);
+    if (!grant || !Contains(grant->actions, action)) continue;
+    if (Contains(grant->paired_only, action)) {
+      scope.paired_with_user_id = user.id;
+    } else {
+      scope.root_org_ids.push_back(assignment.org_id);
+    }
   }
   return scope;
 }

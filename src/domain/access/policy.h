@@ -3,8 +3,9 @@
 // Every role assignment is bound to an organisation and its scope runs down the tree from it.
 // A user's scope for an action is the union of the subtrees of those assignments whose role
 // allows the action; storage turns it into SQL (org_closure), so a query can only return rows
-// inside it. Admins manage users and settings but read no child data; counselling content is
-// for counsellors alone.
+// inside it. A helper's child data is the exception: it reaches the children paired with
+// them, not their school (Scope::paired_with_user_id). Admins manage users and settings but
+// read no child data; counselling content is for counsellors alone.
 #pragma once
 
 #include <optional>
@@ -27,10 +28,12 @@ enum class Action {
 
 const char* ActionName(Action action);
 
-// The subtrees an action may reach. Empty: the action is not allowed at all.
+// What an action may reach: whole subtrees, and — for a helper's child data — the children
+// paired with that helper. Empty: the action is not allowed at all.
 struct Scope {
   std::vector<std::string> root_org_ids;
-  bool empty() const { return root_org_ids.empty(); }
+  std::string paired_with_user_id;  // set when the user reaches children through pairings
+  bool empty() const { return root_org_ids.empty() && paired_with_user_id.empty(); }
 };
 
 // Whether `role` may perform `action` at all (within its organisation's subtree).
