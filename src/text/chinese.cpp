@@ -1,0 +1,118 @@
+#include "text/chinese.h"
+
+#include <opencc/opencc.h>
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+
+#include <array>
+#include <memory>
+#include <stdexcept>
+
+namespace sw::text {
+namespace {
+
+// Two-character surnames read as one surname (复姓). Without this 尉迟 would be read "wei chi".
+constexpr std::array<std::u16string_view, 24> kCompoundSurnames = {
+    u"欧阳", u"司马", u"上官", u"诸葛", u"东方", u"皇甫", u"尉迟", u"公孙", u"长孙", u"慕容", u"司徒", u"令狐",
+    u"夏侯", u"宇文", u"澹台", u"轩辕", u"端木", u"独孤", u"南宫", u"万俟", u"呼延", u"闻人", u"西门", u"申屠"};
+
+icu::UnicodeString FromUtf8(std::string_view text) {
+  return icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+}
+
+std::unique_ptr<icu::Transliterator> MakeTransliterator(const char* id) {
+  UErrorCode error = U_ZERO_ERROR;
+  std::unique_ptr<icu::Transliterator> made(
+      icu::Transliterator::createInstance(icu::UnicodeString::fromUTF8(id), UTRANS_FORWARD, error));
+  if (U_FAILURE(error) || !made) throw std::runtime_error(std::string("ICU has no transliterator ") + id);
+  return made;
+}
+
+// ICU documents transliterators as unsafe to share between threads.
+const icu::Transliterator& SurnameReader() {
+  thread_local const auto reader = MakeTransliterator("Han-Latin/Names; Latin-ASCII; Lower");
+  return *reader;
+}
+
+const icu::Transliterator& PlainReader() {
+  thread_local const auto reader = MakeTransliterator("Han-Latin; Latin-ASCII; Lower");
+  return *reader;
+}
+
+std::size_t SurnameLength(const icu::UnicodeString& name) {
+  for (std::u16string_view compound : kCompoundSurnames) {
+    if (name.startsWith(icu::UnicodeString(compound.data(), static_cast<int32_t>(compound.size())))) return 2;
+  }
+  return name.isEmpty() ? 0 : 1;
+}
+
+// Appends the syllables of `latin` (ICU's output: words separated by spaces, perhaps with
+// punctuation such as the middle dot of minority names) to `pinyin`.
+void AddSyllables(const icu::UnicodeString& latin, NamePinyin& pinyin) {
+  std::string utf8;
+  latin.toUTF8String(utf8);
+  std::string syllable;
+  auto flush = [&] {
+    if (syllable.empty()) return;
+    pinyin.syllables += (pinyin.syllables.empty() ? "" : " ") + syllable;
+    pinyin.joined += syllable;
+    pinyin.initials += syllable.front();
+    syllable.clear();
+  };
+  for (char c : utf8) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      syllable += c;
+    } else {
+      flush();
+    }
+  }
+  flush();
+}
+
+struct OpenccHandle {
+  opencc_t handle;
+  OpenccHandle() : handle(opencc_open("t2s.json")) {
+    if (handle == reinterpret_cast<opencc_t>(-1)) throw std::runtime_error("OpenCC could not load t2s.json");
+  }
+  ~OpenccHandle() { opencc_close(handle); }
+};
+
+}  // namespace
+
+NamePinyin PinyinOfName(std::string_view name) {
+  const icu::UnicodeString whole = FromUtf8(name);
+  const int32_t split = static_cast<int32_t>(SurnameLength(whole));
+  icu::UnicodeString surname(whole, 0, split);
+  icu::UnicodeString given(whole, split);
+  SurnameReader().transliterate(surname);
+  PlainReader().transliterate(given);
+  NamePinyin pinyin;
+  AddSyllables(surname, pinyin);
+  AddSyllables(given, pinyin);
+  return pinyin;
+}
+
+std::string ToSimplified(std::string_view text) {
+  thread_local const OpenccHandle converter;
+  char* converted = opencc_convert_utf8(converter.handle, text.data(), text.size());
+  if (converted == nullptr) return std::string(text);
+  std::string result(converted);
+  opencc_convert_utf8_free(converted);
+  return result;
+}
+
+std::string NormaliseInput(std::string_view text) {
+  UErrorCode error = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(error);
+  if (U_FAILURE(error)) throw std::runtime_error("ICU has no NFKC normaliser");
+  icu::UnicodeString normalised =
+      nfkc->normalize(FromUtf8(text), error);
+  if (U_FAILURE(error)) return std::string(text);
+  normalised.trim();  // NFKC already turned the ideographic space U+3000 into a plain one
+  std::string result;
+  normalised.toUTF8String(result);
+  return result;
+}
+
+}  // namespace sw::text
