@@ -1,0 +1,167 @@
+#include "domain/children/child.h"
+
+#include <algorithm>
+#include <array>
+
+#include "core/identity_numbers.h"
+#include "domain/terms/term.h"
+#include "text/chinese.h"
+
+namespace sw::domain {
+namespace {
+
+using namespace std::string_view_literals;
+using std::chrono::year_month_day;
+
+constexpr std::size_t kShort = 100;
+constexpr std::size_t kAddress = 300;
+constexpr std::size_t kNote = 2000;  // about 650 Chinese characters
+constexpr int kOldestAge = 18;
+
+constexpr std::array kGenders = {"male"sv, "female"sv};
+// 父母双方外出; 一方外出、另一方无监护能力 (the State Council's definition, 2016); 一方外出.
+constexpr std::array kLeftBehindTypes = {"both_parents_away"sv, "one_away_other_unable"sv, "one_parent_away"sv};
+constexpr std::array kCareArrangements = {"grandparents"sv, "relatives"sv, "other"sv, "nobody"sv};
+// 低保, 防返贫监测, 特困供养.
+constexpr std::array kPovertyStatuses = {"none"sv, "low_income"sv, "monitored"sv, "extreme_hardship"sv};
+constexpr std::array kRiskLevels = {"low"sv, "medium"sv, "high"sv};
+constexpr std::array kStatuses = {"in_care"sv,       "no_longer_left_behind"sv, "transferred_out"sv,
+                                  "graduated"sv,     "archived"sv};
+
+const ChildTextField kTextFields[] = {
+    {"name", &Child::name, 150, {}},
+    {"gender", &Child::gender, kShort, kGenders},
+    {"id_number", &Child::id_number, 18, {}},
+    {"birth_date", &Child::birth_date, 10, {}},
+    {"ethnicity", &Child::ethnicity, kShort, {}},
+    {"household_registration", &Child::household_registration, kAddress, {}},
+    {"home_address", &Child::home_address, kAddress, {}},
+    {"left_behind_type", &Child::left_behind_type, kShort, kLeftBehindTypes},
+    {"care_arrangement", &Child::care_arrangement, kShort, kCareArrangements},
+    {"health", &Child::health, kNote, {}},
+    {"disability", &Child::disability, kNote, {}},
+    {"poverty_status", &Child::poverty_status, kShort, kPovertyStatuses},
+    {"risk_level", &Child::risk_level, kShort, kRiskLevels},
+    {"hobbies", &Child::hobbies, kNote, {}},
+    {"personality", &Child::personality, kNote, {}},
+    {"learning_attitude", &Child::learning_attitude, kNote, {}},
+    {"learning_method", &Child::learning_method, kNote, {}},
+    {"guardian_rapport", &Child::guardian_rapport, kNote, {}},
+    {"parent_contact", &Child::parent_contact, kNote, {}},
+    {"peer_buddy", &Child::peer_buddy, kShort, {}},
+    {"status", &Child::status, kShort, kStatuses},
+    {"status_reason", &Child::status_reason, kNote, {}},
+    {"status_date", &Child::status_date, 10, {}},
+};
+
+constexpr std::array kDefaultRequired = {"name"sv,         "gender"sv,           "id_number"sv,
+                                         "birth_date"sv,   "home_address"sv,     "left_behind_type"sv,
+                                         "care_arrangement"sv, "grade"sv};
+
+Status Invalid(const char* field, const char* reason) {
+  return Status::InvalidArgument(field, reason).WithReason(reason);
+}
+
+Status CheckText(const Child& child, const ChildTextField& field) {
+  const std::string& value = child.*field.member;
+  if (value.size() > field.max_bytes) return Invalid(field.name, "too_long");
+  if (value.empty() || field.choices.empty()) return Status::Ok();
+  const bool known = std::find(field.choices.begin(), field.choices.end(), value) != field.choices.end();
+  return known ? Status::Ok() : Invalid(field.name, "invalid_choice");
+}
+
+// A date field: empty, or a real YYYY-MM-DD not after today.
+Result<std::optional<year_month_day>> CheckDate(const std::string& value, const char* field, year_month_day today) {
+  if (value.empty()) return std::optional<year_month_day>();
+  auto date = ParseDate(value);
+  if (!date) return Invalid(field, "invalid_time");
+  if (std::chrono::sys_days(*date) > std::chrono::sys_days(today)) return Invalid(field, "date_in_future");
+  return std::optional<year_month_day>(*date);
+}
+
+// Fills birth date and gender from the ID number, or refuses values that contradict it.
+Status ReconcileIdNumber(Child& child, year_month_day today) {
+  child.id_number = NormaliseIdNumber(child.id_number);
+  if (child.id_number.empty()) return Status::Ok();
+  auto facts = ParseIdNumber(child.id_number, today);
+  if (!facts.ok()) return facts.status();
+  const std::string birth = FormatDate(facts->birth_date);
+  const std::string gender = facts->gender == Gender::kMale ? "male" : "female";
+  if (child.birth_date.empty()) child.birth_date = birth;
+  if (child.gender.empty()) child.gender = gender;
+  if (child.birth_date != birth) return Invalid("birth_date", "id_number_mismatch");
+  if (child.gender != gender) return Invalid("gender", "id_number_mismatch");
+  return Status::Ok();
+}
+
+Status CheckBirthDate(const Child& child, year_month_day today) {
+  auto birth = CheckDate(child.birth_date, "birth_date", today);
+  if (!birth.ok()) return birth.status();
+  if (!*birth) return Invalid("birth_date", "required");
+  const year_month_day oldest{today.year() - std::chrono::years(kOldestAge), today.month(), today.day()};
+  if (std::chrono::sys_days(**birth) <= std::chrono::sys_days(oldest)) return Invalid("birth_date", "not_a_minor");
+  return Status::Ok();
+}
+
+// Full-width digits and letters, typed on Chinese keyboards, fold to half-width; spaces around go.
+void NormaliseKeyedFields(Child& child) {
+  for (std::string* value : {&child.name, &child.id_number, &child.birth_date, &child.status_date}) {
+    *value = text::NormaliseInput(*value);
+  }
+}
+
+Status CheckRequired(const Child& child) {
+  if (child.name.empty()) return Invalid("name", "required");
+  if (child.gender.empty()) return Invalid("gender", "required");
+  if (child.status.empty()) return Invalid("status", "required");
+  if (child.status != "in_care" && child.status_reason.empty()) return Invalid("status_reason", "required");
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::span<const ChildTextField> ChildTextFields() { return kTextFields; }
+
+const ChildTextField* FindChildTextField(std::string_view name) {
+  for (const ChildTextField& field : kTextFields) {
+    if (name == field.name) return &field;
+  }
+  return nullptr;
+}
+
+std::span<const std::string_view> DefaultRequiredChildFields() { return kDefaultRequired; }
+
+int Completeness(const Child& child, std::span<const std::string_view> required) {
+  if (required.empty()) return 100;
+  std::size_t filled = 0;
+  for (std::string_view name : required) {
+    if (name == "grade") {
+      filled += child.grade.has_value();
+    } else if (name == "boarding") {
+      filled += child.boarding.has_value();
+    } else if (const ChildTextField* field = FindChildTextField(name)) {
+      filled += !(child.*field->member).empty();
+    }
+  }
+  return static_cast<int>(filled * 100 / required.size());
+}
+
+Status ValidateChild(Child& child, year_month_day today) {
+  NormaliseKeyedFields(child);
+  for (const ChildTextField& field : kTextFields) {
+    if (Status status = CheckText(child, field); !status.ok()) return status;
+  }
+  if (Status status = ReconcileIdNumber(child, today); !status.ok()) return status;
+  if (Status status = CheckRequired(child); !status.ok()) return status;
+  if (Status status = CheckBirthDate(child, today); !status.ok()) return status;
+  if (child.grade && (*child.grade < 1 || *child.grade > 12)) return Invalid("grade", "grade_out_of_range");
+  auto status_date = CheckDate(child.status_date, "status_date", today);
+  return status_date.status();
+}
+
+std::string HistoryValue(const Child& child, const ChildTextField& field) {
+  const std::string& value = child.*field.member;
+  return field.member == &Child::id_number ? MaskIdNumber(value) : value;
+}
+
+}  // namespace sw::domain

@@ -1,0 +1,83 @@
+// A left-behind child's archive record (一人一档): the child's own facts and the character
+// notes of 001 report 13. Choices are stored by stable names ("both_parents_away", …) that the
+// API, imports and exports share. Parents and guardians are records of their own.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace sw::domain {
+
+struct Child {
+  std::string id;
+  std::string org_id;    // the class, or the school while no class is known
+  std::string org_code;
+  std::string county_id;
+
+  std::string name;
+  std::string gender;       // male | female
+  std::string id_number;    // 18 characters, or empty when not (yet) known
+  std::string birth_date;   // YYYY-MM-DD
+  std::string ethnicity;
+  std::string household_registration;  // 户籍
+  std::string home_address;
+  std::optional<std::int64_t> grade;   // 1–6 primary, 7–9 junior, 10–12 senior
+  std::optional<bool> boarding;        // 寄宿
+  std::string left_behind_type;
+  std::string care_arrangement;
+  std::string health;
+  std::string disability;
+  std::string poverty_status;
+  std::string risk_level;
+
+  // 001 report 13.
+  std::string hobbies;
+  std::string personality;
+  std::string learning_attitude;
+  std::string learning_method;
+  std::string guardian_rapport;  // with the temporary guardian
+  std::string parent_contact;    // with the parents away
+  std::string peer_buddy;        // 手拉手好朋友: a classmate, by name and class
+
+  std::string status = "in_care";
+  std::string status_reason;
+  std::string status_date;
+
+  std::int64_t version = 1;
+  std::string created_at;
+  std::string updated_at;
+};
+
+// A text field of the record, by its API name, for history, completeness and validation.
+struct ChildTextField {
+  const char* name;
+  std::string Child::*member;
+  std::size_t max_bytes;
+  std::span<const std::string_view> choices;  // empty: free text
+};
+std::span<const ChildTextField> ChildTextFields();
+const ChildTextField* FindChildTextField(std::string_view name);
+
+// The fields an archive needs to count as complete when an organisation has not chosen its
+// own: the contact card's facts (seed 003).
+std::span<const std::string_view> DefaultRequiredChildFields();
+
+// Percentage (0–100) of `required` fields that hold a value.
+int Completeness(const Child& child, std::span<const std::string_view> required);
+
+// Checks every field and fills what an ID number implies: an empty birth date or gender is
+// taken from the number; a different one is refused (reason id_number_mismatch) so the two
+// never disagree. InvalidArgument names the first field at fault with a public reason.
+Status ValidateChild(Child& child, std::chrono::year_month_day today);
+
+// The value of a field as history shows it; the ID number is masked there as in lists.
+std::string HistoryValue(const Child& child, const ChildTextField& field);
+
+}  // namespace sw::domain
