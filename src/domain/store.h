@@ -12,6 +12,7 @@
 #include "core/status.h"
 #include "domain/access/policy.h"
 #include "domain/audit/audit.h"
+#include "domain/children/child.h"
 #include "domain/orgs/org.h"
 #include "domain/terms/term.h"
 #include "domain/users/user.h"
@@ -52,6 +53,53 @@ class UserRepository {
   // Every user, or (with a scope) those whose every role assignment lies inside it.
   virtual Result<std::vector<User>> List(const std::optional<Scope>& within) = 0;
   virtual Result<std::int64_t> CountWithRole(Role role) = 0;
+};
+
+// What the children list is filtered by. Empty strings and nullopt match anything.
+struct ChildQuery {
+  Scope scope;
+  std::string org_id;  // a subtree inside the scope
+  std::string gender, left_behind_type, care_arrangement, risk_level, status;
+  std::optional<std::int64_t> grade;
+  std::optional<bool> complete;  // completeness == 100, or below
+  // Search: one of these, chosen by the service from what the user typed.
+  std::string name_prefix;       // simplified characters
+  std::string latin_prefix;      // the start of the full pinyin or of the initials
+  std::string id_tail_reversed;  // the last digits of the ID number, reversed
+  std::int64_t offset = 0;
+  std::int64_t limit = 20;
+};
+
+struct ChildPage {
+  std::vector<Child> items;
+  std::int64_t total = 0;
+};
+
+// One field's change, as history shows it.
+struct ChildChange {
+  std::string child_id;
+  std::string at;
+  std::string user_id;
+  std::string field;
+  std::string old_value;
+  std::string new_value;
+};
+
+class ChildRepository {
+ public:
+  virtual ~ChildRepository() = default;
+  virtual Result<std::optional<Child>> FindInScope(const std::string& id, const Scope& scope) = 0;
+  // Whichever child holds the ID number, in any scope: the same number is the same child.
+  virtual Result<std::optional<std::string>> IdOfIdNumber(const std::string& id_number) = 0;
+  // Children in scope with the same name and birth date (probable duplicates).
+  virtual Result<std::vector<Child>> SameNameAndBirth(const Child& child, const Scope& scope) = 0;
+  virtual Status Insert(const Child& child) = 0;
+  // Writes every field if `child.version` is current, and bumps it; Conflict otherwise.
+  virtual Status Update(Child& child) = 0;
+  // Ordered by the pinyin of the name.
+  virtual Result<ChildPage> List(const ChildQuery& query) = 0;
+  virtual Status AddHistory(const std::vector<ChildChange>& changes) = 0;
+  virtual Result<std::vector<ChildChange>> History(const std::string& child_id) = 0;
 };
 
 // Failed logins in a row per username, kept whether or not the user exists.
@@ -130,6 +178,7 @@ class AuditLog {
 struct Repositories {
   OrgRepository& orgs;
   UserRepository& users;
+  ChildRepository& children;
   LoginThrottle& throttle;
   SessionRepository& sessions;
   AuditLog& audit;

@@ -1,6 +1,4 @@
 // GET /api/v1/audit (search) and GET /api/v1/audit/report (access report), for audit admins.
-#include <charconv>
-
 #include "domain/terms/term.h"
 #include "http/caller.h"
 #include "http/errors.h"
@@ -20,24 +18,6 @@ Result<std::string> TimeParameter(const std::map<std::string, std::string>& quer
   if (auto time = ParseUtc(found->second)) return FormatUtc(*time);
   if (auto date = domain::ParseDate(found->second)) return FormatUtc(std::chrono::sys_days(*date) - kChinaOffset);
   return Status::InvalidArgument(name, "not a date or UTC time").WithReason("invalid_time");
-}
-
-Result<std::int64_t> IntegerParameter(const std::map<std::string, std::string>& query, const char* name,
-                                      std::int64_t fallback) {
-  auto found = query.find(name);
-  if (found == query.end() || found->second.empty()) return fallback;
-  std::int64_t value = 0;
-  const std::string& text = found->second;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size()) {
-    return Status::InvalidArgument(name, "not an integer").WithReason("wrong_type");
-  }
-  return value;
-}
-
-std::string Parameter(const std::map<std::string, std::string>& query, const char* name) {
-  auto found = query.find(name);
-  return found == query.end() ? std::string() : found->second;
 }
 
 Result<domain::AuditQuery> ParseAuditQuery(const std::map<std::string, std::string>& query) {

@@ -6,6 +6,7 @@
 
 #include "config/options.h"
 #include "domain/audit/audit_service.h"
+#include "domain/children/child_service.h"
 #include "domain/orgs/org_service.h"
 #include "domain/sessions/session_service.h"
 #include "domain/users/user_service.h"
@@ -19,6 +20,7 @@ struct Context {
   domain::SessionService& sessions;
   domain::OrgService& orgs;
   domain::UserService& users;
+  domain::ChildService& children;
   domain::AuditService& audit;
 };
 

@@ -32,6 +32,13 @@ Response HandleSetPupils(const Request& request, Context& context);
 Response HandleListTerms(const Request& request, Context& context);
 Response HandleSetTerm(const Request& request, Context& context);
 
+// child_handlers.cpp
+Response HandleListChildren(const Request& request, Context& context);
+Response HandleCreateChild(const Request& request, Context& context);
+Response HandleGetChild(const Request& request, Context& context);
+Response HandleUpdateChild(const Request& request, Context& context);
+Response HandleArchiveChild(const Request& request, Context& context);
+
 // user_handlers.cpp
 Response HandleListUsers(const Request& request, Context& context);
 Response HandleAddUser(const Request& request, Context& context);

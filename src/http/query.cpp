@@ -1,5 +1,6 @@
 #include "http/query.h"
 
+#include <charconv>
 #include <cstdint>
 
 namespace sw::http {
@@ -69,6 +70,23 @@ std::optional<std::map<std::string, std::string>> ParseQuery(std::string_view qu
     query.remove_prefix(ampersand + 1);
   }
   return parameters;
+}
+
+std::string Parameter(const QueryParameters& query, const char* name) {
+  auto found = query.find(name);
+  return found == query.end() ? std::string() : found->second;
+}
+
+Result<std::int64_t> IntegerParameter(const QueryParameters& query, const char* name, std::int64_t fallback) {
+  auto found = query.find(name);
+  if (found == query.end() || found->second.empty()) return fallback;
+  std::int64_t value = 0;
+  const std::string& text = found->second;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) {
+    return Status::InvalidArgument(name, "not an integer").WithReason("wrong_type");
+  }
+  return value;
 }
 
 }  // namespace sw::http

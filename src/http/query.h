@@ -7,10 +7,21 @@
 #include <string>
 #include <string_view>
 
+#include "core/status.h"
+
 namespace sw::http {
 
 // Names and values decoded; the last of repeated names wins. nullopt for a malformed escape
 // or a result that is not UTF-8 text.
 std::optional<std::map<std::string, std::string>> ParseQuery(std::string_view query);
+
+using QueryParameters = std::map<std::string, std::string>;
+
+// The parameter's value, "" when absent.
+std::string Parameter(const QueryParameters& query, const char* name);
+
+// An integer parameter, `fallback` when absent or empty; InvalidArgument(name, "wrong_type")
+// for anything else. Wide, so that an absurd value is refused by a range check, not wrapped.
+Result<std::int64_t> IntegerParameter(const QueryParameters& query, const char* name, std::int64_t fallback);
 
 }  // namespace sw::http

@@ -34,6 +34,13 @@ const Route kRoutes[] = {
     {"GET", "/api/v1/orgs/{code}/terms", HandleListTerms},
     {"PUT", "/api/v1/orgs/{code}/terms/{key}", HandleSetTerm},
 
+    // The child archive (child_handlers.cpp).
+    {"GET", "/api/v1/children", HandleListChildren},
+    {"POST", "/api/v1/children", HandleCreateChild},
+    {"GET", "/api/v1/children/{id}", HandleGetChild},
+    {"PATCH", "/api/v1/children/{id}", HandleUpdateChild},
+    {"DELETE", "/api/v1/children/{id}", HandleArchiveChild},
+
     // User administration for system and security admins (user_handlers.cpp).
     {"GET", "/api/v1/users", HandleListUsers},
     {"POST", "/api/v1/users", HandleAddUser},

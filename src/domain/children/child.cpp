@@ -159,6 +159,17 @@ Status ValidateChild(Child& child, year_month_day today) {
   return status_date.status();
 }
 
+ChildSearchKeys SearchKeysOf(const Child& child) {
+  ChildSearchKeys keys;
+  keys.name_simplified = text::ToSimplified(child.name);
+  const text::NamePinyin pinyin = text::PinyinOfName(keys.name_simplified);
+  keys.name_sort = pinyin.syllables;
+  keys.name_pinyin = pinyin.joined;
+  keys.name_initials = pinyin.initials;
+  keys.id_number_reversed.assign(child.id_number.rbegin(), child.id_number.rend());
+  return keys;
+}
+
 std::string HistoryValue(const Child& child, const ChildTextField& field) {
   const std::string& value = child.*field.member;
   return field.member == &Child::id_number ? MaskIdNumber(value) : value;

@@ -50,6 +50,7 @@ struct Child {
   std::string status_reason;
   std::string status_date;
 
+  std::int64_t completeness = 0;  // percent of the organisation's required fields; kept by the service
   std::int64_t version = 1;
   std::string created_at;
   std::string updated_at;
@@ -76,6 +77,16 @@ int Completeness(const Child& child, std::span<const std::string_view> required)
 // taken from the number; a different one is refused (reason id_number_mismatch) so the two
 // never disagree. InvalidArgument names the first field at fault with a public reason.
 Status ValidateChild(Child& child, std::chrono::year_month_day today);
+
+// Columns storage keeps beside the record so that search and sort use indexes.
+struct ChildSearchKeys {
+  std::string name_simplified;     // 張曉東 → 张晓东
+  std::string name_sort;           // "zhang xiao dong"
+  std::string name_pinyin;         // "zhangxiaodong"
+  std::string name_initials;       // "zxd"
+  std::string id_number_reversed;  // empty without an ID number
+};
+ChildSearchKeys SearchKeysOf(const Child& child);
 
 // The value of a field as history shows it; the ID number is masked there as in lists.
 std::string HistoryValue(const Child& child, const ChildTextField& field);

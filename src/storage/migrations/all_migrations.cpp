@@ -1,8 +1,86 @@
 // The list of migrations. Append only.
 #include "storage/migrations/migrations.h"
 
+#include <string>
+
 namespace sw::storage {
 namespace {
+
+// The children's archive. Search keys (marked SEARCH_KEY) compare byte by byte on both
+// backends — SQLite's default, PostgreSQL's "C" collation whatever the cluster's locale — so a
+// prefix search is an index range scan. The name is kept as typed and as simplified characters;
+// its pinyin as syllables (the sort order), joined and initials; the ID number also reversed, so
+// "the last digits" is a prefix search too. An unknown ID number is NULL: UNIQUE allows many.
+constexpr const char* kChildrenSql = R"sql(
+CREATE TABLE children (
+  id TEXT PRIMARY KEY,
+  county_id TEXT,
+  org_id TEXT NOT NULL REFERENCES orgs(id),
+  name TEXT NOT NULL,
+  name_simplified SEARCH_KEY NOT NULL,
+  name_sort SEARCH_KEY NOT NULL,
+  name_pinyin SEARCH_KEY NOT NULL,
+  name_initials SEARCH_KEY NOT NULL,
+  gender TEXT NOT NULL,
+  id_number TEXT UNIQUE,
+  id_number_reversed SEARCH_KEY,
+  birth_date TEXT NOT NULL,
+  ethnicity TEXT NOT NULL,
+  household_registration TEXT NOT NULL,
+  home_address TEXT NOT NULL,
+  grade BIGINT,
+  boarding BIGINT,
+  left_behind_type TEXT NOT NULL,
+  care_arrangement TEXT NOT NULL,
+  health TEXT NOT NULL,
+  disability TEXT NOT NULL,
+  poverty_status TEXT NOT NULL,
+  risk_level TEXT NOT NULL,
+  hobbies TEXT NOT NULL,
+  personality TEXT NOT NULL,
+  learning_attitude TEXT NOT NULL,
+  learning_method TEXT NOT NULL,
+  guardian_rapport TEXT NOT NULL,
+  parent_contact TEXT NOT NULL,
+  peer_buddy TEXT NOT NULL,
+  status TEXT NOT NULL,
+  status_reason TEXT NOT NULL,
+  status_date TEXT NOT NULL,
+  completeness BIGINT NOT NULL,
+  version BIGINT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX children_org_sort ON children(org_id, name_sort);
+CREATE INDEX children_county_sort ON children(county_id, name_sort);
+CREATE INDEX children_pinyin ON children(name_pinyin);
+CREATE INDEX children_initials ON children(name_initials);
+CREATE INDEX children_simplified ON children(name_simplified);
+CREATE INDEX children_id_reversed ON children(id_number_reversed);
+CREATE INDEX children_name_birth ON children(name_simplified, birth_date);
+
+-- Every change to a child's record, field by field (the ID number masked).
+CREATE TABLE child_history (
+  child_id TEXT NOT NULL REFERENCES children(id),
+  at TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  field TEXT NOT NULL,
+  old_value TEXT NOT NULL,
+  new_value TEXT NOT NULL
+);
+CREATE INDEX child_history_child ON child_history(child_id, at);
+)sql";
+
+std::string WithSearchKeys(const char* sql, const std::string& type) {
+  std::string text = sql;
+  for (auto at = text.find("SEARCH_KEY"); at != std::string::npos; at = text.find("SEARCH_KEY", at)) {
+    text.replace(at, 10, type);
+  }
+  return text;
+}
+
+const std::string kChildrenSqlite = WithSearchKeys(kChildrenSql, "TEXT");
+const std::string kChildrenPostgres = WithSearchKeys(kChildrenSql, "TEXT COLLATE \"C\"");
 
 const Migration kMigrations[] = {
     {1, "instance settings",
@@ -119,6 +197,7 @@ CREATE INDEX audit_log_at ON audit_log(at);
      // RFC 6238 §5.2: a code must not be accepted twice. The last accepted time step is kept.
      "ALTER TABLE users ADD COLUMN totp_last_step BIGINT NOT NULL DEFAULT 0;",
      nullptr},
+    {4, "the children's archive and its history", kChildrenSqlite.c_str(), kChildrenPostgres.c_str()},
 };
 
 }  // namespace

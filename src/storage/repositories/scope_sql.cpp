@@ -12,4 +12,8 @@ std::string InScope(std::string_view org_column, const domain::Scope& scope, Par
   return std::string(org_column) + " IN (SELECT descendant_id FROM org_closure WHERE ancestor_id IN (" + roots + "))";
 }
 
+std::string ChildInScope(std::string_view alias, const domain::Scope& scope, Params& params) {
+  return InScope(std::string(alias) + ".org_id", scope, params);
+}
+
 }  // namespace sw::storage

@@ -70,6 +70,22 @@ class SqlSessionRepository final : public domain::SessionRepository {
   Executor& tx_;
 };
 
+class SqlChildRepository final : public domain::ChildRepository {
+ public:
+  explicit SqlChildRepository(Executor& tx) : tx_(tx) {}
+  Result<std::optional<domain::Child>> FindInScope(const std::string& id, const domain::Scope& scope) override;
+  Result<std::optional<std::string>> IdOfIdNumber(const std::string& id_number) override;
+  Result<std::vector<domain::Child>> SameNameAndBirth(const domain::Child& child, const domain::Scope& scope) override;
+  Status Insert(const domain::Child& child) override;
+  Status Update(domain::Child& child) override;
+  Result<domain::ChildPage> List(const domain::ChildQuery& query) override;
+  Status AddHistory(const std::vector<domain::ChildChange>& changes) override;
+  Result<std::vector<domain::ChildChange>> History(const std::string& child_id) override;
+
+ private:
+  Executor& tx_;
+};
+
 class SqlAuditLog final : public domain::AuditLog {
  public:
   SqlAuditLog(Executor& tx, Dialect dialect) : tx_(tx), dialect_(dialect) {}

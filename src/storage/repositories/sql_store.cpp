@@ -6,10 +6,11 @@ namespace {
 Status WithRepositories(Executor& tx, Dialect dialect, const domain::Store::Work& work) {
   SqlOrgRepository orgs(tx);
   SqlUserRepository users(tx);
+  SqlChildRepository children(tx);
   SqlLoginThrottle throttle(tx);
   SqlSessionRepository sessions(tx);
   SqlAuditLog audit(tx, dialect);
-  domain::Repositories repositories{orgs, users, throttle, sessions, audit};
+  domain::Repositories repositories{orgs, users, children, throttle, sessions, audit};
   return work(repositories);
 }
 

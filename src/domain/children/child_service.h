@@ -1,0 +1,63 @@
+// The child archive: create, read, list, change and archive, each inside the caller's scope
+// (kReadChildren to read, kWriteChildren to change) and audited in the same transaction. A
+// child outside the scope is answered as unknown, with an access_denied audit row.
+#pragma once
+
+#include <functional>
+
+#include "core/clock.h"
+#include "domain/access/policy.h"
+#include "domain/store.h"
+
+namespace sw::domain {
+
+// A change to a record: the version it was made on, and what to change (applied to the
+// current record; the result is validated as a whole).
+struct ChildEdit {
+  std::int64_t version = 0;
+  std::function<Status(Child&)> apply;
+  std::optional<std::string> org_code;  // a move to another school or class in reach
+};
+
+struct CreatedChild {
+  Child child;
+  std::vector<Child> probable_duplicates;  // same name and birth date, in the caller's scope
+};
+
+struct ChildRecord {
+  Child child;
+  std::vector<ChildChange> history;
+};
+
+class ChildService {
+ public:
+  ChildService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  // Validates and stores a new record under `org_code` (a school or class in the caller's
+  // write scope). Conflict with reason duplicate_id_number when the ID number is already
+  // archived; the status's detail is then that child's id, for the answer to point at.
+  Result<CreatedChild> Create(const Child& child, const std::string& org_code, const User& caller,
+                              const Actor& actor);
+  // The record with its history ("child.read" is audited).
+  Result<ChildRecord> Get(const std::string& id, const User& caller, const Actor& actor);
+  // The page of children the caller may read; `query.scope` is set here.
+  Result<ChildPage> List(ChildQuery query, const User& caller);
+  // Conflict with reason stale_version when the record changed after `edit.version`.
+  Result<Child> Update(const std::string& id, ChildEdit edit, const User& caller, const Actor& actor);
+  // Archiving is the only deletion: the record stays, with status "archived".
+  Result<Child> Archive(const std::string& id, const std::string& reason, const User& caller, const Actor& actor);
+
+ private:
+  Result<Org> PlaceFor(Repositories& repos, const std::string& org_code, const Scope& scope);
+  // Loads the child in the caller's write scope, applies `change`, records history, saves and
+  // audits `action`; refusals are audited as access_denied.
+  Result<Child> Change(const std::string& id, const User& caller, const Actor& actor, const char* action,
+                       const std::function<Status(Child&, Repositories&)>& change);
+  Status Refused(Status status, const std::string& id, const Actor& actor);
+  std::chrono::year_month_day Today() const { return std::chrono::floor<std::chrono::days>(clock_.Now()); }
+
+  Store& store_;
+  const Clock& clock_;
+};
+
+}  // namespace sw::domain

@@ -1,0 +1,199 @@
+// /api/v1/children…: the child archive. ID numbers are masked in every answer; the record's
+// fields travel under the names of domain::ChildTextFields, plus grade, boarding and org.
+#include "core/identity_numbers.h"
+#include "domain/children/child_service.h"
+#include "http/caller.h"
+#include "http/errors.h"
+#include "http/handlers.h"
+#include "http/json_input.h"
+#include "http/query.h"
+#include "text/chinese.h"
+
+namespace sw::http {
+namespace {
+
+constexpr std::int64_t kMaxPageSize = 100;
+
+nlohmann::json ChildJson(const domain::Child& child) {
+  nlohmann::json json = {{"id", child.id}, {"org", child.org_code}, {"version", child.version},
+                         {"completeness", child.completeness}, {"created_at", child.created_at},
+                         {"updated_at", child.updated_at}};
+  for (const auto& field : domain::ChildTextFields()) json[field.name] = child.*field.member;
+  json["id_number"] = MaskIdNumber(child.id_number);
+  json["grade"] = child.grade ? nlohmann::json(*child.grade) : nlohmann::json(nullptr);
+  json["boarding"] = child.boarding ? nlohmann::json(*child.boarding) : nlohmann::json(nullptr);
+  return json;
+}
+
+// Applies the record fields present in `body` to `child`. A null clears a field; unknown names
+// are refused so that a typo is not silently dropped.
+Status ApplyFields(const nlohmann::json& body, domain::Child& child) {
+  if (!body.is_object()) return Status::InvalidArgument("body", "an object").WithReason("wrong_type");
+  for (const auto& [name, value] : body.items()) {
+    if (name == "org" || name == "version") continue;
+    if (name == "grade") {
+      auto grade = OptionalInteger(body, "grade");
+      if (!grade.ok()) return grade.status();
+      child.grade = *grade;
+    } else if (name == "boarding") {
+      if (value.is_null()) {
+        child.boarding.reset();
+      } else if (!value.is_boolean()) {
+        return Status::InvalidArgument(name, "true or false").WithReason("wrong_type");
+      } else {
+        child.boarding = value.get<bool>();
+      }
+    } else if (const auto* field = domain::FindChildTextField(name)) {
+      if (!value.is_null() && !value.is_string()) return Status::InvalidArgument(name, "text").WithReason("wrong_type");
+      child.*field->member = value.is_null() ? "" : value.get<std::string>();
+    } else {
+      return Status::InvalidArgument(name, "no such field").WithReason("unknown_field");
+    }
+  }
+  return Status::Ok();
+}
+
+// Decides what the search box holds: the last digits of an ID number, Latin letters (pinyin or
+// initials), or characters (traditional ones folded to simplified).
+void SetSearch(const std::string& typed, domain::ChildQuery& query) {
+  const std::string text = text::NormaliseInput(typed);
+  if (text.empty()) return;
+  const bool digits = std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || c == 'x' || c == 'X'; });
+  const bool latin = std::all_of(text.begin(), text.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+  if (digits) {
+    const std::string id = NormaliseIdNumber(text);
+    query.id_tail_reversed.assign(id.rbegin(), id.rend());
+  } else if (latin) {
+    for (char c : text) query.latin_prefix += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  } else {
+    query.name_prefix = text::ToSimplified(text);
+  }
+}
+
+Result<std::optional<bool>> CompleteParameter(const QueryParameters& query) {
+  const std::string value = Parameter(query, "complete");
+  if (value.empty()) return std::optional<bool>();
+  if (value != "true" && value != "false") return Status::InvalidArgument("complete", "true or false").WithReason("wrong_type");
+  return std::optional<bool>(value == "true");
+}
+
+Result<domain::ChildQuery> ParseChildQuery(const QueryParameters& parameters, Context& context, const Request& request) {
+  domain::ChildQuery query;
+  auto page = IntegerParameter(parameters, "page", 1);
+  if (!page.ok()) return page.status();
+  auto page_size = IntegerParameter(parameters, "page_size", 20);
+  if (!page_size.ok()) return page_size.status();
+  if (*page < 1 || *page > 1'000'000) return Status::InvalidArgument("page", "1 or more").WithReason("out_of_range");
+  if (*page_size < 1 || *page_size > kMaxPageSize) {
+    return Status::InvalidArgument("page_size", "1 to 100").WithReason("out_of_range");
+  }
+  query.limit = *page_size;
+  query.offset = (*page - 1) * *page_size;
+  auto grade = IntegerParameter(parameters, "grade", 0);
+  if (!grade.ok()) return grade.status();
+  if (*grade != 0) query.grade = *grade;
+  auto complete = CompleteParameter(parameters);
+  if (!complete.ok()) return complete.status();
+  query.complete = *complete;
+  query.gender = Parameter(parameters, "gender");
+  query.left_behind_type = Parameter(parameters, "left_behind_type");
+  query.care_arrangement = Parameter(parameters, "care_arrangement");
+  query.risk_level = Parameter(parameters, "risk_level");
+  query.status = Parameter(parameters, "status");
+  if (const std::string org = Parameter(parameters, "org"); !org.empty()) {
+    auto found = context.orgs.Get(request.caller->user, org, ActorOf(request));
+    if (!found.ok()) return found.status();
+    query.org_id = found->org.id;
+  }
+  SetSearch(Parameter(parameters, "q"), query);
+  return query;
+}
+
+const std::string& ChildId(const Request& request) { return request.path_params.at("id"); }
+
+// 409 for a stale version, with the record as it is now so the client can merge.
+Response StaleVersion(const Request& request, Context& context, const Status& status) {
+  Response response = ErrorResponse(status, request);
+  auto current = context.children.Get(ChildId(request), request.caller->user, ActorOf(request));
+  if (!current.ok()) return response;
+  nlohmann::json body = nlohmann::json::parse(response.body);
+  body["current"] = ChildJson(current->child);
+  return Response::Json(409, body);
+}
+
+}  // namespace
+
+Response HandleListChildren(const Request& request, Context& context) {
+  auto parameters = ParseQuery(request.query);
+  if (!parameters) return ErrorResponse(Status::InvalidArgument("query", "malformed").WithReason("bad_query"), request);
+  auto query = ParseChildQuery(*parameters, context, request);
+  if (!query.ok()) return ErrorResponse(query.status(), request);
+  auto page = context.children.List(*query, request.caller->user);
+  if (!page.ok()) return ErrorResponse(page.status(), request);
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& child : page->items) items.push_back(ChildJson(child));
+  return Response::Json(200, {{"items", items}, {"total", page->total}, {"page", query->offset / query->limit + 1},
+                              {"page_size", query->limit}});
+}
+
+Response HandleCreateChild(const Request& request, Context& context) {
+  auto org = RequiredString(request.json, "org", 64);
+  if (!org.ok()) return ErrorResponse(org.status(), request);
+  domain::Child child;
+  if (Status applied = ApplyFields(request.json, child); !applied.ok()) return ErrorResponse(applied, request);
+  auto created = context.children.Create(child, *org, request.caller->user, ActorOf(request));
+  if (!created.ok()) {
+    Response response = ErrorResponse(created.status(), request);
+    if (created.status().reason() != "duplicate_id_number") return response;
+    nlohmann::json body = nlohmann::json::parse(response.body);
+    body["existing_id"] = created.status().detail();  // the same ID number is the same child
+    return Response::Json(409, body);
+  }
+  nlohmann::json body = ChildJson(created->child);
+  nlohmann::json similar = nlohmann::json::array();
+  for (const auto& other : created->probable_duplicates) {
+    similar.push_back({{"id", other.id}, {"name", other.name}, {"birth_date", other.birth_date}, {"org", other.org_code}});
+  }
+  body["probable_duplicates"] = similar;
+  return Response::Json(201, body);
+}
+
+Response HandleGetChild(const Request& request, Context& context) {
+  auto record = context.children.Get(ChildId(request), request.caller->user, ActorOf(request));
+  if (!record.ok()) return ErrorResponse(record.status(), request);
+  nlohmann::json body = ChildJson(record->child);
+  nlohmann::json history = nlohmann::json::array();
+  for (const auto& change : record->history) {
+    history.push_back({{"at", change.at}, {"user_id", change.user_id}, {"field", change.field},
+                       {"old", change.old_value}, {"new", change.new_value}});
+  }
+  body["history"] = history;
+  return Response::Json(200, body);
+}
+
+Response HandleUpdateChild(const Request& request, Context& context) {
+  auto version = OptionalInteger(request.json, "version");
+  if (!version.ok()) return ErrorResponse(version.status(), request);
+  if (!*version) return ErrorResponse(Status::InvalidArgument("version", "missing").WithReason("required"), request);
+  domain::ChildEdit edit{.version = **version, .apply = [&](domain::Child& child) { return ApplyFields(request.json, child); },
+                         .org_code = std::nullopt};
+  if (request.json.contains("org")) {
+    auto org = RequiredString(request.json, "org", 64);
+    if (!org.ok()) return ErrorResponse(org.status(), request);
+    edit.org_code = *org;
+  }
+  auto updated = context.children.Update(ChildId(request), edit, request.caller->user, ActorOf(request));
+  if (updated.status().reason() == "stale_version") return StaleVersion(request, context, updated.status());
+  if (!updated.ok()) return ErrorResponse(updated.status(), request);
+  return Response::Json(200, ChildJson(*updated));
+}
+
+Response HandleArchiveChild(const Request& request, Context& context) {
+  auto reason = RequiredString(request.json, "reason", 2000);
+  if (!reason.ok()) return ErrorResponse(reason.status(), request);
+  auto archived = context.children.Archive(ChildId(request), *reason, request.caller->user, ActorOf(request));
+  if (!archived.ok()) return ErrorResponse(archived.status(), request);
+  return Response::Json(200, ChildJson(*archived));
+}
+
+}  // namespace sw::http

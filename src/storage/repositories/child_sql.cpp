@@ -1,0 +1,221 @@
+// The children's archive in SQL. Columns are listed from the domain's field table, so a field
+// added there is stored, read and compared without another list to keep in step.
+#include "storage/repositories/scope_sql.h"
+#include "storage/repositories/sql_repositories.h"
+
+#include <algorithm>
+
+namespace sw::storage {
+namespace {
+
+using domain::Child;
+
+// Every stored column, in the order of ValuesOf: the text fields, the rest, the search keys.
+const std::vector<std::string>& StoredColumns() {
+  static const std::vector<std::string> kColumns = [] {
+    std::vector<std::string> columns;
+    for (const auto& field : domain::ChildTextFields()) columns.emplace_back(field.name);
+    for (const char* column : {"grade", "boarding", "completeness", "version", "created_at", "updated_at", "id",
+                               "county_id", "org_id", "name_simplified", "name_sort", "name_pinyin",
+                               "name_initials", "id_number_reversed"}) {
+      columns.emplace_back(column);
+    }
+    return columns;
+  }();
+  return kColumns;
+}
+
+std::size_t PositionOf(const std::string& column) {
+  const auto& columns = StoredColumns();
+  return static_cast<std::size_t>(std::find(columns.begin(), columns.end(), column) - columns.begin()) + 1;
+}
+
+std::string TextColumns(const char* prefix) {
+  std::string columns;
+  for (const auto& field : domain::ChildTextFields()) columns += std::string(prefix) + field.name + ", ";
+  return columns;
+}
+
+std::string SelectColumns() {
+  return "SELECT " + TextColumns("c.") + "c.grade, c.boarding, c.completeness, c.version, c.created_at, " +
+         "c.updated_at, c.id, c.county_id, c.org_id, o.code FROM children c JOIN orgs o ON o.id = c.org_id ";
+}
+
+Value OptionalInt(const std::optional<std::int64_t>& value) { return value ? Value(*value) : kNull; }
+
+Child ChildFromRow(const std::vector<Value>& row) {
+  Child child;
+  std::size_t at = 0;
+  for (const auto& field : domain::ChildTextFields()) child.*field.member = AsText(row[at++]);
+  if (!IsNull(row[at])) child.grade = AsInt(row[at]);
+  ++at;
+  if (!IsNull(row[at])) child.boarding = AsInt(row[at]) != 0;
+  ++at;
+  child.completeness = AsInt(row[at++]);
+  child.version = AsInt(row[at++]);
+  child.created_at = AsText(row[at++]);
+  child.updated_at = AsText(row[at++]);
+  child.id = AsText(row[at++]);
+  child.county_id = AsText(row[at++]);
+  child.org_id = AsText(row[at++]);
+  child.org_code = AsText(row[at]);
+  return child;
+}
+
+// Every stored value of `child`, in the order of StoredColumns.
+Params ValuesOf(const Child& child) {
+  Params values;
+  for (const auto& field : domain::ChildTextFields()) {
+    const std::string& value = child.*field.member;
+    // An unknown ID number is NULL, so that UNIQUE admits many of them.
+    values.push_back(field.member == &Child::id_number && value.empty() ? kNull : Value(value));
+  }
+  values.insert(values.end(), {OptionalInt(child.grade),
+                               child.boarding ? Value(std::int64_t{*child.boarding ? 1 : 0}) : kNull,
+                               child.completeness, child.version, child.created_at, child.updated_at, child.id,
+                               child.county_id.empty() ? kNull : Value(child.county_id), child.org_id});
+  const domain::ChildSearchKeys keys = domain::SearchKeysOf(child);
+  values.insert(values.end(), {keys.name_simplified, keys.name_sort, keys.name_pinyin, keys.name_initials,
+                               keys.id_number_reversed.empty() ? kNull : Value(keys.id_number_reversed)});
+  return values;
+}
+
+// `column >= $n AND column < $n+1`: a prefix as an index range (keys are ASCII or simplified
+// Chinese compared byte by byte; U+FFFF sorts after every character a name holds).
+std::string PrefixRange(Params& params, const char* column, const std::string& prefix) {
+  params.emplace_back(prefix);
+  params.emplace_back(prefix + "\xEF\xBF\xBF");
+  return std::string("c.") + column + " >= $" + std::to_string(params.size() - 1) + " AND c." + column + " < $" +
+         std::to_string(params.size());
+}
+
+void AddPrefix(std::string& where, Params& params, const char* column, const std::string& prefix) {
+  if (!prefix.empty()) where += " AND " + PrefixRange(params, column, prefix);
+}
+
+void AddEquals(std::string& where, Params& params, const char* column, const std::string& value) {
+  if (value.empty()) return;
+  params.emplace_back(value);
+  where += std::string(" AND c.") + column + " = $" + std::to_string(params.size());
+}
+
+std::string WhereOf(const domain::ChildQuery& query, Params& params) {
+  std::string where = "WHERE " + ChildInScope("c", query.scope, params);
+  if (!query.org_id.empty()) {
+    params.emplace_back(query.org_id);
+    where += " AND c.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $" +
+             std::to_string(params.size()) + ")";
+  }
+  AddEquals(where, params, "gender", query.gender);
+  AddEquals(where, params, "left_behind_type", query.left_behind_type);
+  AddEquals(where, params, "care_arrangement", query.care_arrangement);
+  AddEquals(where, params, "risk_level", query.risk_level);
+  AddEquals(where, params, "status", query.status);
+  if (query.grade) {
+    params.emplace_back(*query.grade);
+    where += " AND c.grade = $" + std::to_string(params.size());
+  }
+  if (query.complete) where += *query.complete ? " AND c.completeness = 100" : " AND c.completeness < 100";
+  AddPrefix(where, params, "name_simplified", query.name_prefix);
+  if (!query.latin_prefix.empty()) {
+    where += " AND ((" + PrefixRange(params, "name_pinyin", query.latin_prefix) + ") OR (" +
+             PrefixRange(params, "name_initials", query.latin_prefix) + "))";
+  }
+  AddPrefix(where, params, "id_number_reversed", query.id_tail_reversed);
+  return where;
+}
+
+}  // namespace
+
+Result<std::optional<Child>> SqlChildRepository::FindInScope(const std::string& id, const domain::Scope& scope) {
+  Params params{id};
+  auto rows = tx_.Query(SelectColumns() + "WHERE c.id = $1 AND " + ChildInScope("c", scope, params), params);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<Child>();
+  return std::optional<Child>(ChildFromRow((*rows)[0]));
+}
+
+Result<std::optional<std::string>> SqlChildRepository::IdOfIdNumber(const std::string& id_number) {
+  auto rows = tx_.Query("SELECT id FROM children WHERE id_number = $1", {id_number});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<std::string>();
+  return std::optional<std::string>(AsText((*rows)[0][0]));
+}
+
+Result<std::vector<Child>> SqlChildRepository::SameNameAndBirth(const Child& child, const domain::Scope& scope) {
+  Params params{domain::SearchKeysOf(child).name_simplified, child.birth_date, child.id};
+  auto rows = tx_.Query(SelectColumns() + "WHERE c.name_simplified = $1 AND c.birth_date = $2 AND c.id <> $3 AND " +
+                            ChildInScope("c", scope, params) + " ORDER BY c.id",
+                        params);
+  if (!rows.ok()) return rows.status();
+  std::vector<Child> children;
+  for (const auto& row : *rows) children.push_back(ChildFromRow(row));
+  return children;
+}
+
+Status SqlChildRepository::Insert(const Child& child) {
+  std::string columns, placeholders;
+  for (std::size_t i = 0; i < StoredColumns().size(); ++i) {
+    columns += (i ? ", " : "") + StoredColumns()[i];
+    placeholders += (i ? ", $" : "$") + std::to_string(i + 1);
+  }
+  return tx_.Execute("INSERT INTO children (" + columns + ") VALUES (" + placeholders + ")", ValuesOf(child));
+}
+
+Status SqlChildRepository::Update(Child& child) {
+  // Every parameter must appear in the statement (PostgreSQL cannot type an unused one), so the
+  // unchanging county and creation time are written back as they are.
+  std::string sets;
+  for (std::size_t i = 0; i < StoredColumns().size(); ++i) {
+    if (StoredColumns()[i] == "id" || StoredColumns()[i] == "version") continue;
+    sets += StoredColumns()[i] + " = $" + std::to_string(i + 1) + ", ";
+  }
+  auto rows = tx_.Query("UPDATE children SET " + sets + "version = version + 1 WHERE id = $" +
+                            std::to_string(PositionOf("id")) + " AND version = $" +
+                            std::to_string(PositionOf("version")) + " RETURNING version",
+                        ValuesOf(child));
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return Status::Conflict("child " + child.id + " changed since it was read");
+  child.version = AsInt((*rows)[0][0]);
+  return Status::Ok();
+}
+
+Result<domain::ChildPage> SqlChildRepository::List(const domain::ChildQuery& query) {
+  Params params;
+  const std::string where = WhereOf(query, params);
+  auto total = tx_.Query("SELECT COUNT(*) FROM children c " + where, params);
+  if (!total.ok()) return total.status();
+  domain::ChildPage page{.items = {}, .total = AsInt((*total)[0][0])};
+  params.emplace_back(query.limit);
+  params.emplace_back(query.offset);
+  auto rows = tx_.Query(SelectColumns() + where + " ORDER BY c.name_sort, c.id LIMIT $" +
+                            std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size()),
+                        params);
+  if (!rows.ok()) return rows.status();
+  for (const auto& row : *rows) page.items.push_back(ChildFromRow(row));
+  return page;
+}
+
+Status SqlChildRepository::AddHistory(const std::vector<domain::ChildChange>& changes) {
+  for (const auto& change : changes) {
+    Status status = tx_.Execute(
+        "INSERT INTO child_history (child_id, at, user_id, field, old_value, new_value) VALUES ($1, $2, $3, $4, $5, $6)",
+        {change.child_id, change.at, change.user_id, change.field, change.old_value, change.new_value});
+    if (!status.ok()) return status;
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<domain::ChildChange>> SqlChildRepository::History(const std::string& child_id) {
+  auto rows = tx_.Query(
+      "SELECT child_id, at, user_id, field, old_value, new_value FROM child_history WHERE child_id = $1 ORDER BY at, field",
+      {child_id});
+  if (!rows.ok()) return rows.status();
+  std::vector<domain::ChildChange> changes;
+  for (const auto& row : *rows) {
+    changes.push_back({AsText(row[0]), AsText(row[1]), AsText(row[2]), AsText(row[3]), AsText(row[4]), AsText(row[5])});
+  }
+  return changes;
+}
+
+}  // namespace sw::storage
