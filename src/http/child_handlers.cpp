@@ -128,7 +128,7 @@ Response HandleListChildren(const Request& request, Context& context) {
   if (!parameters) return ErrorResponse(Status::InvalidArgument("query", "malformed").WithReason("bad_query"), request);
   auto query = ParseChildQuery(*parameters, context, request);
   if (!query.ok()) return ErrorResponse(query.status(), request);
-  auto page = context.children.List(*query, request.caller->user);
+  auto page = context.children.List(*query, request.caller->user, ActorOf(request));
   if (!page.ok()) return ErrorResponse(page.status(), request);
   nlohmann::json items = nlohmann::json::array();
   for (const auto& child : page->items) items.push_back(ChildJson(child));

@@ -3,8 +3,8 @@
 //
 // The tree: county 341122 (来安县) → township qs → school qs-zx → class qs-zx-3-1, village qs-v1;
 //           township ds → school ds-zx;  and a second county 341124 (全椒县) → township qb.
-// Each role is held by one user bound where the role belongs on the qs side; one more user,
-// official.qb, works in the second county, outside every holder's scope.
+// Each role is held by one user bound where the role belongs on the qs side; official.qb works
+// in the second county, outside every holder's scope, and leader.ds keeps a child at ds-zx.
 #include <set>
 
 #include "storage/database.h"
@@ -56,6 +56,8 @@ class AccessMatrixTest : public ServerTest {
                std::string(kFirstPassword) + "\n");
     }
     Shouwang({"user", "add", "--username", "official.qb", "--role", "township_official", "--org", "qb"});
+    Shouwang({"user", "add", "--username", "leader.ds", "--role", "school_leader", "--org", "ds-zx", "--password-stdin"},
+             std::string(kFirstPassword) + "\n");
   }
 
   static std::string Username(const Holder& holder) {
@@ -66,6 +68,15 @@ class AccessMatrixTest : public ServerTest {
   }
 
   Session SignIn(const Holder& holder) { return SignInFirstTime(Username(holder), kFirstPassword, kPassword); }
+
+  // Creates a child through the API and returns its id.
+  std::string CreateChild(const Session& session, const std::string& org, const std::string& name) {
+    HttpResponse created = Call(session, "POST", "/api/v1/children",
+                                nlohmann::json{{"org", org}, {"name", name}, {"gender", "male"},
+                                               {"birth_date", "2015-05-05"}}.dump());
+    EXPECT_EQ(created.status, 201) << created.body;
+    return created.Json().value("id", "");
+  }
 
   // Audit rows the request wrote, as "action/outcome".
   std::multiset<std::string> AuditOf(const std::string& request_id) {
@@ -83,6 +94,9 @@ struct EndpointCall {
   int ok_status;
   std::string audited;  // "" when a successful call writes no row
 };
+
+// Roles that may change child records somewhere (their scope decides where).
+bool RoleWrites(const std::string& role) { return role == "school_leader" || role == "head_teacher"; }
 
 std::vector<EndpointCall> CallsOnUser(const std::string& username) {
   const std::string user = "/api/v1/users/" + username;
@@ -228,6 +242,67 @@ TEST_F(AccessMatrixTest, EveryRoleOnEveryEndpoint) {
     }
   }
 
+  // /api/v1/children…: a child in 三年级1班 (qs-zx-3-1) and one at 大山镇小学 (ds-zx).
+  const std::string inside = CreateChild(sessions[6], "qs-zx-3-1", "张三");  // the head teacher
+  const std::string outside = CreateChild(SignInFirstTime("leader.ds", kFirstPassword, kPassword), "ds-zx", "李四");
+  const std::set<std::string> reads_inside = {"county_official", "township_official", "school_leader", "head_teacher",
+                                              "counsellor", "home_keeper"};
+  const std::set<std::string> writes_inside = {"school_leader", "head_teacher"};
+  for (std::size_t i = 0; i < kHolders.size(); ++i) {
+    const Holder& holder = kHolders[i];
+    SCOPED_TRACE(holder.role);
+    const bool admin = holder.role.ends_with("_admin");
+    const bool reads = reads_inside.contains(holder.role);
+    const std::multiset<std::string> denied_row = {"access_denied/denied"};
+
+    std::string rid = id();
+    HttpResponse list = Call(sessions[i], "GET", "/api/v1/children", "", rid);
+    EXPECT_EQ(list.status, admin ? 403 : 200);
+    EXPECT_EQ(AuditOf(rid), admin ? denied_row : std::multiset<std::string>{});
+    if (!admin) {
+      EXPECT_EQ(list.Json()["total"], reads ? (holder.role == "county_official" ? 2 : 1) : 0);
+    }
+
+    rid = id();
+    EXPECT_EQ(Call(sessions[i], "GET", "/api/v1/children/" + inside, "", rid).status, admin ? 403 : reads ? 200 : 404);
+    EXPECT_EQ(AuditOf(rid), reads ? std::multiset<std::string>{"child.read/ok"} : denied_row);
+    rid = id();
+    const int outside_status = admin ? 403 : holder.role == "county_official" ? 200 : 404;
+    EXPECT_EQ(Call(sessions[i], "GET", "/api/v1/children/" + outside, "", rid).status, outside_status);
+    EXPECT_EQ(AuditOf(rid), outside_status == 200 ? std::multiset<std::string>{"child.read/ok"} : denied_row);
+
+  }
+  std::int64_t version = 1;  // of the inside child, bumped by each edit that succeeds
+  for (std::size_t i = 0; i < kHolders.size(); ++i) {
+    const Holder& holder = kHolders[i];
+    SCOPED_TRACE(holder.role);
+    const bool writes = writes_inside.contains(holder.role);
+    const std::multiset<std::string> denied_row = {"access_denied/denied"};
+    const std::vector<EndpointCall> changes = {
+        {"POST", "/api/v1/children", R"({"org":"qs-zx-3-1","name":"王五","gender":"male","birth_date":"2015-01-01"})",
+         201, "child.create/ok"},
+        {"PATCH", "/api/v1/children/" + inside,
+         nlohmann::json{{"version", version}, {"hobbies", "画画 " + holder.role}}.dump(), 200, "child.update/ok"}};
+    for (const EndpointCall& call : changes) {
+      std::string rid = id();
+      HttpResponse answer = Call(sessions[i], call.method, call.path, call.body, rid);
+      EXPECT_EQ(answer.status, writes ? call.ok_status : RoleWrites(holder.role) ? 404 : 403) << call.path << answer.body;
+      EXPECT_EQ(AuditOf(rid), writes ? std::multiset<std::string>{call.audited} : denied_row) << call.path;
+    }
+    if (writes) ++version;
+    std::string rid = id();
+    EXPECT_EQ(Call(sessions[i], "PATCH", "/api/v1/children/" + outside, R"({"version":1,"hobbies":"x"})", rid).status,
+              RoleWrites(holder.role) ? 404 : 403);
+    EXPECT_EQ(AuditOf(rid), denied_row);
+    rid = id();
+    EXPECT_EQ(Call(sessions[i], "DELETE", "/api/v1/children/" + outside, R"({"reason":"x"})", rid).status,
+              RoleWrites(holder.role) ? 404 : 403);
+    EXPECT_EQ(AuditOf(rid), denied_row);
+  }
+  const std::string archived = id();
+  EXPECT_EQ(Call(sessions[6], "DELETE", "/api/v1/children/" + inside, R"({"reason":"转学"})", archived).status, 200);
+  EXPECT_EQ(AuditOf(archived), std::multiset<std::string>{"child.archive/ok"});
+
   // /api/v1/users…: system and security admins, on accounts inside their scope, never their own.
   const std::multiset<std::string> denied = {"access_denied/denied"};
   for (std::size_t i = 0; i < kHolders.size(); ++i) {
@@ -297,7 +372,9 @@ TEST_F(AccessMatrixTest, EveryRouteBehindTheGateRefusesStrangers) {
            {"GET", "/api/v1/users"}, {"POST", "/api/v1/users"}, {"GET", "/api/v1/users/helper"},
            {"PATCH", "/api/v1/users/helper"}, {"POST", "/api/v1/users/helper/password"},
            {"DELETE", "/api/v1/users/helper/lock"}, {"DELETE", "/api/v1/users/helper/totp"},
-           {"POST", "/api/v1/users/helper/roles"}, {"DELETE", "/api/v1/users/helper/roles/helper/qs-zx"}}) {
+           {"POST", "/api/v1/users/helper/roles"}, {"DELETE", "/api/v1/users/helper/roles/helper/qs-zx"},
+           {"GET", "/api/v1/children"}, {"POST", "/api/v1/children"}, {"GET", "/api/v1/children/x"},
+           {"PATCH", "/api/v1/children/x"}, {"DELETE", "/api/v1/children/x"}}) {
     HttpResponse response = Client().Send(method, path, method == "GET" || method == "DELETE" ? "" : "{}",
                                           {{"Content-Type", "application/json"}});
     EXPECT_EQ(response.status, 401) << method << " " << path;

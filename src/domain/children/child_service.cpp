@@ -86,9 +86,11 @@ Result<CreatedChild> ChildService::Create(const Child& request, const std::strin
 }
 
 Result<ChildRecord> ChildService::Get(const std::string& id, const User& caller, const Actor& actor) {
+  const Scope scope = ScopeFor(caller, Action::kReadChildren);
+  if (scope.empty()) return Refused(Status::PermissionDenied("forbidden"), id, actor);
   std::optional<ChildRecord> record;
   Status status = store_.Write([&](Repositories& repos) -> Status {
-    auto child = repos.children.FindInScope(id, ScopeFor(caller, Action::kReadChildren));
+    auto child = repos.children.FindInScope(id, scope);
     if (!child.ok() || !*child) return child.status();
     auto history = repos.children.History(id);
     if (!history.ok()) return history.status();
@@ -101,8 +103,9 @@ Result<ChildRecord> ChildService::Get(const std::string& id, const User& caller,
   return *record;
 }
 
-Result<ChildPage> ChildService::List(ChildQuery query, const User& caller) {
+Result<ChildPage> ChildService::List(ChildQuery query, const User& caller, const Actor& actor) {
   query.scope = ScopeFor(caller, Action::kReadChildren);
+  if (query.scope.empty()) return Refused(Status::PermissionDenied("forbidden"), "", actor);
   ChildPage page;
   Status status = store_.Read([&](Repositories& repos) -> Status {
     auto listed = repos.children.List(query);

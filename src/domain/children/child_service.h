@@ -40,8 +40,9 @@ class ChildService {
                               const Actor& actor);
   // The record with its history ("child.read" is audited).
   Result<ChildRecord> Get(const std::string& id, const User& caller, const Actor& actor);
-  // The page of children the caller may read; `query.scope` is set here.
-  Result<ChildPage> List(ChildQuery query, const User& caller);
+  // The page of children the caller may read; `query.scope` is set here. Roles that read no
+  // child data (the admins) are refused with PermissionDenied, and audited.
+  Result<ChildPage> List(ChildQuery query, const User& caller, const Actor& actor);
   // Conflict with reason stale_version when the record changed after `edit.version`.
   Result<Child> Update(const std::string& id, ChildEdit edit, const User& caller, const Actor& actor);
   // Archiving is the only deletion: the record stays, with status "archived".

@@ -3,7 +3,7 @@
 namespace sw::storage {
 
 std::string InScope(std::string_view org_column, const domain::Scope& scope, Params& params) {
-  if (scope.empty()) return "1 = 0";
+  if (scope.root_org_ids.empty()) return "1 = 0";
   std::string roots;
   for (const std::string& root : scope.root_org_ids) {
     params.emplace_back(root);
