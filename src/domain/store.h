@@ -85,6 +85,16 @@ struct ChildChange {
   std::string new_value;
 };
 
+// A masked number shown in full, with the reason the user gave.
+struct NumberReveal {
+  std::string child_id;
+  std::string field;
+  std::string at;
+  std::string user_id;
+  std::string request_id;
+  std::string reason;
+};
+
 class ChildRepository {
  public:
   virtual ~ChildRepository() = default;
@@ -100,6 +110,7 @@ class ChildRepository {
   virtual Result<ChildPage> List(const ChildQuery& query) = 0;
   virtual Status AddHistory(const std::vector<ChildChange>& changes) = 0;
   virtual Result<std::vector<ChildChange>> History(const std::string& child_id) = 0;
+  virtual Status RecordReveal(const NumberReveal& reveal) = 0;
 };
 
 // Failed logins in a row per username, kept whether or not the user exists.

@@ -188,6 +188,16 @@ Response HandleUpdateChild(const Request& request, Context& context) {
   return Response::Json(200, ChildJson(*updated));
 }
 
+Response HandleRevealChildNumber(const Request& request, Context& context) {
+  auto field = RequiredString(request.json, "field", 32);
+  if (!field.ok()) return ErrorResponse(field.status(), request);
+  auto reason = RequiredString(request.json, "reason", 1500);
+  if (!reason.ok()) return ErrorResponse(reason.status(), request);
+  auto value = context.children.Reveal(ChildId(request), *field, *reason, request.caller->user, ActorOf(request));
+  if (!value.ok()) return ErrorResponse(value.status(), request);
+  return Response::Json(200, {{"field", *field}, {"value", *value}});
+}
+
 Response HandleArchiveChild(const Request& request, Context& context) {
   auto reason = RequiredString(request.json, "reason", 2000);
   if (!reason.ok()) return ErrorResponse(reason.status(), request);

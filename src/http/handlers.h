@@ -38,6 +38,7 @@ Response HandleCreateChild(const Request& request, Context& context);
 Response HandleGetChild(const Request& request, Context& context);
 Response HandleUpdateChild(const Request& request, Context& context);
 Response HandleArchiveChild(const Request& request, Context& context);
+Response HandleRevealChildNumber(const Request& request, Context& context);
 
 // user_handlers.cpp
 Response HandleListUsers(const Request& request, Context& context);

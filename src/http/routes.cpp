@@ -40,6 +40,7 @@ const Route kRoutes[] = {
     {"GET", "/api/v1/children/{id}", HandleGetChild},
     {"PATCH", "/api/v1/children/{id}", HandleUpdateChild},
     {"DELETE", "/api/v1/children/{id}", HandleArchiveChild},
+    {"POST", "/api/v1/children/{id}/reveal", HandleRevealChildNumber},
 
     // User administration for system and security admins (user_handlers.cpp).
     {"GET", "/api/v1/users", HandleListUsers},

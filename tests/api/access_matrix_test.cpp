@@ -267,6 +267,11 @@ TEST_F(AccessMatrixTest, EveryRoleOnEveryEndpoint) {
     EXPECT_EQ(Call(sessions[i], "GET", "/api/v1/children/" + inside, "", rid).status, admin ? 403 : reads ? 200 : 404);
     EXPECT_EQ(AuditOf(rid), reads ? std::multiset<std::string>{"child.read/ok"} : denied_row);
     rid = id();
+    HttpResponse revealed = Call(sessions[i], "POST", "/api/v1/children/" + inside + "/reveal",
+                                 R"({"field":"id_number","reason":"核对学籍"})", rid);
+    EXPECT_EQ(revealed.status, admin ? 403 : reads ? 200 : 404);
+    EXPECT_EQ(AuditOf(rid), reads ? std::multiset<std::string>{"child.reveal_id_number/ok"} : denied_row);
+    rid = id();
     const int outside_status = admin ? 403 : holder.role == "county_official" ? 200 : 404;
     EXPECT_EQ(Call(sessions[i], "GET", "/api/v1/children/" + outside, "", rid).status, outside_status);
     EXPECT_EQ(AuditOf(rid), outside_status == 200 ? std::multiset<std::string>{"child.read/ok"} : denied_row);
@@ -374,7 +379,7 @@ TEST_F(AccessMatrixTest, EveryRouteBehindTheGateRefusesStrangers) {
            {"DELETE", "/api/v1/users/helper/lock"}, {"DELETE", "/api/v1/users/helper/totp"},
            {"POST", "/api/v1/users/helper/roles"}, {"DELETE", "/api/v1/users/helper/roles/helper/qs-zx"},
            {"GET", "/api/v1/children"}, {"POST", "/api/v1/children"}, {"GET", "/api/v1/children/x"},
-           {"PATCH", "/api/v1/children/x"}, {"DELETE", "/api/v1/children/x"}}) {
+           {"PATCH", "/api/v1/children/x"}, {"DELETE", "/api/v1/children/x"}, {"POST", "/api/v1/children/x/reveal"}}) {
     HttpResponse response = Client().Send(method, path, method == "GET" || method == "DELETE" ? "" : "{}",
                                           {{"Content-Type", "application/json"}});
     EXPECT_EQ(response.status, 401) << method << " " << path;

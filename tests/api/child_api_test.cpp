@@ -72,6 +72,30 @@ TEST_F(ChildApiTest, TheIdNumberIsCheckedMaskedAndGivesBirthDateAndGender) {
   EXPECT_EQ(again.Json()["error"]["message"], "该身份证号已建档，同一身份证号即同一名儿童");
 }
 
+TEST_F(ChildApiTest, RevealingANumberTakesAReasonAndIsAudited) {
+  const std::string id_number = IdNumber("34112220150304122");
+  const nlohmann::json child = Create({{"name", "张小红"}, {"id_number", id_number}});
+  const std::string path = "/api/v1/children/" + child["id"].get<std::string>() + "/reveal";
+  EXPECT_EQ(Call(teacher_, "POST", path, R"({"field":"id_number"})").Json()["error"]["field"], "reason");
+  EXPECT_EQ(Call(teacher_, "POST", path, R"({"field":"id_number","reason":" "})").Json()["error"]["field"], "reason");
+  EXPECT_EQ(Call(teacher_, "POST", path, R"({"field":"name","reason":"办理资助"})").Json()["error"]["field"], "field");
+
+  HttpResponse shown = Call(teacher_, "POST", path, R"({"field":"id_number","reason":"办理营养餐资助"})", "reveal-1");
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  EXPECT_EQ(shown.Json()["value"], id_number);
+  auto database = storage::Open(fresh_.url(), {.connections = 1});
+  auto audited = (*database)->Query("SELECT action FROM audit_log WHERE request_id = 'reveal-1'");
+  ASSERT_EQ(audited->size(), 1u);
+  EXPECT_EQ(storage::AsText((*audited)[0][0]), "child.reveal_id_number");
+  auto reasons = (*database)->Query("SELECT reason, field FROM number_reveals WHERE request_id = 'reveal-1'");
+  ASSERT_EQ(reasons->size(), 1u);
+  EXPECT_EQ(storage::AsText((*reasons)[0][0]), "办理营养餐资助");
+  // The number itself appears nowhere in the audit log.
+  auto leaked = (*database)->Query("SELECT COUNT(*) FROM audit_log WHERE object_id = $1 OR action LIKE $2",
+                                   {id_number, "%" + id_number.substr(10) + "%"});
+  EXPECT_EQ(storage::AsInt((*leaked)[0][0]), 0);
+}
+
 TEST_F(ChildApiTest, TheSameNameAndBirthDateIsShownAsAProbableDuplicate) {
   const nlohmann::json first = Create({{"name", "王芳"}, {"gender", "female"}, {"birth_date", "2016-01-02"}});
   EXPECT_TRUE(first["probable_duplicates"].empty());

@@ -2,6 +2,7 @@
 
 #include "core/random.h"
 #include "domain/access/denial.h"
+#include "text/chinese.h"
 
 namespace sw::domain {
 namespace {
@@ -169,6 +170,30 @@ Result<Child> ChildService::Archive(const std::string& id, const std::string& re
     child.status_date = today;
     return ValidateChild(child, Today());
   });
+}
+
+Result<std::string> ChildService::Reveal(const std::string& id, const std::string& field, const std::string& reason,
+                                         const User& caller, const Actor& actor) {
+  if (field != "id_number") return Status::InvalidArgument("field", "id_number").WithReason("invalid_choice");
+  const std::string trimmed = text::NormaliseInput(reason);
+  if (trimmed.size() < 2) return Status::InvalidArgument("reason", "required").WithReason("required");
+  if (trimmed.size() > 1500) return Status::InvalidArgument("reason", "too long").WithReason("too_long");
+  const Scope scope = ScopeFor(caller, Action::kReadChildren);
+  if (scope.empty()) return Refused(Status::PermissionDenied("forbidden"), id, actor);
+  std::string value;
+  Status status = store_.Write([&](Repositories& repos) -> Status {
+    auto child = repos.children.FindInScope(id, scope);
+    if (!child.ok()) return child.status();
+    if (!*child) return Status::NotFound("no child " + id + " in scope");
+    value = (*child)->id_number;
+    const std::string now = FormatUtc(clock_.Now());
+    Status kept = repos.children.RecordReveal({id, field, now, actor.user_id, actor.request_id, trimmed});
+    if (!kept.ok()) return kept;
+    return repos.audit.Append({.at = now, .actor = actor, .action = "child.reveal_id_number", .object_type = "child",
+                               .object_id = id});
+  });
+  if (!status.ok()) return Refused(status, id, actor);
+  return value;
 }
 
 }  // namespace sw::domain

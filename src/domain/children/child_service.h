@@ -45,6 +45,10 @@ class ChildService {
   Result<ChildPage> List(ChildQuery query, const User& caller, const Actor& actor);
   // Conflict with reason stale_version when the record changed after `edit.version`.
   Result<Child> Update(const std::string& id, ChildEdit edit, const User& caller, const Actor& actor);
+  // A masked number in full ("id_number"), for a reason of 2 to 500 characters that is kept with
+  // the audit row ("child.reveal_id_number"). Anyone who may read the child may reveal it.
+  Result<std::string> Reveal(const std::string& id, const std::string& field, const std::string& reason,
+                             const User& caller, const Actor& actor);
   // Archiving is the only deletion: the record stays, with status "archived".
   Result<Child> Archive(const std::string& id, const std::string& reason, const User& caller, const Actor& actor);
 

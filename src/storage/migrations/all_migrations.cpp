@@ -69,6 +69,17 @@ CREATE TABLE child_history (
   new_value TEXT NOT NULL
 );
 CREATE INDEX child_history_child ON child_history(child_id, at);
+
+-- Who saw a masked number in full, and why (the audit row says that it happened; this says why).
+CREATE TABLE number_reveals (
+  child_id TEXT NOT NULL REFERENCES children(id),
+  field TEXT NOT NULL,
+  at TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  reason TEXT NOT NULL
+);
+CREATE INDEX number_reveals_child ON number_reveals(child_id, at);
 )sql";
 
 std::string WithSearchKeys(const char* sql, const std::string& type) {

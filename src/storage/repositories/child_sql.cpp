@@ -218,4 +218,10 @@ Result<std::vector<domain::ChildChange>> SqlChildRepository::History(const std::
   return changes;
 }
 
+Status SqlChildRepository::RecordReveal(const domain::NumberReveal& reveal) {
+  return tx_.Execute(
+      "INSERT INTO number_reveals (child_id, field, at, user_id, request_id, reason) VALUES ($1, $2, $3, $4, $5, $6)",
+      {reveal.child_id, reveal.field, reveal.at, reveal.user_id, reveal.request_id, reveal.reason});
+}
+
 }  // namespace sw::storage

@@ -81,6 +81,7 @@ class SqlChildRepository final : public domain::ChildRepository {
   Result<domain::ChildPage> List(const domain::ChildQuery& query) override;
   Status AddHistory(const std::vector<domain::ChildChange>& changes) override;
   Result<std::vector<domain::ChildChange>> History(const std::string& child_id) override;
+  Status RecordReveal(const domain::NumberReveal& reveal) override;
 
  private:
   Executor& tx_;
