@@ -13,6 +13,7 @@
 #include "domain/access/policy.h"
 #include "domain/audit/audit.h"
 #include "domain/children/child.h"
+#include "domain/children/family.h"
 #include "domain/orgs/org.h"
 #include "domain/terms/term.h"
 #include "domain/users/user.h"
@@ -65,7 +66,7 @@ struct ChildQuery {
   // Search: one of these, chosen by the service from what the user typed.
   std::string name_prefix;       // simplified characters
   std::string latin_prefix;      // the start of the full pinyin or of the initials
-  std::string id_tail_reversed;  // the last digits of the ID number, reversed
+  std::string digits_reversed;  // the last digits of an ID number or of a family phone, reversed
   std::int64_t offset = 0;
   std::int64_t limit = 20;
 };
@@ -111,6 +112,12 @@ class ChildRepository {
   virtual Status AddHistory(const std::vector<ChildChange>& changes) = 0;
   virtual Result<std::vector<ChildChange>> History(const std::string& child_id) = 0;
   virtual Status RecordReveal(const NumberReveal& reveal) = 0;
+
+  virtual Result<std::vector<FamilyMember>> Family(const std::string& child_id) = 0;
+  virtual Status InsertFamilyMember(const FamilyMember& member) = 0;
+  // Version-checked like Update; Conflict when another write came first.
+  virtual Status UpdateFamilyMember(FamilyMember& member) = 0;
+  virtual Status DeleteFamilyMember(const FamilyMember& member) = 0;
 };
 
 // Failed logins in a row per username, kept whether or not the user exists.

@@ -25,6 +25,34 @@ nlohmann::json ChildJson(const domain::Child& child) {
   return json;
 }
 
+nlohmann::json FamilyJson(const domain::FamilyMember& member) {
+  nlohmann::json json = {{"id", member.id}, {"version", member.version}};
+  for (const auto& field : domain::FamilyTextFields()) json[field.name] = member.*field.member;
+  json["phone"] = MaskPhone(member.phone);
+  json["employer_phone"] = MaskPhone(member.employer_phone);
+  json["age"] = member.age ? nlohmann::json(*member.age) : nlohmann::json(nullptr);
+  json["months_away"] = member.months_away ? nlohmann::json(*member.months_away) : nlohmann::json(nullptr);
+  return json;
+}
+
+// A text field from JSON: a string, or null to clear it.
+Status ApplyText(const std::string& name, const nlohmann::json& value, std::string& target) {
+  if (!value.is_null() && !value.is_string()) return Status::InvalidArgument(name, "text").WithReason("wrong_type");
+  target = value.is_null() ? "" : value.get<std::string>();
+  return Status::Ok();
+}
+
+Status ApplyInteger(const nlohmann::json& body, const std::string& name, std::optional<std::int64_t>& target) {
+  auto number = OptionalInteger(body, name.c_str());
+  if (!number.ok()) return number.status();
+  target = *number;
+  return Status::Ok();
+}
+
+Status UnknownField(const std::string& name) {
+  return Status::InvalidArgument(name, "no such field").WithReason("unknown_field");
+}
+
 // Applies the record fields present in `body` to `child`. A null clears a field; unknown names
 // are refused so that a typo is not silently dropped.
 Status ApplyFields(const nlohmann::json& body, domain::Child& child) {
@@ -32,9 +60,7 @@ Status ApplyFields(const nlohmann::json& body, domain::Child& child) {
   for (const auto& [name, value] : body.items()) {
     if (name == "org" || name == "version") continue;
     if (name == "grade") {
-      auto grade = OptionalInteger(body, "grade");
-      if (!grade.ok()) return grade.status();
-      child.grade = *grade;
+      if (Status applied = ApplyInteger(body, name, child.grade); !applied.ok()) return applied;
     } else if (name == "boarding") {
       if (value.is_null()) {
         child.boarding.reset();
@@ -44,11 +70,24 @@ Status ApplyFields(const nlohmann::json& body, domain::Child& child) {
         child.boarding = value.get<bool>();
       }
     } else if (const auto* field = domain::FindChildTextField(name)) {
-      if (!value.is_null() && !value.is_string()) return Status::InvalidArgument(name, "text").WithReason("wrong_type");
-      child.*field->member = value.is_null() ? "" : value.get<std::string>();
+      if (Status applied = ApplyText(name, value, child.*field->member); !applied.ok()) return applied;
     } else {
-      return Status::InvalidArgument(name, "no such field").WithReason("unknown_field");
+      return UnknownField(name);
     }
+  }
+  return Status::Ok();
+}
+
+Status ApplyFamilyFields(const nlohmann::json& body, domain::FamilyMember& member) {
+  if (!body.is_object()) return Status::InvalidArgument("body", "an object").WithReason("wrong_type");
+  for (const auto& [name, value] : body.items()) {
+    if (name == "version") continue;
+    Status applied = name == "age"           ? ApplyInteger(body, name, member.age)
+                     : name == "months_away" ? ApplyInteger(body, name, member.months_away)
+                     : domain::FindFamilyTextField(name)
+                         ? ApplyText(name, value, member.*domain::FindFamilyTextField(name)->member)
+                         : UnknownField(name);
+    if (!applied.ok()) return applied;
   }
   return Status::Ok();
 }
@@ -62,7 +101,7 @@ void SetSearch(const std::string& typed, domain::ChildQuery& query) {
   const bool latin = std::all_of(text.begin(), text.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
   if (digits) {
     const std::string id = NormaliseIdNumber(text);
-    query.id_tail_reversed.assign(id.rbegin(), id.rend());
+    query.digits_reversed.assign(id.rbegin(), id.rend());
   } else if (latin) {
     for (char c : text) query.latin_prefix += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   } else {
@@ -168,6 +207,9 @@ Response HandleGetChild(const Request& request, Context& context) {
                        {"old", change.old_value}, {"new", change.new_value}});
   }
   body["history"] = history;
+  nlohmann::json family = nlohmann::json::array();
+  for (const auto& member : record->family) family.push_back(FamilyJson(member));
+  body["family"] = family;
   return Response::Json(200, body);
 }
 
@@ -193,9 +235,39 @@ Response HandleRevealChildNumber(const Request& request, Context& context) {
   if (!field.ok()) return ErrorResponse(field.status(), request);
   auto reason = RequiredString(request.json, "reason", 1500);
   if (!reason.ok()) return ErrorResponse(reason.status(), request);
-  auto value = context.children.Reveal(ChildId(request), *field, *reason, request.caller->user, ActorOf(request));
+  auto member = OptionalString(request.json, "member", 64);
+  if (!member.ok()) return ErrorResponse(member.status(), request);
+  auto value = context.children.Reveal(ChildId(request), *field, *member, *reason, request.caller->user,
+                                       ActorOf(request));
   if (!value.ok()) return ErrorResponse(value.status(), request);
-  return Response::Json(200, {{"field", *field}, {"value", *value}});
+  return Response::Json(200, nlohmann::json{{"field", *field}, {"value", *value}});
+}
+
+Response HandleAddFamilyMember(const Request& request, Context& context) {
+  domain::FamilyMember member;
+  if (Status applied = ApplyFamilyFields(request.json, member); !applied.ok()) return ErrorResponse(applied, request);
+  auto added = context.children.AddFamilyMember(ChildId(request), member, request.caller->user, ActorOf(request));
+  if (!added.ok()) return ErrorResponse(added.status(), request);
+  return Response::Json(201, FamilyJson(*added));
+}
+
+Response HandleUpdateFamilyMember(const Request& request, Context& context) {
+  auto version = OptionalInteger(request.json, "version");
+  if (!version.ok()) return ErrorResponse(version.status(), request);
+  if (!*version) return ErrorResponse(Status::InvalidArgument("version", "missing").WithReason("required"), request);
+  domain::FamilyEdit edit{.version = **version,
+                          .apply = [&](domain::FamilyMember& member) { return ApplyFamilyFields(request.json, member); }};
+  auto updated = context.children.UpdateFamilyMember(ChildId(request), request.path_params.at("member"), edit,
+                                                     request.caller->user, ActorOf(request));
+  if (!updated.ok()) return ErrorResponse(updated.status(), request);
+  return Response::Json(200, FamilyJson(*updated));
+}
+
+Response HandleRemoveFamilyMember(const Request& request, Context& context) {
+  Status removed = context.children.RemoveFamilyMember(ChildId(request), request.path_params.at("member"),
+                                                       request.caller->user, ActorOf(request));
+  if (!removed.ok()) return ErrorResponse(removed, request);
+  return Response::Json(200, nlohmann::json{{"removed", request.path_params.at("member")}});
 }
 
 Response HandleArchiveChild(const Request& request, Context& context) {

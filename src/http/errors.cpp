@@ -94,6 +94,7 @@ const PublicError kPublicErrors[] = {
     {"child_org_kind", 422, "儿童只能归属学校或班级", "A child belongs to a school or a class"},
     {"duplicate_id_number", 409, "该身份证号已建档，同一身份证号即同一名儿童", "A child with this ID number is already archived"},
     {"stale_version", 409, "记录已被他人修改，请查看最新内容后再保存", "Someone changed this record meanwhile; review the current version and save again"},
+    {"unknown_member", 422, "找不到该家庭成员", "No such family member"},
     {"required", 422, "缺少必填项", "A required field is missing"},
     {"wrong_type", 422, "填写的内容类型不对", "A field has the wrong type"},
     {"too_long", 422, "填写的内容过长", "A field is too long"},

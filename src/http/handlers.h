@@ -39,6 +39,9 @@ Response HandleGetChild(const Request& request, Context& context);
 Response HandleUpdateChild(const Request& request, Context& context);
 Response HandleArchiveChild(const Request& request, Context& context);
 Response HandleRevealChildNumber(const Request& request, Context& context);
+Response HandleAddFamilyMember(const Request& request, Context& context);
+Response HandleUpdateFamilyMember(const Request& request, Context& context);
+Response HandleRemoveFamilyMember(const Request& request, Context& context);
 
 // user_handlers.cpp
 Response HandleListUsers(const Request& request, Context& context);

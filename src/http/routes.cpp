@@ -41,6 +41,9 @@ const Route kRoutes[] = {
     {"PATCH", "/api/v1/children/{id}", HandleUpdateChild},
     {"DELETE", "/api/v1/children/{id}", HandleArchiveChild},
     {"POST", "/api/v1/children/{id}/reveal", HandleRevealChildNumber},
+    {"POST", "/api/v1/children/{id}/family", HandleAddFamilyMember},
+    {"PATCH", "/api/v1/children/{id}/family/{member}", HandleUpdateFamilyMember},
+    {"DELETE", "/api/v1/children/{id}/family/{member}", HandleRemoveFamilyMember},
 
     // User administration for system and security admins (user_handlers.cpp).
     {"GET", "/api/v1/users", HandleListUsers},

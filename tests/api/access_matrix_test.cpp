@@ -287,7 +287,9 @@ TEST_F(AccessMatrixTest, EveryRoleOnEveryEndpoint) {
         {"POST", "/api/v1/children", R"({"org":"qs-zx-3-1","name":"王五","gender":"male","birth_date":"2015-01-01"})",
          201, "child.create/ok"},
         {"PATCH", "/api/v1/children/" + inside,
-         nlohmann::json{{"version", version}, {"hobbies", "画画 " + holder.role}}.dump(), 200, "child.update/ok"}};
+         nlohmann::json{{"version", version}, {"hobbies", "画画 " + holder.role}}.dump(), 200, "child.update/ok"},
+        {"POST", "/api/v1/children/" + inside + "/family", R"({"kind":"parent","name":"张大山","relation":"father"})",
+         201, "child.family_add/ok"}};
     for (const EndpointCall& call : changes) {
       std::string rid = id();
       HttpResponse answer = Call(sessions[i], call.method, call.path, call.body, rid);
@@ -299,10 +301,18 @@ TEST_F(AccessMatrixTest, EveryRoleOnEveryEndpoint) {
     EXPECT_EQ(Call(sessions[i], "PATCH", "/api/v1/children/" + outside, R"({"version":1,"hobbies":"x"})", rid).status,
               RoleWrites(holder.role) ? 404 : 403);
     EXPECT_EQ(AuditOf(rid), denied_row);
-    rid = id();
-    EXPECT_EQ(Call(sessions[i], "DELETE", "/api/v1/children/" + outside, R"({"reason":"x"})", rid).status,
-              RoleWrites(holder.role) ? 404 : 403);
-    EXPECT_EQ(AuditOf(rid), denied_row);
+    for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{
+             {"DELETE", "/api/v1/children/" + outside},
+             {"POST", "/api/v1/children/" + outside + "/family"},
+             {"PATCH", "/api/v1/children/" + outside + "/family/m"},
+             {"DELETE", "/api/v1/children/" + outside + "/family/m"}}) {
+      rid = id();
+      const std::string body = method == "DELETE" && !path.ends_with("/m") ? R"({"reason":"x"})"
+                               : method == "POST" ? R"({"kind":"parent","name":"x","relation":"father"})"
+                                                  : R"({"version":1})";
+      EXPECT_EQ(Call(sessions[i], method, path, body, rid).status, RoleWrites(holder.role) ? 404 : 403) << path;
+      EXPECT_EQ(AuditOf(rid), denied_row) << method << " " << path;
+    }
   }
   const std::string archived = id();
   EXPECT_EQ(Call(sessions[6], "DELETE", "/api/v1/children/" + inside, R"({"reason":"转学"})", archived).status, 200);
@@ -379,7 +389,9 @@ TEST_F(AccessMatrixTest, EveryRouteBehindTheGateRefusesStrangers) {
            {"DELETE", "/api/v1/users/helper/lock"}, {"DELETE", "/api/v1/users/helper/totp"},
            {"POST", "/api/v1/users/helper/roles"}, {"DELETE", "/api/v1/users/helper/roles/helper/qs-zx"},
            {"GET", "/api/v1/children"}, {"POST", "/api/v1/children"}, {"GET", "/api/v1/children/x"},
-           {"PATCH", "/api/v1/children/x"}, {"DELETE", "/api/v1/children/x"}, {"POST", "/api/v1/children/x/reveal"}}) {
+           {"PATCH", "/api/v1/children/x"}, {"DELETE", "/api/v1/children/x"}, {"POST", "/api/v1/children/x/reveal"},
+           {"POST", "/api/v1/children/x/family"}, {"PATCH", "/api/v1/children/x/family/m"},
+           {"DELETE", "/api/v1/children/x/family/m"}}) {
     HttpResponse response = Client().Send(method, path, method == "GET" || method == "DELETE" ? "" : "{}",
                                           {{"Content-Type", "application/json"}});
     EXPECT_EQ(response.status, 401) << method << " " << path;

@@ -96,6 +96,56 @@ TEST_F(ChildApiTest, RevealingANumberTakesAReasonAndIsAudited) {
   EXPECT_EQ(storage::AsInt((*leaked)[0][0]), 0);
 }
 
+TEST_F(ChildApiTest, ParentsAndGuardiansAreKeptWithTheChildAndTheirPhonesFound) {
+  const nlohmann::json child = Create({{"name", "张三"}, {"gender", "male"}, {"birth_date", "2015-05-05"}});
+  const std::string path = "/api/v1/children/" + child["id"].get<std::string>();
+  HttpResponse father = Call(teacher_, "POST", path + "/family",
+                             R"({"kind":"parent","name":"张大山","relation":"father","phone":"138 1234 5678",
+                                 "work_city":"宁波","employer":"宁波某电子厂","months_away":11,"contact_frequency":"weekly"})");
+  ASSERT_EQ(father.status, 201) << father.body;
+  EXPECT_EQ(father.Json()["phone"], "138****5678");
+  HttpResponse granny = Call(teacher_, "POST", path + "/family",
+                             R"({"kind":"guardian","name":"李秀英","relation":"grandmother","age":68,
+                                 "literacy":"illiterate","discipline_style":"溺爱","capacity":"fair"})");
+  ASSERT_EQ(granny.status, 201) << granny.body;
+
+  const nlohmann::json record = Call(teacher_, "GET", path).Json();
+  ASSERT_EQ(record["family"].size(), 2u);
+  EXPECT_EQ(record["family"][0]["relation"], "father");  // parents first
+  EXPECT_EQ(record["family"][1]["age"], 68);
+  EXPECT_EQ(NamesFound("5678"), std::vector<std::string>{"张三"});  // the father's phone ends so
+
+  const std::string member = father.Json()["id"];
+  HttpResponse moved = Call(teacher_, "PATCH", path + "/family/" + member, R"({"version":1,"work_city":"苏州"})");
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(Code(Call(teacher_, "PATCH", path + "/family/" + member, R"({"version":1,"work_city":"杭州"})")),
+            "stale_version");
+  const nlohmann::json changed = Call(teacher_, "GET", path).Json();
+  bool saw_move = false;
+  for (const auto& change : changed["history"]) {
+    saw_move = saw_move || (change["field"] == "father.work_city" && change["old"] == "宁波" && change["new"] == "苏州");
+    EXPECT_NE(change["new"], "13812345678");  // phones are masked in history too
+  }
+  EXPECT_TRUE(saw_move) << changed["history"].dump();
+
+  HttpResponse revealed = Call(teacher_, "POST", path + "/reveal",
+                               nlohmann::json{{"field", "phone"}, {"member", member}, {"reason", "家访前联系家长"}}.dump());
+  EXPECT_EQ(revealed.Json()["value"], "13812345678");
+  EXPECT_EQ(Code(Call(teacher_, "POST", path + "/reveal", R"({"field":"phone","member":"nobody","reason":"联系"})")),
+            "unknown_member");
+
+  HttpResponse bad = Call(teacher_, "POST", path + "/family", R"({"kind":"parent","name":"x","relation":"mother","phone":"12345"})");
+  EXPECT_EQ(bad.Json()["error"]["field"], "phone");
+  EXPECT_EQ(Code(bad), "invalid_phone");
+  EXPECT_EQ(Call(teacher_, "POST", path + "/family", R"({"kind":"uncle","name":"x","relation":"uncle"})")
+                .Json()["error"]["field"],
+            "kind");
+
+  ASSERT_EQ(Call(teacher_, "DELETE", path + "/family/" + member).status, 200);
+  EXPECT_EQ(Call(teacher_, "GET", path).Json()["family"].size(), 1u);
+  EXPECT_TRUE(NamesFound("5678").empty());
+}
+
 TEST_F(ChildApiTest, TheSameNameAndBirthDateIsShownAsAProbableDuplicate) {
   const nlohmann::json first = Create({{"name", "王芳"}, {"gender", "female"}, {"birth_date", "2016-01-02"}});
   EXPECT_TRUE(first["probable_duplicates"].empty());

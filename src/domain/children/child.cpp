@@ -4,6 +4,7 @@
 #include <array>
 
 #include "core/identity_numbers.h"
+#include "domain/children/field_rules.h"
 #include "domain/terms/term.h"
 #include "text/chinese.h"
 
@@ -58,24 +59,12 @@ constexpr std::array kDefaultRequired = {"name"sv,         "gender"sv,          
                                          "birth_date"sv,   "home_address"sv,     "left_behind_type"sv,
                                          "care_arrangement"sv, "grade"sv};
 
-Status Invalid(const char* field, const char* reason) {
-  return Status::InvalidArgument(field, reason).WithReason(reason);
-}
-
-Status CheckText(const Child& child, const ChildTextField& field) {
-  const std::string& value = child.*field.member;
-  if (value.size() > field.max_bytes) return Invalid(field.name, "too_long");
-  if (value.empty() || field.choices.empty()) return Status::Ok();
-  const bool known = std::find(field.choices.begin(), field.choices.end(), value) != field.choices.end();
-  return known ? Status::Ok() : Invalid(field.name, "invalid_choice");
-}
-
 // A date field: empty, or a real YYYY-MM-DD not after today.
 Result<std::optional<year_month_day>> CheckDate(const std::string& value, const char* field, year_month_day today) {
   if (value.empty()) return std::optional<year_month_day>();
   auto date = ParseDate(value);
-  if (!date) return Invalid(field, "invalid_time");
-  if (std::chrono::sys_days(*date) > std::chrono::sys_days(today)) return Invalid(field, "date_in_future");
+  if (!date) return InvalidField(field, "invalid_time");
+  if (std::chrono::sys_days(*date) > std::chrono::sys_days(today)) return InvalidField(field, "date_in_future");
   return std::optional<year_month_day>(*date);
 }
 
@@ -89,17 +78,17 @@ Status ReconcileIdNumber(Child& child, year_month_day today) {
   const std::string gender = facts->gender == Gender::kMale ? "male" : "female";
   if (child.birth_date.empty()) child.birth_date = birth;
   if (child.gender.empty()) child.gender = gender;
-  if (child.birth_date != birth) return Invalid("birth_date", "id_number_mismatch");
-  if (child.gender != gender) return Invalid("gender", "id_number_mismatch");
+  if (child.birth_date != birth) return InvalidField("birth_date", "id_number_mismatch");
+  if (child.gender != gender) return InvalidField("gender", "id_number_mismatch");
   return Status::Ok();
 }
 
 Status CheckBirthDate(const Child& child, year_month_day today) {
   auto birth = CheckDate(child.birth_date, "birth_date", today);
   if (!birth.ok()) return birth.status();
-  if (!*birth) return Invalid("birth_date", "required");
+  if (!*birth) return InvalidField("birth_date", "required");
   const year_month_day oldest{today.year() - std::chrono::years(kOldestAge), today.month(), today.day()};
-  if (std::chrono::sys_days(**birth) <= std::chrono::sys_days(oldest)) return Invalid("birth_date", "not_a_minor");
+  if (std::chrono::sys_days(**birth) <= std::chrono::sys_days(oldest)) return InvalidField("birth_date", "not_a_minor");
   return Status::Ok();
 }
 
@@ -111,10 +100,10 @@ void NormaliseKeyedFields(Child& child) {
 }
 
 Status CheckRequired(const Child& child) {
-  if (child.name.empty()) return Invalid("name", "required");
-  if (child.gender.empty()) return Invalid("gender", "required");
-  if (child.status.empty()) return Invalid("status", "required");
-  if (child.status != "in_care" && child.status_reason.empty()) return Invalid("status_reason", "required");
+  if (child.name.empty()) return InvalidField("name", "required");
+  if (child.gender.empty()) return InvalidField("gender", "required");
+  if (child.status.empty()) return InvalidField("status", "required");
+  if (child.status != "in_care" && child.status_reason.empty()) return InvalidField("status_reason", "required");
   return Status::Ok();
 }
 
@@ -149,12 +138,13 @@ int Completeness(const Child& child, std::span<const std::string_view> required)
 Status ValidateChild(Child& child, year_month_day today) {
   NormaliseKeyedFields(child);
   for (const ChildTextField& field : kTextFields) {
-    if (Status status = CheckText(child, field); !status.ok()) return status;
+    Status status = CheckTextField(child.*field.member, field.name, field.max_bytes, field.choices);
+    if (!status.ok()) return status;
   }
   if (Status status = ReconcileIdNumber(child, today); !status.ok()) return status;
   if (Status status = CheckRequired(child); !status.ok()) return status;
   if (Status status = CheckBirthDate(child, today); !status.ok()) return status;
-  if (child.grade && (*child.grade < 1 || *child.grade > 12)) return Invalid("grade", "grade_out_of_range");
+  if (child.grade && (*child.grade < 1 || *child.grade > 12)) return InvalidField("grade", "grade_out_of_range");
   auto status_date = CheckDate(child.status_date, "status_date", today);
   return status_date.status();
 }

@@ -1,5 +1,6 @@
 #include "domain/children/child_service.h"
 
+#include "core/identity_numbers.h"
 #include "core/random.h"
 #include "domain/access/denial.h"
 #include "text/chinese.h"
@@ -28,6 +29,41 @@ std::vector<ChildChange> Differences(const Child& before, const Child& after, co
   add("boarding", flag(before.boarding), flag(after.boarding));
   add("org", before.org_code, after.org_code);
   return changes;
+}
+
+FamilyMember* FindMember(std::vector<FamilyMember>& family, const std::string& member_id) {
+  for (FamilyMember& member : family) {
+    if (member.id == member_id) return &member;
+  }
+  return nullptr;
+}
+
+// "father.phone": old → new, phones masked as in lists. Child id, time and user are set later.
+std::vector<ChildChange> FamilyDifferences(const FamilyMember& before, const FamilyMember& after) {
+  std::vector<ChildChange> changes;
+  auto add = [&](const std::string& field, const std::string& old_value, const std::string& new_value) {
+    if (old_value != new_value) changes.push_back({"", "", "", after.relation + "." + field, old_value, new_value});
+  };
+  for (const FamilyTextField& field : FamilyTextFields()) {
+    const bool phone = field.member == &FamilyMember::phone || field.member == &FamilyMember::employer_phone;
+    auto shown = [&](const FamilyMember& member) {
+      return phone ? MaskPhone(member.*field.member) : member.*field.member;
+    };
+    add(field.name, shown(before), shown(after));
+  }
+  auto number = [](const std::optional<std::int64_t>& value) { return value ? std::to_string(*value) : ""; };
+  add("age", number(before.age), number(after.age));
+  add("months_away", number(before.months_away), number(after.months_away));
+  return changes;
+}
+
+Result<std::string> FamilyPhone(Repositories& repos, const std::string& child_id, const std::string& member_id,
+                                const std::string& field) {
+  auto family = repos.children.Family(child_id);
+  if (!family.ok()) return family.status();
+  FamilyMember* member = FindMember(*family, member_id);
+  if (!member) return Status::InvalidArgument("member", "no such family member").WithReason("unknown_member");
+  return field == "phone" ? member->phone : member->employer_phone;
 }
 
 Status DuplicateIdNumber(Repositories& repos, const Child& child) {
@@ -93,9 +129,11 @@ Result<ChildRecord> ChildService::Get(const std::string& id, const User& caller,
   Status status = store_.Write([&](Repositories& repos) -> Status {
     auto child = repos.children.FindInScope(id, scope);
     if (!child.ok() || !*child) return child.status();
+    auto family = repos.children.Family(id);
+    if (!family.ok()) return family.status();
     auto history = repos.children.History(id);
     if (!history.ok()) return history.status();
-    record = ChildRecord{**child, std::move(history).value()};
+    record = ChildRecord{**child, std::move(family).value(), std::move(history).value()};
     return repos.audit.Append({.at = FormatUtc(clock_.Now()), .actor = actor, .action = "child.read",
                                .object_type = "child", .object_id = id});
   });
@@ -172,9 +210,12 @@ Result<Child> ChildService::Archive(const std::string& id, const std::string& re
   });
 }
 
-Result<std::string> ChildService::Reveal(const std::string& id, const std::string& field, const std::string& reason,
-                                         const User& caller, const Actor& actor) {
-  if (field != "id_number") return Status::InvalidArgument("field", "id_number").WithReason("invalid_choice");
+Result<std::string> ChildService::Reveal(const std::string& id, const std::string& field, const std::string& member_id,
+                                         const std::string& reason, const User& caller, const Actor& actor) {
+  const bool family_phone = field == "phone" || field == "employer_phone";
+  if (field != "id_number" && !family_phone) {
+    return Status::InvalidArgument("field", "id_number, phone or employer_phone").WithReason("invalid_choice");
+  }
   const std::string trimmed = text::NormaliseInput(reason);
   if (trimmed.size() < 2) return Status::InvalidArgument("reason", "required").WithReason("required");
   if (trimmed.size() > 1500) return Status::InvalidArgument("reason", "too long").WithReason("too_long");
@@ -185,15 +226,96 @@ Result<std::string> ChildService::Reveal(const std::string& id, const std::strin
     auto child = repos.children.FindInScope(id, scope);
     if (!child.ok()) return child.status();
     if (!*child) return Status::NotFound("no child " + id + " in scope");
-    value = (*child)->id_number;
+    auto number = family_phone ? FamilyPhone(repos, id, member_id, field) : Result<std::string>((*child)->id_number);
+    if (!number.ok()) return number.status();
+    value = *number;
     const std::string now = FormatUtc(clock_.Now());
     Status kept = repos.children.RecordReveal({id, field, now, actor.user_id, actor.request_id, trimmed});
     if (!kept.ok()) return kept;
-    return repos.audit.Append({.at = now, .actor = actor, .action = "child.reveal_id_number", .object_type = "child",
+    return repos.audit.Append({.at = now, .actor = actor, .action = "child.reveal_" + field, .object_type = "child",
                                .object_id = id});
   });
   if (!status.ok()) return Refused(status, id, actor);
   return value;
+}
+
+Status ChildService::ChangeFamily(
+    const std::string& child_id, const User& caller, const Actor& actor, const char* action,
+    const std::function<Result<std::vector<ChildChange>>(std::vector<FamilyMember>&, Repositories&, const std::string&)>&
+        work) {
+  const Scope scope = ScopeFor(caller, Action::kWriteChildren);
+  if (scope.empty()) return Refused(Status::PermissionDenied("forbidden"), child_id, actor);
+  Status status = store_.Write([&](Repositories& repos) -> Status {
+    auto child = repos.children.FindInScope(child_id, scope);
+    if (!child.ok()) return child.status();
+    if (!*child) return Status::NotFound("no child " + child_id + " in reach");
+    auto family = repos.children.Family(child_id);
+    if (!family.ok()) return family.status();
+    const std::string now = FormatUtc(clock_.Now());
+    auto changes = work(*family, repos, now);
+    if (!changes.ok()) return changes.status();
+    for (ChildChange& change : *changes) {
+      change.child_id = child_id;
+      change.at = now;
+      change.user_id = actor.user_id;
+    }
+    if (Status kept = repos.children.AddHistory(*changes); !kept.ok()) return kept;
+    return repos.audit.Append({.at = now, .actor = actor, .action = action, .object_type = "child",
+                               .object_id = child_id});
+  });
+  return Refused(status, child_id, actor);
+}
+
+Result<FamilyMember> ChildService::AddFamilyMember(const std::string& child_id, FamilyMember member,
+                                                   const User& caller, const Actor& actor) {
+  if (Status valid = ValidateFamilyMember(member); !valid.ok()) return valid;
+  Status status = ChangeFamily(child_id, caller, actor, "child.family_add",
+                               [&](std::vector<FamilyMember>&, Repositories& repos, const std::string& now)
+                                   -> Result<std::vector<ChildChange>> {
+                                 member.id = RandomHexId();
+                                 member.child_id = child_id;
+                                 member.version = 1;
+                                 member.created_at = member.updated_at = now;
+                                 if (Status added = repos.children.InsertFamilyMember(member); !added.ok()) return added;
+                                 return FamilyDifferences(FamilyMember{.relation = member.relation}, member);
+                               });
+  if (!status.ok()) return status;
+  return member;
+}
+
+Result<FamilyMember> ChildService::UpdateFamilyMember(const std::string& child_id, const std::string& member_id,
+                                                      const FamilyEdit& edit, const User& caller, const Actor& actor) {
+  FamilyMember saved;
+  Status status = ChangeFamily(child_id, caller, actor, "child.family_update",
+                               [&](std::vector<FamilyMember>& family, Repositories& repos, const std::string& now)
+                                   -> Result<std::vector<ChildChange>> {
+                                 FamilyMember* current = FindMember(family, member_id);
+                                 if (!current) return Status::NotFound("no such family member");
+                                 if (edit.version != current->version) {
+                                   return Status::Conflict("stale").WithReason("stale_version");
+                                 }
+                                 FamilyMember next = *current;
+                                 if (Status applied = edit.apply(next); !applied.ok()) return applied;
+                                 if (Status valid = ValidateFamilyMember(next); !valid.ok()) return valid;
+                                 next.updated_at = now;
+                                 if (Status updated = repos.children.UpdateFamilyMember(next); !updated.ok()) return updated;
+                                 saved = next;
+                                 return FamilyDifferences(*current, next);
+                               });
+  if (!status.ok()) return status;
+  return saved;
+}
+
+Status ChildService::RemoveFamilyMember(const std::string& child_id, const std::string& member_id, const User& caller,
+                                        const Actor& actor) {
+  return ChangeFamily(child_id, caller, actor, "child.family_remove",
+                      [&](std::vector<FamilyMember>& family, Repositories& repos, const std::string&)
+                          -> Result<std::vector<ChildChange>> {
+                        FamilyMember* current = FindMember(family, member_id);
+                        if (!current) return Status::NotFound("no such family member");
+                        if (Status removed = repos.children.DeleteFamilyMember(*current); !removed.ok()) return removed;
+                        return FamilyDifferences(*current, FamilyMember{.relation = current->relation});
+                      });
 }
 
 }  // namespace sw::domain

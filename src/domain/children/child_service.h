@@ -26,7 +26,14 @@ struct CreatedChild {
 
 struct ChildRecord {
   Child child;
+  std::vector<FamilyMember> family;
   std::vector<ChildChange> history;
+};
+
+// A change to a parent's or guardian's record, like ChildEdit.
+struct FamilyEdit {
+  std::int64_t version = 0;
+  std::function<Status(FamilyMember&)> apply;
 };
 
 class ChildService {
@@ -45,10 +52,21 @@ class ChildService {
   Result<ChildPage> List(ChildQuery query, const User& caller, const Actor& actor);
   // Conflict with reason stale_version when the record changed after `edit.version`.
   Result<Child> Update(const std::string& id, ChildEdit edit, const User& caller, const Actor& actor);
-  // A masked number in full ("id_number"), for a reason of 2 to 500 characters that is kept with
-  // the audit row ("child.reveal_id_number"). Anyone who may read the child may reveal it.
-  Result<std::string> Reveal(const std::string& id, const std::string& field, const std::string& reason,
-                             const User& caller, const Actor& actor);
+  // A masked number in full — the child's "id_number", or the "phone" or "employer_phone" of
+  // the family member `member_id` — for a reason of 2 to 500 characters that is kept with the
+  // audit row ("child.reveal_<field>"). Anyone who may read the child may reveal it.
+  Result<std::string> Reveal(const std::string& id, const std::string& field, const std::string& member_id,
+                             const std::string& reason, const User& caller, const Actor& actor);
+
+  // Parents and guardians, changed by those who may change the child ("child.family_add",
+  // "child.family_update", "child.family_remove"); each change is kept in the child's history
+  // under "<relation>.<field>".
+  Result<FamilyMember> AddFamilyMember(const std::string& child_id, FamilyMember member, const User& caller,
+                                       const Actor& actor);
+  Result<FamilyMember> UpdateFamilyMember(const std::string& child_id, const std::string& member_id,
+                                          const FamilyEdit& edit, const User& caller, const Actor& actor);
+  Status RemoveFamilyMember(const std::string& child_id, const std::string& member_id, const User& caller,
+                            const Actor& actor);
   // Archiving is the only deletion: the record stays, with status "archived".
   Result<Child> Archive(const std::string& id, const std::string& reason, const User& caller, const Actor& actor);
 
@@ -59,6 +77,11 @@ class ChildService {
   Result<Child> Change(const std::string& id, const User& caller, const Actor& actor, const char* action,
                        const std::function<Status(Child&, Repositories&)>& change);
   Status Refused(Status status, const std::string& id, const Actor& actor);
+  // Runs `work` on the child's family if the child is in the caller's write scope, then audits
+  // `action`; `work` gets the current time and returns the history rows to keep.
+  Status ChangeFamily(const std::string& child_id, const User& caller, const Actor& actor, const char* action,
+                      const std::function<Result<std::vector<ChildChange>>(std::vector<FamilyMember>&, Repositories&,
+                                                                          const std::string&)>& work);
   std::chrono::year_month_day Today() const { return std::chrono::floor<std::chrono::days>(clock_.Now()); }
 
   Store& store_;

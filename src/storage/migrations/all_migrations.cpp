@@ -70,6 +70,38 @@ CREATE TABLE child_history (
 );
 CREATE INDEX child_history_child ON child_history(child_id, at);
 
+-- Parents and guardians. Phones are kept reversed as well, for "the last digits" searches.
+CREATE TABLE family_members (
+  id TEXT PRIMARY KEY,
+  child_id TEXT NOT NULL REFERENCES children(id),
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  relation TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  education TEXT NOT NULL,
+  health TEXT NOT NULL,
+  work_city TEXT NOT NULL,
+  employer TEXT NOT NULL,
+  employer_address TEXT NOT NULL,
+  employer_phone TEXT NOT NULL,
+  work_kind TEXT NOT NULL,
+  contact_frequency TEXT NOT NULL,
+  hopes TEXT NOT NULL,
+  address TEXT NOT NULL,
+  occupation TEXT NOT NULL,
+  literacy TEXT NOT NULL,
+  discipline_style TEXT NOT NULL,
+  capacity TEXT NOT NULL,
+  age BIGINT,
+  months_away BIGINT,
+  phone_reversed SEARCH_KEY,
+  version BIGINT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX family_members_child ON family_members(child_id);
+CREATE INDEX family_members_phone ON family_members(phone_reversed);
+
 -- Who saw a masked number in full, and why (the audit row says that it happened; this says why).
 CREATE TABLE number_reveals (
   child_id TEXT NOT NULL REFERENCES children(id),

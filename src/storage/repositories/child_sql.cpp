@@ -1,9 +1,9 @@
 // The children's archive in SQL. Columns are listed from the domain's field table, so a field
 // added there is stored, read and compared without another list to keep in step.
+#include "storage/repositories/row_sql.h"
 #include "storage/repositories/scope_sql.h"
 #include "storage/repositories/sql_repositories.h"
 
-#include <algorithm>
 
 namespace sw::storage {
 namespace {
@@ -25,11 +25,6 @@ const std::vector<std::string>& StoredColumns() {
   return kColumns;
 }
 
-std::size_t PositionOf(const std::string& column) {
-  const auto& columns = StoredColumns();
-  return static_cast<std::size_t>(std::find(columns.begin(), columns.end(), column) - columns.begin()) + 1;
-}
-
 std::string TextColumns(const char* prefix) {
   std::string columns;
   for (const auto& field : domain::ChildTextFields()) columns += std::string(prefix) + field.name + ", ";
@@ -40,8 +35,6 @@ std::string SelectColumns() {
   return "SELECT " + TextColumns("c.") + "c.grade, c.boarding, c.completeness, c.version, c.created_at, " +
          "c.updated_at, c.id, c.county_id, c.org_id, o.code FROM children c JOIN orgs o ON o.id = c.org_id ";
 }
-
-Value OptionalInt(const std::optional<std::int64_t>& value) { return value ? Value(*value) : kNull; }
 
 Child ChildFromRow(const std::vector<Value>& row) {
   Child child;
@@ -82,10 +75,11 @@ Params ValuesOf(const Child& child) {
 
 // `column >= $n AND column < $n+1`: a prefix as an index range (keys are ASCII or simplified
 // Chinese compared byte by byte; U+FFFF sorts after every character a name holds).
-std::string PrefixRange(Params& params, const char* column, const std::string& prefix) {
+std::string PrefixRange(Params& params, const char* column, const std::string& prefix, const char* alias = "c") {
   params.emplace_back(prefix);
   params.emplace_back(prefix + "\xEF\xBF\xBF");
-  return std::string("c.") + column + " >= $" + std::to_string(params.size() - 1) + " AND c." + column + " < $" +
+  const std::string qualified = std::string(alias) + "." + column;
+  return qualified + " >= $" + std::to_string(params.size() - 1) + " AND " + qualified + " < $" +
          std::to_string(params.size());
 }
 
@@ -121,7 +115,11 @@ std::string WhereOf(const domain::ChildQuery& query, Params& params) {
     where += " AND ((" + PrefixRange(params, "name_pinyin", query.latin_prefix) + ") OR (" +
              PrefixRange(params, "name_initials", query.latin_prefix) + "))";
   }
-  AddPrefix(where, params, "id_number_reversed", query.id_tail_reversed);
+  if (!query.digits_reversed.empty()) {
+    where += " AND ((" + PrefixRange(params, "id_number_reversed", query.digits_reversed) +
+             ") OR EXISTS (SELECT 1 FROM family_members f WHERE f.child_id = c.id AND " +
+             PrefixRange(params, "phone_reversed", query.digits_reversed, "f") + "))";
+  }
   return where;
 }
 
@@ -154,29 +152,13 @@ Result<std::vector<Child>> SqlChildRepository::SameNameAndBirth(const Child& chi
 }
 
 Status SqlChildRepository::Insert(const Child& child) {
-  std::string columns, placeholders;
-  for (std::size_t i = 0; i < StoredColumns().size(); ++i) {
-    columns += (i ? ", " : "") + StoredColumns()[i];
-    placeholders += (i ? ", $" : "$") + std::to_string(i + 1);
-  }
-  return tx_.Execute("INSERT INTO children (" + columns + ") VALUES (" + placeholders + ")", ValuesOf(child));
+  return InsertRow(tx_, "children", StoredColumns(), ValuesOf(child));
 }
 
 Status SqlChildRepository::Update(Child& child) {
-  // Every parameter must appear in the statement (PostgreSQL cannot type an unused one), so the
-  // unchanging county and creation time are written back as they are.
-  std::string sets;
-  for (std::size_t i = 0; i < StoredColumns().size(); ++i) {
-    if (StoredColumns()[i] == "id" || StoredColumns()[i] == "version") continue;
-    sets += StoredColumns()[i] + " = $" + std::to_string(i + 1) + ", ";
-  }
-  auto rows = tx_.Query("UPDATE children SET " + sets + "version = version + 1 WHERE id = $" +
-                            std::to_string(PositionOf("id")) + " AND version = $" +
-                            std::to_string(PositionOf("version")) + " RETURNING version",
-                        ValuesOf(child));
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return Status::Conflict("child " + child.id + " changed since it was read");
-  child.version = AsInt((*rows)[0][0]);
+  auto version = UpdateVersionedRow(tx_, "children", StoredColumns(), ValuesOf(child));
+  if (!version.ok()) return version.status();
+  child.version = *version;
   return Status::Ok();
 }
 

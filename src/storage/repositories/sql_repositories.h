@@ -82,6 +82,10 @@ class SqlChildRepository final : public domain::ChildRepository {
   Status AddHistory(const std::vector<domain::ChildChange>& changes) override;
   Result<std::vector<domain::ChildChange>> History(const std::string& child_id) override;
   Status RecordReveal(const domain::NumberReveal& reveal) override;
+  Result<std::vector<domain::FamilyMember>> Family(const std::string& child_id) override;
+  Status InsertFamilyMember(const domain::FamilyMember& member) override;
+  Status UpdateFamilyMember(domain::FamilyMember& member) override;
+  Status DeleteFamilyMember(const domain::FamilyMember& member) override;
 
  private:
   Executor& tx_;

@@ -1,0 +1,41 @@
+#include "storage/repositories/row_sql.h"
+
+#include <algorithm>
+
+namespace sw::storage {
+namespace {
+
+std::string Position(const std::vector<std::string>& columns, std::string_view column) {
+  return std::to_string(std::find(columns.begin(), columns.end(), column) - columns.begin() + 1);
+}
+
+}  // namespace
+
+Status InsertRow(Executor& tx, std::string_view table, const std::vector<std::string>& columns, const Params& values) {
+  std::string names, placeholders;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    names += (i ? ", " : "") + columns[i];
+    placeholders += (i ? ", $" : "$") + std::to_string(i + 1);
+  }
+  return tx.Execute("INSERT INTO " + std::string(table) + " (" + names + ") VALUES (" + placeholders + ")", values);
+}
+
+Result<std::int64_t> UpdateVersionedRow(Executor& tx, std::string_view table, const std::vector<std::string>& columns,
+                                        const Params& values) {
+  std::string sets;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i] == "id" || columns[i] == "version") continue;
+    sets += columns[i] + " = $" + std::to_string(i + 1) + ", ";
+  }
+  auto rows = tx.Query("UPDATE " + std::string(table) + " SET " + sets + "version = version + 1 WHERE id = $" +
+                           Position(columns, "id") + " AND version = $" + Position(columns, "version") +
+                           " RETURNING version",
+                       values);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return Status::Conflict(std::string(table) + " row changed since it was read").WithReason("stale_version");
+  return AsInt((*rows)[0][0]);
+}
+
+Value OptionalInt(const std::optional<std::int64_t>& value) { return value ? Value(*value) : kNull; }
+
+}  // namespace sw::storage
