@@ -20,4 +20,12 @@ std::span<const EmbeddedFile> EmbeddedWebFiles();
 // The project's data files (share/).
 std::span<const EmbeddedFile> EmbeddedShareFiles();
 
+// The text of share/<name> ("/openapi.json"); empty when no such file is embedded.
+inline std::string_view ShareFileText(std::string_view path) {
+  for (const EmbeddedFile& file : EmbeddedShareFiles()) {
+    if (path == file.path) return file.text();
+  }
+  return {};
+}
+
 }  // namespace sw

@@ -10,6 +10,7 @@ namespace sw::http {
 Response HandleHealth(const Request& request, Context& context);
 Response HandleReady(const Request& request, Context& context);
 Response HandleVersion(const Request& request, Context& context);
+Response HandleOpenApi(const Request& request, Context& context);
 
 // session_handlers.cpp
 Response HandleLogin(const Request& request, Context& context);

@@ -1,3 +1,4 @@
+#include "core/embedded_file.h"
 #include "core/version.h"
 #include "http/errors.h"
 #include "http/handlers.h"
@@ -20,6 +21,13 @@ Response HandleReady(const Request& request, Context& context) {
                           .en_detail = "the database schema is not current; run shouwang migrate"});
   }
   return Response::Json(200, {{"status", "ready"}, {"schema_version", *version}});
+}
+
+// share/openapi.json, compiled in; tests check that it names every route.
+Response HandleOpenApi(const Request&, Context&) {
+  Response response;
+  response.body = std::string(ShareFileText("/openapi.json"));
+  return response;
 }
 
 Response HandleVersion(const Request&, Context&) {

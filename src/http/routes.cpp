@@ -16,6 +16,7 @@ const Route kRoutes[] = {
     {"GET", "/healthz", HandleHealth, kThread, kPublic},
     {"GET", "/readyz", HandleReady, kPool, kPublic},
     {"GET", "/api/v1/version", HandleVersion, kThread, kPublic},
+    {"GET", "/api/v1/openapi.json", HandleOpenApi, kThread, kPublic},
 
     // Signing in and out (session_handlers.cpp).
     {"POST", "/api/v1/session", HandleLogin, kPool, kPublic},

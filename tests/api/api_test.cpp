@@ -34,6 +34,13 @@ TEST_F(ApiTest, VersionIsServedUnderApiV1) {
   EXPECT_TRUE(response.Json()["version"].is_string());
 }
 
+TEST_F(ApiTest, TheOpenApiDocumentIsServedToAnyone) {
+  HttpResponse response = Client().Get("/api/v1/openapi.json");
+  ASSERT_EQ(response.status, 200);
+  EXPECT_TRUE(response.Header("content-type").starts_with("application/json"));
+  EXPECT_TRUE(response.Json()["paths"].contains("/api/v1/children/{id}"));
+}
+
 TEST_F(ApiTest, EveryResponseCarriesARequestIdAndSafeHeaders) {
   HttpResponse response = Client().Get("/healthz");
   EXPECT_EQ(response.Header("x-request-id").size(), 16u);

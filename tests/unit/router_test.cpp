@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "core/embedded_file.h"
 #include "http/router.h"
 #include "http/routes.h"
 
@@ -64,6 +67,30 @@ TEST(RouteTable, EveryApiRouteIsUnderApiV1) {
     const bool probe = pattern == "/healthz" || pattern == "/readyz";
     EXPECT_TRUE(probe || pattern.starts_with("/api/v1/")) << pattern;
   }
+}
+
+}  // namespace
+}  // namespace sw::http
+
+namespace sw::http {
+namespace {
+
+TEST(RouteTable, TheOpenApiDocumentDescribesEveryRoute) {
+  const nlohmann::json document = nlohmann::json::parse(ShareFileText("/openapi.json"));
+  EXPECT_EQ(document["openapi"], "3.0.3");
+  std::size_t operations = 0;
+  for (const Route& route : AllRoutes()) {
+    std::string method(route.method);
+    std::transform(method.begin(), method.end(), method.begin(), [](unsigned char c) { return std::tolower(c); });
+    const std::string path(route.pattern);
+    EXPECT_TRUE(document["paths"].contains(path) && document["paths"][path].contains(method))
+        << route.method << " " << route.pattern << " is missing from share/openapi.json";
+    ++operations;
+  }
+  // And nothing is described that the server does not answer.
+  std::size_t described = 0;
+  for (const auto& [path, item] : document["paths"].items()) described += item.size();
+  EXPECT_EQ(described, operations);
 }
 
 }  // namespace

@@ -20,16 +20,13 @@ std::string Lowercase(std::string_view text) {
 const std::unordered_set<std::string>& CommonPasswords() {
   static const std::unordered_set<std::string> kList = [] {
     std::unordered_set<std::string> list;
-    for (const EmbeddedFile& file : EmbeddedShareFiles()) {
-      if (std::string_view(file.path) != "/common-passwords.txt") continue;
-      std::string_view text = file.text();
-      while (!text.empty()) {
-        const auto newline = text.find('\n');
-        std::string_view line = text.substr(0, newline);
-        if (!line.empty() && line.front() != '#') list.insert(Lowercase(line));
-        if (newline == std::string_view::npos) break;
-        text.remove_prefix(newline + 1);
-      }
+    std::string_view text = ShareFileText("/common-passwords.txt");
+    while (!text.empty()) {
+      const auto newline = text.find('\n');
+      std::string_view line = text.substr(0, newline);
+      if (!line.empty() && line.front() != '#') list.insert(Lowercase(line));
+      if (newline == std::string_view::npos) break;
+      text.remove_prefix(newline + 1);
     }
     if (list.empty()) throw std::logic_error("share/common-passwords.txt is not embedded");
     return list;
