@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -76,6 +77,19 @@ struct ChildPage {
   std::int64_t total = 0;
 };
 
+// Counts of the children a query matches, per value of each breakdown ("gender" → "male" → 12).
+// An empty value counts children where the field is not filled in.
+struct ChildFigures {
+  std::int64_t total = 0;
+  std::map<std::string, std::map<std::string, std::int64_t>> breakdowns;
+};
+
+// Age bands by birth date: a child born after `born_after` is younger than the band's bound.
+struct AgeBand {
+  std::string name;        // "0-5", "6-11", …
+  std::string born_after;  // YYYY-MM-DD; empty for the oldest band
+};
+
 // One field's change, as history shows it.
 struct ChildChange {
   std::string child_id;
@@ -109,6 +123,9 @@ class ChildRepository {
   virtual Status Update(Child& child) = 0;
   // Ordered by the pinyin of the name.
   virtual Result<ChildPage> List(const ChildQuery& query) = 0;
+  // Breakdowns by gender, grade, left-behind type, care arrangement, risk, status, archive
+  // completeness and age band (youngest band first in `bands`), over what `query` matches.
+  virtual Result<ChildFigures> Figures(const ChildQuery& query, const std::vector<AgeBand>& bands) = 0;
   virtual Status AddHistory(const std::vector<ChildChange>& changes) = 0;
   virtual Result<std::vector<ChildChange>> History(const std::string& child_id) = 0;
   virtual Status RecordReveal(const NumberReveal& reveal) = 0;

@@ -175,6 +175,16 @@ Response HandleListChildren(const Request& request, Context& context) {
                               {"page_size", query->limit}});
 }
 
+Response HandleChildFigures(const Request& request, Context& context) {
+  auto parameters = ParseQuery(request.query);
+  if (!parameters) return ErrorResponse(Status::InvalidArgument("query", "malformed").WithReason("bad_query"), request);
+  auto query = ParseChildQuery(*parameters, context, request);
+  if (!query.ok()) return ErrorResponse(query.status(), request);
+  auto figures = context.children.Figures(*query, request.caller->user, ActorOf(request));
+  if (!figures.ok()) return ErrorResponse(figures.status(), request);
+  return Response::Json(200, nlohmann::json{{"total", figures->total}, {"breakdowns", figures->breakdowns}});
+}
+
 Response HandleCreateChild(const Request& request, Context& context) {
   auto org = RequiredString(request.json, "org", 64);
   if (!org.ok()) return ErrorResponse(org.status(), request);

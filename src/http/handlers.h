@@ -36,6 +36,7 @@ Response HandleSetTerm(const Request& request, Context& context);
 // child_handlers.cpp
 Response HandleListChildren(const Request& request, Context& context);
 Response HandleCreateChild(const Request& request, Context& context);
+Response HandleChildFigures(const Request& request, Context& context);
 Response HandleGetChild(const Request& request, Context& context);
 Response HandleUpdateChild(const Request& request, Context& context);
 Response HandleArchiveChild(const Request& request, Context& context);

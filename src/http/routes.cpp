@@ -38,6 +38,7 @@ const Route kRoutes[] = {
     // The child archive (child_handlers.cpp).
     {"GET", "/api/v1/children", HandleListChildren},
     {"POST", "/api/v1/children", HandleCreateChild},
+    {"GET", "/api/v1/children/figures", HandleChildFigures},
     {"GET", "/api/v1/children/{id}", HandleGetChild},
     {"PATCH", "/api/v1/children/{id}", HandleUpdateChild},
     {"DELETE", "/api/v1/children/{id}", HandleArchiveChild},

@@ -262,6 +262,13 @@ TEST_F(AccessMatrixTest, EveryRoleOnEveryEndpoint) {
     if (!admin) {
       EXPECT_EQ(list.Json()["total"], reads ? (holder.role == "county_official" ? 2 : 1) : 0);
     }
+    rid = id();
+    HttpResponse figures = Call(sessions[i], "GET", "/api/v1/children/figures", "", rid);
+    EXPECT_EQ(figures.status, admin ? 403 : 200);
+    EXPECT_EQ(AuditOf(rid), admin ? denied_row : std::multiset<std::string>{});
+    if (!admin) {
+      EXPECT_EQ(figures.Json()["total"], list.Json()["total"]);  // the same scope as the list
+    }
 
     rid = id();
     EXPECT_EQ(Call(sessions[i], "GET", "/api/v1/children/" + inside, "", rid).status, admin ? 403 : reads ? 200 : 404);
@@ -388,7 +395,7 @@ TEST_F(AccessMatrixTest, EveryRouteBehindTheGateRefusesStrangers) {
            {"PATCH", "/api/v1/users/helper"}, {"POST", "/api/v1/users/helper/password"},
            {"DELETE", "/api/v1/users/helper/lock"}, {"DELETE", "/api/v1/users/helper/totp"},
            {"POST", "/api/v1/users/helper/roles"}, {"DELETE", "/api/v1/users/helper/roles/helper/qs-zx"},
-           {"GET", "/api/v1/children"}, {"POST", "/api/v1/children"}, {"GET", "/api/v1/children/x"},
+           {"GET", "/api/v1/children"}, {"POST", "/api/v1/children"}, {"GET", "/api/v1/children/figures"}, {"GET", "/api/v1/children/x"},
            {"PATCH", "/api/v1/children/x"}, {"DELETE", "/api/v1/children/x"}, {"POST", "/api/v1/children/x/reveal"},
            {"POST", "/api/v1/children/x/family"}, {"PATCH", "/api/v1/children/x/family/m"},
            {"DELETE", "/api/v1/children/x/family/m"}}) {

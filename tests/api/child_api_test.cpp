@@ -229,6 +229,31 @@ TEST_F(ChildApiTest, FiltersNarrowTheList) {
   EXPECT_EQ(Call(teacher_, "GET", "/api/v1/children?org=ds-zx").status, 404);  // not theirs
 }
 
+TEST_F(ChildApiTest, FiguresCountTheSubtreeByEachBreakdown) {
+  Create({{"name", "张三"}, {"gender", "male"}, {"birth_date", "2015-05-05"}, {"grade", 3},
+          {"left_behind_type", "both_parents_away"}, {"care_arrangement", "grandparents"}});
+  Create({{"name", "李四"}, {"gender", "female"}, {"birth_date", "2021-05-05"}, {"grade", 1},
+          {"left_behind_type", "both_parents_away"}});
+  Create({{"name", "王五"}, {"gender", "male"}, {"birth_date", "2012-01-01"}});
+  HttpResponse figures = Call(teacher_, "GET", "/api/v1/children/figures?org=qs-zx-3-1");
+  ASSERT_EQ(figures.status, 200) << figures.body;
+  const nlohmann::json body = figures.Json();
+  EXPECT_EQ(body["total"], 3);
+  const nlohmann::json& counts = body["breakdowns"];
+  EXPECT_EQ(counts["gender"]["male"], 2);
+  EXPECT_EQ(counts["gender"]["female"], 1);
+  EXPECT_EQ(counts["grade"]["3"], 1);
+  EXPECT_EQ(counts["grade"][""], 1);  // not filled in
+  EXPECT_EQ(counts["left_behind_type"]["both_parents_away"], 2);
+  EXPECT_EQ(counts["care_arrangement"]["grandparents"], 1);
+  EXPECT_EQ(counts["completeness"]["incomplete"], 3);
+  // Born 2021: 5 years old; 2015: 11; 2012-01-01: 14 — by today's date.
+  EXPECT_EQ(counts["age_band"]["0-5"], 1);
+  EXPECT_EQ(counts["age_band"]["6-11"], 1);
+  EXPECT_EQ(counts["age_band"]["12-14"], 1);
+  EXPECT_EQ(Call(teacher_, "GET", "/api/v1/children/figures?gender=female").Json()["total"], 1);
+}
+
 TEST_F(ChildApiTest, EditsCarryTheVersionAndLeaveHistory) {
   const nlohmann::json child = Create({{"name", "张三"}, {"gender", "male"}, {"birth_date", "2015-05-05"}});
   const std::string path = "/api/v1/children/" + child["id"].get<std::string>();

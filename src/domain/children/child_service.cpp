@@ -155,6 +155,26 @@ Result<ChildPage> ChildService::List(ChildQuery query, const User& caller, const
   return page;
 }
 
+Result<ChildFigures> ChildService::Figures(ChildQuery query, const User& caller, const Actor& actor) {
+  query.scope = ScopeFor(caller, Action::kReadChildren);
+  if (query.scope.empty()) return Refused(Status::PermissionDenied("forbidden"), "", actor);
+  const auto today = Today();
+  // Dates compare as text, so 29 February of a common year still bounds the band correctly.
+  auto born_after = [&](int years) {
+    return FormatDate(std::chrono::year_month_day{today.year() - std::chrono::years(years), today.month(), today.day()});
+  };
+  const std::vector<AgeBand> bands = {{"0-5", born_after(6)}, {"6-11", born_after(12)}, {"12-14", born_after(15)},
+                                      {"15-17", ""}};
+  ChildFigures figures;
+  Status status = store_.Read([&](Repositories& repos) -> Status {
+    auto counted = repos.children.Figures(query, bands);
+    if (counted.ok()) figures = std::move(counted).value();
+    return counted.status();
+  });
+  if (!status.ok()) return status;
+  return figures;
+}
+
 Result<Child> ChildService::Change(const std::string& id, const User& caller, const Actor& actor, const char* action,
                                    const std::function<Status(Child&, Repositories&)>& change) {
   const Scope scope = ScopeFor(caller, Action::kWriteChildren);

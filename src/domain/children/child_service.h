@@ -50,6 +50,9 @@ class ChildService {
   // The page of children the caller may read; `query.scope` is set here. Roles that read no
   // child data (the admins) are refused with PermissionDenied, and audited.
   Result<ChildPage> List(ChildQuery query, const User& caller, const Actor& actor);
+  // Counts of the children the query matches, for an official's home page; age bands 0–5, 6–11,
+  // 12–14 and 15–17 years by today's date.
+  Result<ChildFigures> Figures(ChildQuery query, const User& caller, const Actor& actor);
   // Conflict with reason stale_version when the record changed after `edit.version`.
   Result<Child> Update(const std::string& id, ChildEdit edit, const User& caller, const Actor& actor);
   // A masked number in full — the child's "id_number", or the "phone" or "employer_phone" of

@@ -178,6 +178,50 @@ Result<domain::ChildPage> SqlChildRepository::List(const domain::ChildQuery& que
   return page;
 }
 
+Result<domain::ChildFigures> SqlChildRepository::Figures(const domain::ChildQuery& query,
+                                                         const std::vector<domain::AgeBand>& bands) {
+  domain::ChildFigures figures;
+  // Each breakdown is an expression grouped over the same WHERE. The age bands' dates follow
+  // the query's parameters, in that breakdown's statement only (PostgreSQL refuses unused ones).
+  Params params;
+  const std::string where = WhereOf(query, params);
+  Params band_params = params;
+  std::string age_band = "CASE";
+  for (const auto& band : bands) {
+    if (band.born_after.empty()) {
+      age_band += " ELSE '" + band.name + "'";
+      continue;
+    }
+    band_params.emplace_back(band.born_after);
+    age_band += " WHEN c.birth_date > $" + std::to_string(band_params.size()) + " THEN '" + band.name + "'";
+  }
+  age_band += " END";
+  struct Breakdown {
+    const char* name;
+    std::string expression;
+    const Params& params;
+  };
+  const Breakdown breakdowns[] = {
+      {"gender", "c.gender", params},
+      {"grade", "COALESCE(CAST(c.grade AS TEXT), '')", params},
+      {"left_behind_type", "c.left_behind_type", params},
+      {"care_arrangement", "c.care_arrangement", params},
+      {"risk_level", "c.risk_level", params},
+      {"status", "c.status", params},
+      {"completeness", "CASE WHEN c.completeness = 100 THEN 'complete' ELSE 'incomplete' END", params},
+      {"age_band", age_band, band_params}};
+  for (const Breakdown& breakdown : breakdowns) {
+    auto rows = tx_.Query("SELECT " + breakdown.expression + " AS value, COUNT(*) FROM children c " + where +
+                              " GROUP BY " + breakdown.expression,
+                          breakdown.params);
+    if (!rows.ok()) return rows.status();
+    auto& counts = figures.breakdowns[breakdown.name];
+    for (const auto& row : *rows) counts[AsText(row[0])] = AsInt(row[1]);
+  }
+  for (const auto& [value, count] : figures.breakdowns["gender"]) figures.total += count;
+  return figures;
+}
+
 Status SqlChildRepository::AddHistory(const std::vector<domain::ChildChange>& changes) {
   for (const auto& change : changes) {
     Status status = tx_.Execute(

@@ -79,6 +79,7 @@ class SqlChildRepository final : public domain::ChildRepository {
   Status Insert(const domain::Child& child) override;
   Status Update(domain::Child& child) override;
   Result<domain::ChildPage> List(const domain::ChildQuery& query) override;
+  Result<domain::ChildFigures> Figures(const domain::ChildQuery& query, const std::vector<domain::AgeBand>& bands) override;
   Status AddHistory(const std::vector<domain::ChildChange>& changes) override;
   Result<std::vector<domain::ChildChange>> History(const std::string& child_id) override;
   Status RecordReveal(const domain::NumberReveal& reveal) override;
