@@ -65,7 +65,7 @@ struct ChildQuery {
   std::optional<std::int64_t> grade;
   std::optional<bool> complete;  // completeness == 100, or below
   // Search: one of these, chosen by the service from what the user typed.
-  std::string name_prefix;       // simplified characters
+  std::string name_part;         // simplified characters anywhere in the name (小明 finds 曾小明)
   std::string latin_prefix;      // the start of the full pinyin or of the initials
   std::string digits_reversed;  // the last digits of an ID number or of a family phone, reversed
   std::int64_t offset = 0;

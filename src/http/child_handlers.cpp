@@ -105,7 +105,7 @@ void SetSearch(const std::string& typed, domain::ChildQuery& query) {
   } else if (latin) {
     for (char c : text) query.latin_prefix += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   } else {
-    query.name_prefix = text::ToSimplified(text);
+    query.name_part = text::ToSimplified(text);
   }
 }
 

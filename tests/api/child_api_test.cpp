@@ -195,6 +195,8 @@ TEST_F(ChildApiTest, SearchFindsPinyinInitialsTraditionalCharactersAndIdTails) {
   EXPECT_EQ(NamesFound("shantianfang"), std::vector<std::string>{"单田芳"});  // not "dan"
   EXPECT_EQ(NamesFound("xxd"), std::vector<std::string>{"解晓东"});  // xie, not jie
   EXPECT_EQ(NamesFound("%E5%BC%B5"), std::vector<std::string>{"张三"});  // 張, traditional
+  EXPECT_EQ(NamesFound("%E5%B0%8F%E6%98%8E"), std::vector<std::string>{"曾小明"});  // 小明, a given name
+  EXPECT_TRUE(NamesFound("%25").empty());  // "%" is a character here, not a wildcard
   EXPECT_EQ(NamesFound(id_number.substr(14)), std::vector<std::string>{"赵六"});  // the last four
   EXPECT_TRUE(NamesFound("qian").empty());
 

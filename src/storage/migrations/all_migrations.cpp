@@ -55,7 +55,6 @@ CREATE INDEX children_org_sort ON children(org_id, name_sort);
 CREATE INDEX children_county_sort ON children(county_id, name_sort);
 CREATE INDEX children_pinyin ON children(name_pinyin);
 CREATE INDEX children_initials ON children(name_initials);
-CREATE INDEX children_simplified ON children(name_simplified);
 CREATE INDEX children_id_reversed ON children(id_number_reversed);
 CREATE INDEX children_name_birth ON children(name_simplified, birth_date);
 
