@@ -97,7 +97,9 @@ Status ApplyFamilyFields(const nlohmann::json& body, domain::FamilyMember& membe
 void SetSearch(const std::string& typed, domain::ChildQuery& query) {
   const std::string text = text::NormaliseInput(typed);
   if (text.empty()) return;
-  const bool digits = std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || c == 'x' || c == 'X'; });
+  // An ID number may end in X, but "x" alone is an initial.
+  const bool digits = std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+                      std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || c == 'x' || c == 'X'; });
   const bool latin = std::all_of(text.begin(), text.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
   if (digits) {
     const std::string id = NormaliseIdNumber(text);

@@ -50,14 +50,9 @@ class AccessMatrixTest : public ServerTest {
       if (!org[3].empty()) args.insert(args.end(), {"--parent", org[3]});
       Shouwang(args);
     }
-    for (const Holder& holder : kHolders) {
-      Shouwang({"user", "add", "--username", Username(holder), "--role", holder.role, "--org", holder.org,
-                "--password-stdin"},
-               std::string(kFirstPassword) + "\n");
-    }
-    Shouwang({"user", "add", "--username", "official.qb", "--role", "township_official", "--org", "qb"});
-    Shouwang({"user", "add", "--username", "leader.ds", "--role", "school_leader", "--org", "ds-zx", "--password-stdin"},
-             std::string(kFirstPassword) + "\n");
+    for (const Holder& holder : kHolders) SeedUser(Username(holder), holder.role, holder.org, kFirstPassword);
+    SeedUser("official.qb", "township_official", "qb", kFirstPassword);
+    SeedUser("leader.ds", "school_leader", "ds-zx", kFirstPassword);
   }
 
   static std::string Username(const Holder& holder) {
@@ -417,9 +412,7 @@ TEST_F(AccessMatrixTest, UntilThePasswordIsChangedOnlySessionRoutesAnswer) {
 }
 
 TEST_F(AccessMatrixTest, AuditAdminsSearchTheirOwnCounty) {
-  Shouwang({"user", "add", "--username", "official.b", "--role", "county_official", "--org", "341124",
-            "--password-stdin"},
-           std::string(kFirstPassword) + "\n");
+  SeedUser("official.b", "county_official", "341124", kFirstPassword);
   const Session other_county = SignIn({"county_official", "341124", {}, "official.b"});
   Call(other_county, "GET", "/api/v1/orgs/qs", "", "from-county-b");  // denied, audited under 341124
   const Session official = SignIn(kHolders[3]);

@@ -15,16 +15,10 @@ std::string IdNumber(const std::string& seventeen) { return seventeen + IdNumber
 class ChildApiTest : public ServerTest {
  protected:
   void Seed() override {
-    Shouwang({"org", "add", "--code", "341122", "--name", "来安县", "--kind", "county"});
-    Shouwang({"org", "add", "--code", "qs", "--name", "青山镇", "--kind", "township", "--parent", "341122"});
-    Shouwang({"org", "add", "--code", "qs-zx", "--name", "青山镇中心小学", "--kind", "school", "--parent", "qs"});
-    Shouwang({"org", "add", "--code", "qs-zx-3-1", "--name", "三年级1班", "--kind", "class", "--parent", "qs-zx"});
+    SeedCountyTree();
     Shouwang({"org", "add", "--code", "ds-zx", "--name", "大山小学", "--kind", "school", "--parent", "qs"});
-    for (const auto& [username, role, org] : std::vector<std::tuple<std::string, std::string, std::string>>{
-             {"teacher.li", "head_teacher", "qs-zx-3-1"}, {"leader.wu", "school_leader", "ds-zx"}}) {
-      Shouwang({"user", "add", "--username", username, "--role", role, "--org", org, "--password-stdin"},
-               std::string(kFirst) + "\n");
-    }
+    SeedUser("teacher.li", "head_teacher", "qs-zx-3-1", kFirst);
+    SeedUser("leader.wu", "school_leader", "ds-zx", kFirst);
   }
 
   void SetUp() override {
@@ -194,6 +188,7 @@ TEST_F(ChildApiTest, SearchFindsPinyinInitialsTraditionalCharactersAndIdTails) {
   EXPECT_EQ(NamesFound("zeng"), std::vector<std::string>{"曾小明"});  // not "ceng"
   EXPECT_EQ(NamesFound("shantianfang"), std::vector<std::string>{"单田芳"});  // not "dan"
   EXPECT_EQ(NamesFound("xxd"), std::vector<std::string>{"解晓东"});  // xie, not jie
+  EXPECT_EQ(NamesFound("x"), std::vector<std::string>{"解晓东"});  // an initial, not an ID number ending in X
   EXPECT_EQ(NamesFound("%E5%BC%B5"), std::vector<std::string>{"张三"});  // 張, traditional
   EXPECT_EQ(NamesFound("%E5%B0%8F%E6%98%8E"), std::vector<std::string>{"曾小明"});  // 小明, a given name
   EXPECT_TRUE(NamesFound("%25").empty());  // "%" is a character here, not a wildcard

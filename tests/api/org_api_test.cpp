@@ -11,13 +11,8 @@ constexpr const char* kPassword = "river-Stone-lantern-7";
 class OrgApiTest : public ServerTest {
  protected:
   void Seed() override {
-    Shouwang({"org", "add", "--code", "341122", "--name", "来安县", "--kind", "county"});
-    Shouwang({"org", "add", "--code", "qs", "--name", "青山镇", "--kind", "township", "--parent", "341122"});
-    Shouwang({"org", "add", "--code", "qs-zx", "--name", "青山镇中心小学", "--kind", "school", "--parent", "qs"});
-    Shouwang({"org", "add", "--code", "qs-zx-3-1", "--name", "三年级1班", "--kind", "class", "--parent", "qs-zx"});
-    Shouwang({"user", "add", "--username", "admin.sys", "--role", "system_admin", "--org", "341122",
-              "--password-stdin"},
-             std::string(kFirst) + "\n");
+    SeedCountyTree();
+    SeedUser("admin.sys", "system_admin", "341122", kFirst);
   }
 
   void SetUp() override {

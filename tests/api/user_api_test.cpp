@@ -14,13 +14,8 @@ constexpr const char* kTeacherPassword = "maple-Creek-window-5";
 class UserApiTest : public ServerTest {
  protected:
   void Seed() override {
-    Shouwang({"org", "add", "--code", "341122", "--name", "来安县", "--kind", "county"});
-    Shouwang({"org", "add", "--code", "qs", "--name", "青山镇", "--kind", "township", "--parent", "341122"});
-    Shouwang({"org", "add", "--code", "qs-zx", "--name", "青山镇中心小学", "--kind", "school", "--parent", "qs"});
-    Shouwang({"org", "add", "--code", "qs-zx-3-1", "--name", "三年级1班", "--kind", "class", "--parent", "qs-zx"});
-    Shouwang({"user", "add", "--username", "admin.sec", "--role", "security_admin", "--org", "341122",
-              "--password-stdin"},
-             std::string(kAdminFirst) + "\n");
+    SeedCountyTree();
+    SeedUser("admin.sec", "security_admin", "341122", kAdminFirst);
   }
 
   void SetUp() override {

@@ -46,6 +46,22 @@ class ServerTest : public ::testing::Test {
     EXPECT_EQ(RunOn(fresh_, args, output, input), 0) << output;
     return output;
   }
+  // 来安县 (341122) → 青山镇 (qs) → 青山镇中心小学 (qs-zx) → 三年级1班 (qs-zx-3-1): the tree most
+  // suites start from.
+  void SeedCountyTree() {
+    Shouwang({"org", "add", "--code", "341122", "--name", "来安县", "--kind", "county"});
+    Shouwang({"org", "add", "--code", "qs", "--name", "青山镇", "--kind", "township", "--parent", "341122"});
+    Shouwang({"org", "add", "--code", "qs-zx", "--name", "青山镇中心小学", "--kind", "school", "--parent", "qs"});
+    Shouwang({"org", "add", "--code", "qs-zx-3-1", "--name", "三年级1班", "--kind", "class", "--parent", "qs-zx"});
+  }
+
+  // A user with one role and a first password they must change (see SignInFirstTime).
+  void SeedUser(const std::string& username, const std::string& role, const std::string& org,
+                const std::string& first_password) {
+    Shouwang({"user", "add", "--username", username, "--role", role, "--org", org, "--password-stdin"},
+             first_password + "\n");
+  }
+
   void TearDown() override {
     if (HasFailure() && server_) std::cerr << "--- server log ---\n" << server_->Log();
   }
