@@ -14,6 +14,7 @@
 #include "domain/access/policy.h"
 #include "domain/audit/audit.h"
 #include "domain/children/child.h"
+#include "domain/children/extra_field.h"
 #include "domain/children/family.h"
 #include "domain/orgs/org.h"
 #include "domain/terms/term.h"
@@ -64,6 +65,7 @@ struct ChildQuery {
   std::string gender, left_behind_type, care_arrangement, risk_level, status;
   std::optional<std::int64_t> grade;
   std::optional<bool> complete;  // completeness == 100, or below
+  std::map<std::string, std::string> extra;  // extra field key → value (canonical text)
   // Search: one of these, chosen by the service from what the user typed.
   std::string name_part;         // simplified characters anywhere in the name (小明 finds 曾小明)
   std::string latin_prefix;      // the start of the full pinyin or of the initials
@@ -135,6 +137,36 @@ class ChildRepository {
   // Version-checked like Update; Conflict when another write came first.
   virtual Status UpdateFamilyMember(FamilyMember& member) = 0;
   virtual Status DeleteFamilyMember(const FamilyMember& member) = 0;
+
+  // Up to `limit` children placed in the subtree of `org_id`, by id after `after_id`, whatever
+  // their status: for work over a whole subtree in batches.
+  virtual Result<std::vector<Child>> Under(const std::string& org_id, const std::string& after_id,
+                                           std::int64_t limit) = 0;
+  // A derived figure, not an edit: the version stays.
+  virtual Status SetCompleteness(const std::string& child_id, std::int64_t completeness) = 0;
+};
+
+// The fields an organisation's children must have filled in (at or above it: the nearest wins).
+struct Requirement {
+  std::string org_id;
+  std::string org_code;
+  std::vector<std::string> fields;
+};
+
+class ArchiveSettingsRepository {
+ public:
+  virtual ~ArchiveSettingsRepository() = default;
+  // Extra fields defined at the organisation and above, active or not, oldest first.
+  virtual Result<std::vector<ExtraField>> FieldsFor(const std::string& org_id) = 0;
+  // Whether the key is defined above, at or below the organisation, where it would be ambiguous.
+  virtual Result<bool> FieldKeyInUse(const std::string& org_id, const std::string& key) = 0;
+  virtual Status InsertField(const ExtraField& field) = 0;
+  // Version-checked; Conflict when another write came first.
+  virtual Status UpdateField(ExtraField& field) = 0;
+  virtual Result<std::optional<Requirement>> RequirementFor(const std::string& org_id) = 0;
+  virtual Status SetRequirement(const std::string& org_id, const std::vector<std::string>& fields,
+                                const std::string& at) = 0;
+  virtual Status ClearRequirement(const std::string& org_id) = 0;
 };
 
 // Failed logins in a row per username, kept whether or not the user exists.
@@ -214,6 +246,7 @@ struct Repositories {
   OrgRepository& orgs;
   UserRepository& users;
   ChildRepository& children;
+  ArchiveSettingsRepository& archive;
   LoginThrottle& throttle;
   SessionRepository& sessions;
   AuditLog& audit;

@@ -22,6 +22,7 @@ nlohmann::json ChildJson(const domain::Child& child) {
   json["id_number"] = MaskIdNumber(child.id_number);
   json["grade"] = child.grade ? nlohmann::json(*child.grade) : nlohmann::json(nullptr);
   json["boarding"] = child.boarding ? nlohmann::json(*child.boarding) : nlohmann::json(nullptr);
+  json["extra"] = child.extra;
   return json;
 }
 
@@ -53,6 +54,21 @@ Status UnknownField(const std::string& name) {
   return Status::InvalidArgument(name, "no such field").WithReason("unknown_field");
 }
 
+// Extra values: {"key": text, number or null}; null clears. Numbers travel on as text and are
+// checked against the field's kind by the domain.
+Status ApplyExtra(const nlohmann::json& extra, domain::Child& child) {
+  if (!extra.is_object()) return Status::InvalidArgument("extra", "an object").WithReason("wrong_type");
+  for (const auto& [key, value] : extra.items()) {
+    const std::string name = "extra." + key;
+    if (value.is_number_integer() || value.is_number_float()) {
+      child.extra[key] = value.dump();
+    } else if (Status applied = ApplyText(name, value, child.extra[key]); !applied.ok()) {
+      return applied;
+    }
+  }
+  return Status::Ok();
+}
+
 // Applies the record fields present in `body` to `child`. A null clears a field; unknown names
 // are refused so that a typo is not silently dropped.
 Status ApplyFields(const nlohmann::json& body, domain::Child& child) {
@@ -61,6 +77,8 @@ Status ApplyFields(const nlohmann::json& body, domain::Child& child) {
     if (name == "org" || name == "version") continue;
     if (name == "grade") {
       if (Status applied = ApplyInteger(body, name, child.grade); !applied.ok()) return applied;
+    } else if (name == "extra") {
+      if (Status applied = ApplyExtra(value, child); !applied.ok()) return applied;
     } else if (name == "boarding") {
       if (value.is_null()) {
         child.boarding.reset();
@@ -141,6 +159,9 @@ Result<domain::ChildQuery> ParseChildQuery(const QueryParameters& parameters, Co
   query.care_arrangement = Parameter(parameters, "care_arrangement");
   query.risk_level = Parameter(parameters, "risk_level");
   query.status = Parameter(parameters, "status");
+  for (const auto& [name, value] : parameters) {
+    if (name.starts_with("extra.") && !value.empty()) query.extra[name.substr(6)] = text::NormaliseInput(value);
+  }
   if (const std::string org = Parameter(parameters, "org"); !org.empty()) {
     auto found = context.orgs.Get(request.caller->user, org, ActorOf(request));
     if (!found.ok()) return found.status();

@@ -6,6 +6,7 @@
 
 #include "config/options.h"
 #include "domain/audit/audit_service.h"
+#include "domain/children/archive_settings_service.h"
 #include "domain/children/child_service.h"
 #include "domain/orgs/org_service.h"
 #include "domain/sessions/session_service.h"
@@ -21,6 +22,7 @@ struct Context {
   domain::OrgService& orgs;
   domain::UserService& users;
   domain::ChildService& children;
+  domain::ArchiveSettingsService& archive;
   domain::AuditService& audit;
 };
 

@@ -33,6 +33,13 @@ Response HandleSetPupils(const Request& request, Context& context);
 Response HandleListTerms(const Request& request, Context& context);
 Response HandleSetTerm(const Request& request, Context& context);
 
+// archive_handlers.cpp
+Response HandleGetArchiveSettings(const Request& request, Context& context);
+Response HandleAddChildField(const Request& request, Context& context);
+Response HandleUpdateChildField(const Request& request, Context& context);
+Response HandleSetRequiredFields(const Request& request, Context& context);
+Response HandleClearRequiredFields(const Request& request, Context& context);
+
 // child_handlers.cpp
 Response HandleListChildren(const Request& request, Context& context);
 Response HandleCreateChild(const Request& request, Context& context);

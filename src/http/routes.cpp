@@ -35,6 +35,13 @@ const Route kRoutes[] = {
     {"GET", "/api/v1/orgs/{code}/terms", HandleListTerms},
     {"PUT", "/api/v1/orgs/{code}/terms/{key}", HandleSetTerm},
 
+    // What an organisation's archive holds: extra fields and required fields (archive_handlers.cpp).
+    {"GET", "/api/v1/orgs/{code}/archive-settings", HandleGetArchiveSettings},
+    {"POST", "/api/v1/orgs/{code}/child-fields", HandleAddChildField},
+    {"PATCH", "/api/v1/orgs/{code}/child-fields/{key}", HandleUpdateChildField},
+    {"PUT", "/api/v1/orgs/{code}/required-fields", HandleSetRequiredFields},
+    {"DELETE", "/api/v1/orgs/{code}/required-fields", HandleClearRequiredFields},
+
     // The child archive (child_handlers.cpp).
     {"GET", "/api/v1/children", HandleListChildren},
     {"POST", "/api/v1/children", HandleCreateChild},

@@ -1,4 +1,5 @@
 #include "domain/children/child.h"
+#include "domain/children/extra_field.h"
 
 #include <gtest/gtest.h>
 

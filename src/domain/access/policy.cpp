@@ -17,12 +17,12 @@ struct Grant {
 const std::vector<Grant>& Grants() {
   using A = Action;
   static const std::vector<Grant> kGrants = {
-      {Role::kSystemAdmin, {A::kReadOrgs, A::kManageOrgs, A::kManageUsers}},
+      {Role::kSystemAdmin, {A::kReadOrgs, A::kManageOrgs, A::kManageUsers, A::kManageArchive}},
       {Role::kSecurityAdmin, {A::kReadOrgs, A::kManageUsers}},
       {Role::kAuditAdmin, {A::kReadOrgs, A::kReadAudit}},
-      {Role::kCountyOfficial, {A::kReadOrgs, A::kReadChildren}},
+      {Role::kCountyOfficial, {A::kReadOrgs, A::kReadChildren, A::kManageArchive}},
       {Role::kTownshipOfficial, {A::kReadOrgs, A::kReadChildren}},
-      {Role::kSchoolLeader, {A::kReadOrgs, A::kReadChildren, A::kWriteChildren}},
+      {Role::kSchoolLeader, {A::kReadOrgs, A::kReadChildren, A::kWriteChildren, A::kManageArchive}},
       {Role::kHeadTeacher, {A::kReadOrgs, A::kReadChildren, A::kWriteChildren}},
       {Role::kHelper, {A::kReadOrgs, A::kReadChildren}, {A::kReadChildren}},
       {Role::kCounsellor, {A::kReadOrgs, A::kReadChildren, A::kReadCounselling}},
@@ -53,6 +53,7 @@ const char* ActionName(Action action) {
     case Action::kReadAudit: return "read_audit";
     case Action::kReadChildren: return "read_children";
     case Action::kWriteChildren: return "write_children";
+    case Action::kManageArchive: return "manage_archive";
     case Action::kReadCounselling: return "read_counselling";
   }
   return "unknown";

@@ -23,6 +23,7 @@ enum class Action {
   kReadAudit,        // search the audit log
   kReadChildren,     // the child archive (issue 4 on)
   kWriteChildren,
+  kManageArchive,    // extra fields and required fields of the archive
   kReadCounselling,  // counselling notes and mailbox letters
 };
 

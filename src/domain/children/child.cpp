@@ -55,9 +55,6 @@ const ChildTextField kTextFields[] = {
     {"status_date", &Child::status_date, 10, {}},
 };
 
-constexpr std::array kDefaultRequired = {"name"sv,         "gender"sv,           "id_number"sv,
-                                         "birth_date"sv,   "home_address"sv,     "left_behind_type"sv,
-                                         "care_arrangement"sv, "grade"sv};
 
 // A date field: empty, or a real YYYY-MM-DD not after today.
 Result<std::optional<year_month_day>> CheckDate(const std::string& value, const char* field, year_month_day today) {
@@ -118,21 +115,22 @@ const ChildTextField* FindChildTextField(std::string_view name) {
   return nullptr;
 }
 
-std::span<const std::string_view> DefaultRequiredChildFields() { return kDefaultRequired; }
+const std::vector<std::string>& DefaultRequiredChildFields() {
+  static const std::vector<std::string> kDefault = {"name",         "gender",           "id_number",
+                                                    "birth_date",   "home_address",     "left_behind_type",
+                                                    "care_arrangement", "grade"};
+  return kDefault;
+}
 
-int Completeness(const Child& child, std::span<const std::string_view> required) {
-  if (required.empty()) return 100;
-  std::size_t filled = 0;
-  for (std::string_view name : required) {
-    if (name == "grade") {
-      filled += child.grade.has_value();
-    } else if (name == "boarding") {
-      filled += child.boarding.has_value();
-    } else if (const ChildTextField* field = FindChildTextField(name)) {
-      filled += !(child.*field->member).empty();
-    }
-  }
-  return static_cast<int>(filled * 100 / required.size());
+bool IsBuiltInChildField(std::string_view name) {
+  return name == "grade" || name == "boarding" || FindChildTextField(name) != nullptr;
+}
+
+bool HasValue(const Child& child, std::string_view name) {
+  if (name == "grade") return child.grade.has_value();
+  if (name == "boarding") return child.boarding.has_value();
+  const ChildTextField* field = FindChildTextField(name);
+  return field && !(child.*field->member).empty();
 }
 
 Status ValidateChild(Child& child, year_month_day today) {

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -50,6 +51,10 @@ struct Child {
   std::string status_reason;
   std::string status_date;
 
+  // Values of the extra fields that apply at the child's organisation (extra_field.h), by key,
+  // as text: numbers in decimal, dates as YYYY-MM-DD.
+  std::map<std::string, std::string> extra;
+
   std::int64_t completeness = 0;  // percent of the organisation's required fields; kept by the service
   std::int64_t version = 1;
   std::string created_at;
@@ -68,10 +73,14 @@ const ChildTextField* FindChildTextField(std::string_view name);
 
 // The fields an archive needs to count as complete when an organisation has not chosen its
 // own: the contact card's facts (seed 003).
-std::span<const std::string_view> DefaultRequiredChildFields();
+const std::vector<std::string>& DefaultRequiredChildFields();
 
-// Percentage (0–100) of `required` fields that hold a value.
-int Completeness(const Child& child, std::span<const std::string_view> required);
+// Whether `name` is a field of the record an organisation may require: a text field, grade or
+// boarding.
+bool IsBuiltInChildField(std::string_view name);
+
+// Whether the built-in field `name` holds a value.
+bool HasValue(const Child& child, std::string_view name);
 
 // Checks every field and fills what an ID number implies: an empty birth date or gender is
 // taken from the number; a different one is refused (reason id_number_mismatch) so the two

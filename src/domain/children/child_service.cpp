@@ -1,8 +1,11 @@
 #include "domain/children/child_service.h"
 
+#include <set>
+
 #include "core/identity_numbers.h"
 #include "core/random.h"
 #include "domain/access/denial.h"
+#include "domain/children/archive_settings_service.h"
 #include "text/chinese.h"
 
 namespace sw::domain {
@@ -28,6 +31,15 @@ std::vector<ChildChange> Differences(const Child& before, const Child& after, co
   add("grade", number(before.grade), number(after.grade));
   add("boarding", flag(before.boarding), flag(after.boarding));
   add("org", before.org_code, after.org_code);
+  std::set<std::string> keys;
+  for (const Child* child : {&before, &after}) {
+    for (const auto& [key, value] : child->extra) keys.insert(key);
+  }
+  auto extra = [](const Child& child, const std::string& key) {
+    auto value = child.extra.find(key);
+    return value == child.extra.end() ? std::string() : value->second;
+  };
+  for (const std::string& key : keys) add("extra." + key, extra(before, key), extra(after, key));
   return changes;
 }
 
@@ -64,6 +76,27 @@ Result<std::string> FamilyPhone(Repositories& repos, const std::string& child_id
   FamilyMember* member = FindMember(*family, member_id);
   if (!member) return Status::InvalidArgument("member", "no such family member").WithReason("unknown_member");
   return field == "phone" ? member->phone : member->employer_phone;
+}
+
+// Checks the extra values against the rules at the child's organisation and sets its
+// completeness. Values of fields that do not apply after a move are left behind in storage,
+// not refused: the receiving school need not know the sender's fields.
+Status ApplyArchiveRules(Repositories& repos, Child& child, const Child* before) {
+  auto rules = LoadArchiveRules(repos, child.org_id);
+  if (!rules.ok()) return rules.status();
+  if (before && before->org_id != child.org_id) {
+    std::erase_if(child.extra, [&](const auto& entry) {
+      auto old = before->extra.find(entry.first);
+      return old != before->extra.end() && old->second == entry.second && !FindExtraField(*rules, entry.first);
+    });
+  }
+  if (Status valid = ValidateExtraValues(child, *rules); !valid.ok()) return valid;
+  child.completeness = Completeness(child, rules->required);
+  return Status::Ok();
+}
+
+void DropEmptyExtraValues(Child& child) {
+  std::erase_if(child.extra, [](const auto& entry) { return entry.second.empty(); });
 }
 
 Status DuplicateIdNumber(Repositories& repos, const Child& child) {
@@ -103,13 +136,14 @@ Result<CreatedChild> ChildService::Create(const Child& request, const std::strin
   child.id = RandomHexId();
   child.version = 1;
   child.created_at = child.updated_at = now;
-  child.completeness = Completeness(child, DefaultRequiredChildFields());
   Status status = store_.Write([&](Repositories& repos) -> Status {
     auto place = PlaceFor(repos, org_code, scope);
     if (!place.ok()) return place.status();
     child.org_id = place->id;
     child.org_code = place->code;
     child.county_id = place->county_id;
+    if (Status ruled = ApplyArchiveRules(repos, child, nullptr); !ruled.ok()) return ruled;
+    DropEmptyExtraValues(child);
     if (Status unique = DuplicateIdNumber(repos, child); !unique.ok()) return unique;
     if (Status inserted = repos.children.Insert(child); !inserted.ok()) return inserted;
     auto similar = repos.children.SameNameAndBirth(child, ScopeFor(caller, Action::kReadChildren));
@@ -189,9 +223,10 @@ Result<Child> ChildService::Change(const std::string& id, const User& caller, co
     if (Status changed = change(after, repos); !changed.ok()) return changed;
     const std::string now = FormatUtc(clock_.Now());
     after.updated_at = now;
-    after.completeness = Completeness(after, DefaultRequiredChildFields());
+    if (Status ruled = ApplyArchiveRules(repos, after, &before); !ruled.ok()) return ruled;
     if (Status updated = repos.children.Update(after); !updated.ok()) return updated;
     if (Status kept = repos.children.AddHistory(Differences(before, after, now, actor.user_id)); !kept.ok()) return kept;
+    DropEmptyExtraValues(after);
     saved = after;
     return repos.audit.Append({.at = now, .actor = actor, .action = action, .object_type = "child", .object_id = id});
   });

@@ -4,8 +4,8 @@
 
 namespace sw::domain {
 
-Status InvalidField(const char* field, const char* reason) {
-  return Status::InvalidArgument(field, reason).WithReason(reason);
+Status InvalidField(std::string field, const char* reason) {
+  return Status::InvalidArgument(std::move(field), reason).WithReason(reason);
 }
 
 Status CheckTextField(const std::string& value, const char* field, std::size_t max_bytes,

@@ -11,7 +11,7 @@
 namespace sw::domain {
 
 // InvalidArgument(field) whose public reason is `reason`.
-Status InvalidField(const char* field, const char* reason);
+Status InvalidField(std::string field, const char* reason);
 
 // too_long or invalid_choice, naming `field`; an empty value passes.
 Status CheckTextField(const std::string& value, const char* field, std::size_t max_bytes,

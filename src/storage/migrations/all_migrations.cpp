@@ -124,6 +124,38 @@ std::string WithSearchKeys(const char* sql, const std::string& type) {
 const std::string kChildrenSqlite = WithSearchKeys(kChildrenSql, "TEXT");
 const std::string kChildrenPostgres = WithSearchKeys(kChildrenSql, "TEXT COLLATE \"C\"");
 
+// Extra fields and required fields per organisation. A value belongs to the field's row, not to
+// its key, so a field defined by one school never reads another's; choices are one per line.
+constexpr const char* kArchiveSettingsSql = R"sql(
+CREATE TABLE child_fields (
+  id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL REFERENCES orgs(id),
+  field_key TEXT NOT NULL,
+  label TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  choices TEXT NOT NULL,
+  active INTEGER NOT NULL,
+  version BIGINT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (org_id, field_key)
+);
+
+CREATE TABLE child_field_values (
+  child_id TEXT NOT NULL REFERENCES children(id),
+  field_id TEXT NOT NULL REFERENCES child_fields(id),
+  value TEXT NOT NULL,
+  PRIMARY KEY (child_id, field_id)
+);
+CREATE INDEX child_field_values_search ON child_field_values(field_id, value);
+
+CREATE TABLE archive_requirements (
+  org_id TEXT PRIMARY KEY REFERENCES orgs(id),
+  fields TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+)sql";
+
 const Migration kMigrations[] = {
     {1, "instance settings",
      // Key-value facts about this installation (its id, when it was created); later
@@ -240,6 +272,7 @@ CREATE INDEX audit_log_at ON audit_log(at);
      "ALTER TABLE users ADD COLUMN totp_last_step BIGINT NOT NULL DEFAULT 0;",
      nullptr},
     {4, "the children's archive and its history", kChildrenSqlite.c_str(), kChildrenPostgres.c_str()},
+    {5, "extra fields and required fields per organisation", kArchiveSettingsSql, nullptr},
 };
 
 }  // namespace

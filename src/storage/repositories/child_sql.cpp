@@ -1,5 +1,7 @@
 // The children's archive in SQL. Columns are listed from the domain's field table, so a field
 // added there is stored, read and compared without another list to keep in step.
+#include <map>
+
 #include "storage/repositories/row_sql.h"
 #include "storage/repositories/scope_sql.h"
 #include "storage/repositories/sql_repositories.h"
@@ -115,6 +117,13 @@ std::string WhereOf(const domain::ChildQuery& query, Params& params) {
     params.emplace_back(*query.grade);
     where += " AND c.grade = $" + std::to_string(params.size());
   }
+  for (const auto& [key, value] : query.extra) {
+    params.emplace_back(key);
+    params.emplace_back(value);
+    where += " AND c.id IN (SELECT v.child_id FROM child_field_values v JOIN child_fields f ON f.id = v.field_id "
+             "WHERE f.field_key = $" + std::to_string(params.size() - 1) + " AND f.active = 1 AND v.value = $" +
+             std::to_string(params.size()) + ")";
+  }
   if (query.complete) where += *query.complete ? " AND c.completeness = 100" : " AND c.completeness < 100";
   if (!query.name_part.empty()) {
     // Given names are searched as often as surnames, so the characters may stand anywhere: a
@@ -138,10 +147,10 @@ std::string WhereOf(const domain::ChildQuery& query, Params& params) {
 
 Result<std::optional<Child>> SqlChildRepository::FindInScope(const std::string& id, const domain::Scope& scope) {
   Params params{id};
-  auto rows = tx_.Query(SelectColumns() + "WHERE c.id = $1 AND " + ChildInScope("c", scope, params), params);
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return std::optional<Child>();
-  return std::optional<Child>(ChildFromRow((*rows)[0]));
+  auto children = Select(SelectColumns() + "WHERE c.id = $1 AND " + ChildInScope("c", scope, params), params);
+  if (!children.ok()) return children.status();
+  if (children->empty()) return std::optional<Child>();
+  return std::optional<Child>(std::move((*children)[0]));
 }
 
 Result<std::optional<std::string>> SqlChildRepository::IdOfIdNumber(const std::string& id_number) {
@@ -153,24 +162,84 @@ Result<std::optional<std::string>> SqlChildRepository::IdOfIdNumber(const std::s
 
 Result<std::vector<Child>> SqlChildRepository::SameNameAndBirth(const Child& child, const domain::Scope& scope) {
   Params params{domain::SearchKeysOf(child).name_simplified, child.birth_date, child.id};
-  auto rows = tx_.Query(SelectColumns() + "WHERE c.name_simplified = $1 AND c.birth_date = $2 AND c.id <> $3 AND " +
-                            ChildInScope("c", scope, params) + " ORDER BY c.id",
-                        params);
+  return Select(SelectColumns() + "WHERE c.name_simplified = $1 AND c.birth_date = $2 AND c.id <> $3 AND " +
+                    ChildInScope("c", scope, params) + " ORDER BY c.id",
+                params);
+}
+
+Result<std::vector<Child>> SqlChildRepository::Select(const std::string& sql, const Params& params) {
+  auto rows = tx_.Query(sql, params);
   if (!rows.ok()) return rows.status();
   std::vector<Child> children;
   for (const auto& row : *rows) children.push_back(ChildFromRow(row));
+  if (Status loaded = LoadExtra(children); !loaded.ok()) return loaded;
   return children;
 }
 
+Status SqlChildRepository::LoadExtra(std::vector<Child>& children) {
+  if (children.empty()) return Status::Ok();
+  Params params;
+  std::string ids;
+  std::map<std::string, Child*> by_id;
+  for (Child& child : children) {
+    params.emplace_back(child.id);
+    ids += (ids.empty() ? "$" : ", $") + std::to_string(params.size());
+    by_id[child.id] = &child;
+  }
+  auto rows = tx_.Query(
+      "SELECT v.child_id, f.field_key, v.value FROM child_field_values v "
+      "JOIN child_fields f ON f.id = v.field_id AND f.active = 1 JOIN children c ON c.id = v.child_id "
+      "JOIN org_closure oc ON oc.ancestor_id = f.org_id AND oc.descendant_id = c.org_id "
+      "WHERE v.child_id IN (" + ids + ")",
+      params);
+  if (!rows.ok()) return rows.status();
+  for (const auto& row : *rows) by_id.at(AsText(row[0]))->extra[AsText(row[1])] = AsText(row[2]);
+  return Status::Ok();
+}
+
+// Each value goes to the field of that key which applies at the child's organisation; an empty
+// value removes it. Values of fields that do not apply there are left as they are.
+Status SqlChildRepository::SaveExtra(const Child& child) {
+  static const std::string kApplicableField =
+      "SELECT f.id FROM child_fields f JOIN org_closure oc ON oc.ancestor_id = f.org_id "
+      "WHERE oc.descendant_id = $2 AND f.field_key = $3";
+  for (const auto& [key, value] : child.extra) {
+    Status status = value.empty()
+                        ? tx_.Execute("DELETE FROM child_field_values WHERE child_id = $1 AND field_id IN (" +
+                                          kApplicableField + ")",
+                                      {child.id, child.org_id, key})
+                        : tx_.Execute("INSERT INTO child_field_values (child_id, field_id, value) SELECT $1, f.id, $4 "
+                                      "FROM child_fields f JOIN org_closure oc ON oc.ancestor_id = f.org_id "
+                                      "WHERE oc.descendant_id = $2 AND f.field_key = $3 "
+                                      "ON CONFLICT (child_id, field_id) DO UPDATE SET value = excluded.value",
+                                      {child.id, child.org_id, key, value});
+    if (!status.ok()) return status;
+  }
+  return Status::Ok();
+}
+
 Status SqlChildRepository::Insert(const Child& child) {
-  return InsertRow(tx_, "children", StoredColumns(), ValuesOf(child));
+  if (Status inserted = InsertRow(tx_, "children", StoredColumns(), ValuesOf(child)); !inserted.ok()) return inserted;
+  return SaveExtra(child);
 }
 
 Status SqlChildRepository::Update(Child& child) {
   auto version = UpdateVersionedRow(tx_, "children", StoredColumns(), ValuesOf(child));
   if (!version.ok()) return version.status();
   child.version = *version;
-  return Status::Ok();
+  return SaveExtra(child);
+}
+
+Result<std::vector<Child>> SqlChildRepository::Under(const std::string& org_id, const std::string& after_id,
+                                                     std::int64_t limit) {
+  return Select(SelectColumns() +
+                    "WHERE c.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1) AND c.id > $2 "
+                    "ORDER BY c.id LIMIT $3",
+                {org_id, after_id, limit});
+}
+
+Status SqlChildRepository::SetCompleteness(const std::string& child_id, std::int64_t completeness) {
+  return tx_.Execute("UPDATE children SET completeness = $2 WHERE id = $1", {child_id, completeness});
 }
 
 Result<domain::ChildPage> SqlChildRepository::List(const domain::ChildQuery& query) {
@@ -181,11 +250,11 @@ Result<domain::ChildPage> SqlChildRepository::List(const domain::ChildQuery& que
   domain::ChildPage page{.items = {}, .total = AsInt((*total)[0][0])};
   params.emplace_back(query.limit);
   params.emplace_back(query.offset);
-  auto rows = tx_.Query(SelectColumns() + where + " ORDER BY c.name_sort, c.id LIMIT $" +
-                            std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size()),
-                        params);
-  if (!rows.ok()) return rows.status();
-  for (const auto& row : *rows) page.items.push_back(ChildFromRow(row));
+  auto items = Select(SelectColumns() + where + " ORDER BY c.name_sort, c.id LIMIT $" +
+                          std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size()),
+                      params);
+  if (!items.ok()) return items.status();
+  page.items = std::move(items).value();
   return page;
 }
 

@@ -87,6 +87,29 @@ class SqlChildRepository final : public domain::ChildRepository {
   Status InsertFamilyMember(const domain::FamilyMember& member) override;
   Status UpdateFamilyMember(domain::FamilyMember& member) override;
   Status DeleteFamilyMember(const domain::FamilyMember& member) override;
+  Result<std::vector<domain::Child>> Under(const std::string& org_id, const std::string& after_id,
+                                           std::int64_t limit) override;
+  Status SetCompleteness(const std::string& child_id, std::int64_t completeness) override;
+
+ private:
+  // Fills each child's extra values (those of the active fields that apply at its organisation).
+  Status LoadExtra(std::vector<domain::Child>& children);
+  Status SaveExtra(const domain::Child& child);
+  Result<std::vector<domain::Child>> Select(const std::string& sql, const Params& params);
+  Executor& tx_;
+};
+
+class SqlArchiveSettingsRepository final : public domain::ArchiveSettingsRepository {
+ public:
+  explicit SqlArchiveSettingsRepository(Executor& tx) : tx_(tx) {}
+  Result<std::vector<domain::ExtraField>> FieldsFor(const std::string& org_id) override;
+  Result<bool> FieldKeyInUse(const std::string& org_id, const std::string& key) override;
+  Status InsertField(const domain::ExtraField& field) override;
+  Status UpdateField(domain::ExtraField& field) override;
+  Result<std::optional<domain::Requirement>> RequirementFor(const std::string& org_id) override;
+  Status SetRequirement(const std::string& org_id, const std::vector<std::string>& fields,
+                        const std::string& at) override;
+  Status ClearRequirement(const std::string& org_id) override;
 
  private:
   Executor& tx_;

@@ -7,10 +7,11 @@ Status WithRepositories(Executor& tx, Dialect dialect, const domain::Store::Work
   SqlOrgRepository orgs(tx);
   SqlUserRepository users(tx);
   SqlChildRepository children(tx);
+  SqlArchiveSettingsRepository archive(tx);
   SqlLoginThrottle throttle(tx);
   SqlSessionRepository sessions(tx);
   SqlAuditLog audit(tx, dialect);
-  domain::Repositories repositories{orgs, users, children, throttle, sessions, audit};
+  domain::Repositories repositories{orgs, users, children, archive, throttle, sessions, audit};
   return work(repositories);
 }
 
