@@ -112,6 +112,16 @@ struct NumberReveal {
   std::string reason;
 };
 
+// A year-end promotion, recorded so that a school year is promoted once.
+struct Promotion {
+  std::string org_id;
+  std::int64_t into_year = 0;
+  std::string at;
+  std::string user_id;
+  std::int64_t promoted = 0;
+  std::int64_t graduated = 0;
+};
+
 class ChildRepository {
  public:
   virtual ~ChildRepository() = default;
@@ -144,6 +154,10 @@ class ChildRepository {
                                            std::int64_t limit) = 0;
   // A derived figure, not an edit: the version stays.
   virtual Status SetCompleteness(const std::string& child_id, std::int64_t completeness) = 0;
+
+  // The code of an organisation at, above or below `org_id` promoted into `into_year`, if any.
+  virtual Result<std::optional<std::string>> PromotedInto(const std::string& org_id, std::int64_t into_year) = 0;
+  virtual Status RecordPromotion(const Promotion& promotion) = 0;
 };
 
 // The fields an organisation's children must have filled in (at or above it: the nearest wins).

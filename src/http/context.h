@@ -8,6 +8,7 @@
 #include "domain/audit/audit_service.h"
 #include "domain/children/archive_settings_service.h"
 #include "domain/children/child_service.h"
+#include "domain/children/promotion_service.h"
 #include "domain/orgs/org_service.h"
 #include "domain/sessions/session_service.h"
 #include "domain/users/user_service.h"
@@ -23,6 +24,7 @@ struct Context {
   domain::UserService& users;
   domain::ChildService& children;
   domain::ArchiveSettingsService& archive;
+  domain::PromotionService& promotions;
   domain::AuditService& audit;
 };
 

@@ -40,6 +40,10 @@ Response HandleUpdateChildField(const Request& request, Context& context);
 Response HandleSetRequiredFields(const Request& request, Context& context);
 Response HandleClearRequiredFields(const Request& request, Context& context);
 
+// handover_handlers.cpp
+Response HandlePreviewPromotion(const Request& request, Context& context);
+Response HandleCommitPromotion(const Request& request, Context& context);
+
 // child_handlers.cpp
 Response HandleListChildren(const Request& request, Context& context);
 Response HandleCreateChild(const Request& request, Context& context);

@@ -42,6 +42,10 @@ const Route kRoutes[] = {
     {"PUT", "/api/v1/orgs/{code}/required-fields", HandleSetRequiredFields},
     {"DELETE", "/api/v1/orgs/{code}/required-fields", HandleClearRequiredFields},
 
+    // The archive between school years (handover_handlers.cpp).
+    {"GET", "/api/v1/orgs/{code}/promotion", HandlePreviewPromotion},
+    {"POST", "/api/v1/orgs/{code}/promotion", HandleCommitPromotion},
+
     // The child archive (child_handlers.cpp).
     {"GET", "/api/v1/children", HandleListChildren},
     {"POST", "/api/v1/children", HandleCreateChild},

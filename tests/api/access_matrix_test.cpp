@@ -359,6 +359,27 @@ TEST_F(AccessMatrixTest, EveryRoleOnEveryEndpoint) {
   EXPECT_EQ(Call(sessions[6], "DELETE", "/api/v1/children/" + inside, R"({"reason":"转学"})", archived).status, 200);
   EXPECT_EQ(AuditOf(archived), std::multiset<std::string>{"child.archive/ok"});
 
+  // Year-end promotion: whoever writes children at a school previews and commits it there.
+  for (std::size_t i = 0; i < kHolders.size(); ++i) {
+    const Holder& holder = kHolders[i];
+    SCOPED_TRACE(holder.role);
+    const bool promotes = holder.role == "school_leader";
+    const int refused = RoleWrites(holder.role) ? 404 : 403;
+    std::string rid = id();
+    HttpResponse preview = Call(sessions[i], "GET", "/api/v1/orgs/qs-zx/promotion", "", rid);
+    EXPECT_EQ(preview.status, promotes ? 200 : refused);
+    EXPECT_EQ(AuditOf(rid), promotes ? std::multiset<std::string>{} : std::multiset<std::string>{"access_denied/denied"});
+    rid = id();
+    const std::string into_year = promotes ? std::to_string(preview.Json()["into_year"].get<int>()) : "2026";
+    HttpResponse commit = Call(sessions[i], "POST", "/api/v1/orgs/qs-zx/promotion", R"({"into_year":)" + into_year + "}", rid);
+    EXPECT_EQ(commit.status, promotes ? 200 : refused) << commit.body;
+    EXPECT_EQ(AuditOf(rid), std::multiset<std::string>{promotes ? "children.promote/ok" : "access_denied/denied"});
+    if (!promotes) continue;
+    rid = id();
+    EXPECT_EQ(Call(sessions[i], "GET", "/api/v1/orgs/ds-zx/promotion", "", rid).status, 404);
+    EXPECT_EQ(AuditOf(rid), std::multiset<std::string>{"access_denied/denied"});
+  }
+
   // /api/v1/users…: system and security admins, on accounts inside their scope, never their own.
   const std::multiset<std::string> denied = {"access_denied/denied"};
   for (std::size_t i = 0; i < kHolders.size(); ++i) {

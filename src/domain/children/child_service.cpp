@@ -1,11 +1,10 @@
 #include "domain/children/child_service.h"
 
-#include <set>
-
 #include "core/identity_numbers.h"
 #include "core/random.h"
 #include "domain/access/denial.h"
 #include "domain/children/archive_settings_service.h"
+#include "domain/children/child_history.h"
 #include "text/chinese.h"
 
 namespace sw::domain {
@@ -14,33 +13,6 @@ namespace {
 bool Refusable(const Status& status) {
   return status.code() == StatusCode::kNotFound || status.code() == StatusCode::kPermissionDenied ||
          status.reason() == "unknown_org";
-}
-
-// One history row per field whose value differs.
-std::vector<ChildChange> Differences(const Child& before, const Child& after, const std::string& at,
-                                     const std::string& user_id) {
-  std::vector<ChildChange> changes;
-  auto add = [&](const std::string& field, const std::string& old_value, const std::string& new_value) {
-    if (old_value != new_value) changes.push_back({after.id, at, user_id, field, old_value, new_value});
-  };
-  for (const ChildTextField& field : ChildTextFields()) {
-    add(field.name, HistoryValue(before, field), HistoryValue(after, field));
-  }
-  auto number = [](const std::optional<std::int64_t>& value) { return value ? std::to_string(*value) : ""; };
-  auto flag = [](const std::optional<bool>& value) { return value ? (*value ? "true" : "false") : ""; };
-  add("grade", number(before.grade), number(after.grade));
-  add("boarding", flag(before.boarding), flag(after.boarding));
-  add("org", before.org_code, after.org_code);
-  std::set<std::string> keys;
-  for (const Child* child : {&before, &after}) {
-    for (const auto& [key, value] : child->extra) keys.insert(key);
-  }
-  auto extra = [](const Child& child, const std::string& key) {
-    auto value = child.extra.find(key);
-    return value == child.extra.end() ? std::string() : value->second;
-  };
-  for (const std::string& key : keys) add("extra." + key, extra(before, key), extra(after, key));
-  return changes;
 }
 
 FamilyMember* FindMember(std::vector<FamilyMember>& family, const std::string& member_id) {
@@ -225,7 +197,7 @@ Result<Child> ChildService::Change(const std::string& id, const User& caller, co
     after.updated_at = now;
     if (Status ruled = ApplyArchiveRules(repos, after, &before); !ruled.ok()) return ruled;
     if (Status updated = repos.children.Update(after); !updated.ok()) return updated;
-    if (Status kept = repos.children.AddHistory(Differences(before, after, now, actor.user_id)); !kept.ok()) return kept;
+    if (Status kept = repos.children.AddHistory(ChildDifferences(before, after, now, actor.user_id)); !kept.ok()) return kept;
     DropEmptyExtraValues(after);
     saved = after;
     return repos.audit.Append({.at = now, .actor = actor, .action = action, .object_type = "child", .object_id = id});

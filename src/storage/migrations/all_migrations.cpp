@@ -273,6 +273,21 @@ CREATE INDEX audit_log_at ON audit_log(at);
      nullptr},
     {4, "the children's archive and its history", kChildrenSqlite.c_str(), kChildrenPostgres.c_str()},
     {5, "extra fields and required fields per organisation", kArchiveSettingsSql, nullptr},
+    {6, "year-end promotions",
+     // One row per organisation and school year promoted, so that a year is never promoted twice.
+     R"sql(
+CREATE TABLE promotions (
+  org_id TEXT NOT NULL REFERENCES orgs(id),
+  into_year INTEGER NOT NULL,
+  at TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  promoted BIGINT NOT NULL,
+  graduated BIGINT NOT NULL,
+  PRIMARY KEY (org_id, into_year)
+);
+CREATE INDEX promotions_year ON promotions(into_year);
+)sql",
+     nullptr},
 };
 
 }  // namespace

@@ -242,6 +242,25 @@ Status SqlChildRepository::SetCompleteness(const std::string& child_id, std::int
   return tx_.Execute("UPDATE children SET completeness = $2 WHERE id = $1", {child_id, completeness});
 }
 
+Result<std::optional<std::string>> SqlChildRepository::PromotedInto(const std::string& org_id,
+                                                                   std::int64_t into_year) {
+  auto rows = tx_.Query(
+      "SELECT o.code FROM promotions p JOIN orgs o ON o.id = p.org_id WHERE p.into_year = $2 AND p.org_id IN ("
+      "SELECT ancestor_id FROM org_closure WHERE descendant_id = $1 UNION "
+      "SELECT descendant_id FROM org_closure WHERE ancestor_id = $1) ORDER BY o.code LIMIT 1",
+      {org_id, into_year});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<std::string>();
+  return std::optional<std::string>(AsText((*rows)[0][0]));
+}
+
+Status SqlChildRepository::RecordPromotion(const domain::Promotion& promotion) {
+  return tx_.Execute(
+      "INSERT INTO promotions (org_id, into_year, at, user_id, promoted, graduated) VALUES ($1, $2, $3, $4, $5, $6)",
+      {promotion.org_id, promotion.into_year, promotion.at, promotion.user_id, promotion.promoted,
+       promotion.graduated});
+}
+
 Result<domain::ChildPage> SqlChildRepository::List(const domain::ChildQuery& query) {
   Params params;
   const std::string where = WhereOf(query, params);

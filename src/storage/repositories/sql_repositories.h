@@ -90,6 +90,8 @@ class SqlChildRepository final : public domain::ChildRepository {
   Result<std::vector<domain::Child>> Under(const std::string& org_id, const std::string& after_id,
                                            std::int64_t limit) override;
   Status SetCompleteness(const std::string& child_id, std::int64_t completeness) override;
+  Result<std::optional<std::string>> PromotedInto(const std::string& org_id, std::int64_t into_year) override;
+  Status RecordPromotion(const domain::Promotion& promotion) override;
 
  private:
   // Fills each child's extra values (those of the active fields that apply at its organisation).
