@@ -36,9 +36,10 @@ int RunServe(const config::Loaded& loaded) {
   domain::ChildService children(store, clock);
   domain::ArchiveSettingsService archive(store, clock);
   domain::PromotionService promotions(store, clock);
+  domain::TransferService transfers(store, clock);
   domain::AuditService audit(store, clock);
   http::Context context{.database = **database, .settings = settings, .sessions = sessions, .orgs = orgs,
-                        .users = users, .children = children, .archive = archive, .promotions = promotions, .audit = audit};
+                        .users = users, .children = children, .archive = archive, .promotions = promotions, .transfers = transfers, .audit = audit};
   http::Server server(settings, context);
   Status status = server.Run([](const std::string& address) {
     // Scripts and tests read this line to learn the port when --listen asked for port 0.

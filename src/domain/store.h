@@ -183,6 +183,45 @@ class ArchiveSettingsRepository {
   virtual Status ClearRequirement(const std::string& org_id) = 0;
 };
 
+// A child's move to another school: asked by the sending school, accepted (or declined) by the
+// receiving one, or withdrawn by the sender while pending.
+struct ChildTransfer {
+  std::string id;
+  std::string child_id;
+  std::string from_org_id, from_org_code;  // where the child was placed when it was asked
+  std::string to_org_id, to_org_code;      // the receiving school
+  std::string reason;
+  std::string state = "pending";           // pending | accepted | declined | withdrawn
+  std::string requested_at, requested_by;
+  std::string decided_at, decided_by, note;
+  std::string snapshot;  // accepted: the record as the sender left it (child_json.h), as JSON text
+  std::int64_t version = 1;
+  // For lists, so that a receiving school knows whom it is asked to take.
+  std::string child_name, child_gender, child_birth_date, child_id_number;
+};
+
+struct TransferQuery {
+  Scope scope;             // of the side asked for
+  bool incoming = true;    // to a school in scope, or from an organisation in scope
+  std::string state;       // empty: any
+  std::int64_t offset = 0;
+  std::int64_t limit = 20;
+};
+
+class TransferRepository {
+ public:
+  virtual ~TransferRepository() = default;
+  // Conflict (transfer_pending) when the child already has a pending transfer.
+  virtual Status Insert(const ChildTransfer& transfer) = 0;
+  virtual Result<std::optional<ChildTransfer>> Find(const std::string& id) = 0;
+  // Version-checked; Conflict (stale_version) when another decision came first.
+  virtual Status Update(ChildTransfer& transfer) = 0;
+  // Newest first, with the total.
+  virtual Result<std::pair<std::vector<ChildTransfer>, std::int64_t>> List(const TransferQuery& query) = 0;
+  // Whether `org_id` lies in `scope`.
+  virtual Result<bool> OrgInScope(const std::string& org_id, const Scope& scope) = 0;
+};
+
 // Failed logins in a row per username, kept whether or not the user exists.
 struct Throttle {
   int failures = 0;
@@ -261,6 +300,7 @@ struct Repositories {
   UserRepository& users;
   ChildRepository& children;
   ArchiveSettingsRepository& archive;
+  TransferRepository& transfers;
   LoginThrottle& throttle;
   SessionRepository& sessions;
   AuditLog& audit;

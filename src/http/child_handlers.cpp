@@ -1,6 +1,7 @@
 // /api/v1/children…: the child archive. ID numbers are masked in every answer; the record's
 // fields travel under the names of domain::ChildTextFields, plus grade, boarding and org.
 #include "core/identity_numbers.h"
+#include "domain/children/child_json.h"
 #include "domain/children/child_service.h"
 #include "http/caller.h"
 #include "http/errors.h"
@@ -13,28 +14,6 @@ namespace sw::http {
 namespace {
 
 constexpr std::int64_t kMaxPageSize = 100;
-
-nlohmann::json ChildJson(const domain::Child& child) {
-  nlohmann::json json = {{"id", child.id}, {"org", child.org_code}, {"version", child.version},
-                         {"completeness", child.completeness}, {"created_at", child.created_at},
-                         {"updated_at", child.updated_at}};
-  for (const auto& field : domain::ChildTextFields()) json[field.name] = child.*field.member;
-  json["id_number"] = MaskIdNumber(child.id_number);
-  json["grade"] = child.grade ? nlohmann::json(*child.grade) : nlohmann::json(nullptr);
-  json["boarding"] = child.boarding ? nlohmann::json(*child.boarding) : nlohmann::json(nullptr);
-  json["extra"] = child.extra;
-  return json;
-}
-
-nlohmann::json FamilyJson(const domain::FamilyMember& member) {
-  nlohmann::json json = {{"id", member.id}, {"version", member.version}};
-  for (const auto& field : domain::FamilyTextFields()) json[field.name] = member.*field.member;
-  json["phone"] = MaskPhone(member.phone);
-  json["employer_phone"] = MaskPhone(member.employer_phone);
-  json["age"] = member.age ? nlohmann::json(*member.age) : nlohmann::json(nullptr);
-  json["months_away"] = member.months_away ? nlohmann::json(*member.months_away) : nlohmann::json(nullptr);
-  return json;
-}
 
 // A text field from JSON: a string, or null to clear it.
 Status ApplyText(const std::string& name, const nlohmann::json& value, std::string& target) {
@@ -179,7 +158,7 @@ Response StaleVersion(const Request& request, Context& context, const Status& st
   auto current = context.children.Get(ChildId(request), request.caller->user, ActorOf(request));
   if (!current.ok()) return response;
   nlohmann::json body = nlohmann::json::parse(response.body);
-  body["current"] = ChildJson(current->child);
+  body["current"] = domain::ChildJson(current->child);
   return Response::Json(409, body);
 }
 
@@ -193,7 +172,7 @@ Response HandleListChildren(const Request& request, Context& context) {
   auto page = context.children.List(*query, request.caller->user, ActorOf(request));
   if (!page.ok()) return ErrorResponse(page.status(), request);
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& child : page->items) items.push_back(ChildJson(child));
+  for (const auto& child : page->items) items.push_back(domain::ChildJson(child));
   return Response::Json(200, {{"items", items}, {"total", page->total}, {"page", query->offset / query->limit + 1},
                               {"page_size", query->limit}});
 }
@@ -221,7 +200,7 @@ Response HandleCreateChild(const Request& request, Context& context) {
     body["existing_id"] = created.status().detail();  // the same ID number is the same child
     return Response::Json(409, body);
   }
-  nlohmann::json body = ChildJson(created->child);
+  nlohmann::json body = domain::ChildJson(created->child);
   nlohmann::json similar = nlohmann::json::array();
   for (const auto& other : created->probable_duplicates) {
     similar.push_back({{"id", other.id}, {"name", other.name}, {"birth_date", other.birth_date}, {"org", other.org_code}});
@@ -233,17 +212,7 @@ Response HandleCreateChild(const Request& request, Context& context) {
 Response HandleGetChild(const Request& request, Context& context) {
   auto record = context.children.Get(ChildId(request), request.caller->user, ActorOf(request));
   if (!record.ok()) return ErrorResponse(record.status(), request);
-  nlohmann::json body = ChildJson(record->child);
-  nlohmann::json history = nlohmann::json::array();
-  for (const auto& change : record->history) {
-    history.push_back({{"at", change.at}, {"user_id", change.user_id}, {"field", change.field},
-                       {"old", change.old_value}, {"new", change.new_value}});
-  }
-  body["history"] = history;
-  nlohmann::json family = nlohmann::json::array();
-  for (const auto& member : record->family) family.push_back(FamilyJson(member));
-  body["family"] = family;
-  return Response::Json(200, body);
+  return Response::Json(200, domain::RecordJson(*record));
 }
 
 Response HandleUpdateChild(const Request& request, Context& context) {
@@ -260,7 +229,7 @@ Response HandleUpdateChild(const Request& request, Context& context) {
   auto updated = context.children.Update(ChildId(request), edit, request.caller->user, ActorOf(request));
   if (updated.status().reason() == "stale_version") return StaleVersion(request, context, updated.status());
   if (!updated.ok()) return ErrorResponse(updated.status(), request);
-  return Response::Json(200, ChildJson(*updated));
+  return Response::Json(200, domain::ChildJson(*updated));
 }
 
 Response HandleRevealChildNumber(const Request& request, Context& context) {
@@ -281,7 +250,7 @@ Response HandleAddFamilyMember(const Request& request, Context& context) {
   if (Status applied = ApplyFamilyFields(request.json, member); !applied.ok()) return ErrorResponse(applied, request);
   auto added = context.children.AddFamilyMember(ChildId(request), member, request.caller->user, ActorOf(request));
   if (!added.ok()) return ErrorResponse(added.status(), request);
-  return Response::Json(201, FamilyJson(*added));
+  return Response::Json(201, domain::FamilyJson(*added));
 }
 
 Response HandleUpdateFamilyMember(const Request& request, Context& context) {
@@ -293,7 +262,7 @@ Response HandleUpdateFamilyMember(const Request& request, Context& context) {
   auto updated = context.children.UpdateFamilyMember(ChildId(request), request.path_params.at("member"), edit,
                                                      request.caller->user, ActorOf(request));
   if (!updated.ok()) return ErrorResponse(updated.status(), request);
-  return Response::Json(200, FamilyJson(*updated));
+  return Response::Json(200, domain::FamilyJson(*updated));
 }
 
 Response HandleRemoveFamilyMember(const Request& request, Context& context) {
@@ -308,7 +277,7 @@ Response HandleArchiveChild(const Request& request, Context& context) {
   if (!reason.ok()) return ErrorResponse(reason.status(), request);
   auto archived = context.children.Archive(ChildId(request), *reason, request.caller->user, ActorOf(request));
   if (!archived.ok()) return ErrorResponse(archived.status(), request);
-  return Response::Json(200, ChildJson(*archived));
+  return Response::Json(200, domain::ChildJson(*archived));
 }
 
 }  // namespace sw::http

@@ -9,6 +9,7 @@
 #include "domain/children/archive_settings_service.h"
 #include "domain/children/child_service.h"
 #include "domain/children/promotion_service.h"
+#include "domain/children/transfer_service.h"
 #include "domain/orgs/org_service.h"
 #include "domain/sessions/session_service.h"
 #include "domain/users/user_service.h"
@@ -25,6 +26,7 @@ struct Context {
   domain::ChildService& children;
   domain::ArchiveSettingsService& archive;
   domain::PromotionService& promotions;
+  domain::TransferService& transfers;
   domain::AuditService& audit;
 };
 

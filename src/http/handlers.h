@@ -43,6 +43,12 @@ Response HandleClearRequiredFields(const Request& request, Context& context);
 // handover_handlers.cpp
 Response HandlePreviewPromotion(const Request& request, Context& context);
 Response HandleCommitPromotion(const Request& request, Context& context);
+Response HandleRequestTransfer(const Request& request, Context& context);
+Response HandleListTransfers(const Request& request, Context& context);
+Response HandleGetTransfer(const Request& request, Context& context);
+Response HandleAcceptTransfer(const Request& request, Context& context);
+Response HandleDeclineTransfer(const Request& request, Context& context);
+Response HandleWithdrawTransfer(const Request& request, Context& context);
 
 // child_handlers.cpp
 Response HandleListChildren(const Request& request, Context& context);

@@ -1,4 +1,6 @@
-// The archive's life between school years: /api/v1/orgs/{code}/promotion (year-end promotion).
+// The archive's life between school years: /api/v1/orgs/{code}/promotion (year-end promotion)
+// and /api/v1/transfers… (a child moving to another school).
+#include "core/identity_numbers.h"
 #include "http/caller.h"
 #include "http/errors.h"
 #include "http/handlers.h"
@@ -66,6 +68,33 @@ Result<domain::TopGrades> TopGradesOfBody(const nlohmann::json& body) {
   return top_grades;
 }
 
+nlohmann::json TransferJson(const domain::ChildTransfer& transfer) {
+  auto optional = [](const std::string& text) { return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text); };
+  nlohmann::json json = {
+      {"id", transfer.id},
+      {"child", {{"id", transfer.child_id}, {"name", transfer.child_name}, {"gender", transfer.child_gender},
+                 {"birth_date", transfer.child_birth_date}, {"id_number", MaskIdNumber(transfer.child_id_number)}}},
+      {"from", transfer.from_org_code},
+      {"to", transfer.to_org_code},
+      {"reason", transfer.reason},
+      {"state", transfer.state},
+      {"requested_at", transfer.requested_at},
+      {"requested_by", transfer.requested_by},
+      {"decided_at", optional(transfer.decided_at)},
+      {"decided_by", optional(transfer.decided_by)},
+      {"note", transfer.note},
+      {"version", transfer.version}};
+  if (!transfer.snapshot.empty()) json["record"] = nlohmann::json::parse(transfer.snapshot);
+  return json;
+}
+
+Response TransferResponse(const Result<domain::ChildTransfer>& transfer, const Request& request, int status = 200) {
+  if (!transfer.ok()) return ErrorResponse(transfer.status(), request);
+  return Response::Json(status, TransferJson(*transfer));
+}
+
+const std::string& TransferId(const Request& request) { return request.path_params.at("id"); }
+
 }  // namespace
 
 Response HandlePreviewPromotion(const Request& request, Context& context) {
@@ -94,6 +123,62 @@ Response HandleCommitPromotion(const Request& request, Context& context) {
     return Response::Json(409, body);
   }
   return Response::Json(200, PlanJson(*plan));
+}
+
+Response HandleRequestTransfer(const Request& request, Context& context) {
+  auto to = RequiredString(request.json, "to", 64);
+  if (!to.ok()) return ErrorResponse(to.status(), request);
+  auto reason = RequiredString(request.json, "reason", 1500);
+  if (!reason.ok()) return ErrorResponse(reason.status(), request);
+  return TransferResponse(context.transfers.Request(request.path_params.at("id"), *to, *reason, request.caller->user,
+                                                    ActorOf(request)),
+                          request, 201);
+}
+
+Response HandleListTransfers(const Request& request, Context& context) {
+  auto parameters = ParseQuery(request.query);
+  if (!parameters) return ErrorResponse(Status::InvalidArgument("query", "malformed").WithReason("bad_query"), request);
+  domain::TransferQuery query;
+  const std::string direction = Parameter(*parameters, "direction");
+  if (direction != "in" && direction != "out") {
+    return ErrorResponse(Status::InvalidArgument("direction", "in or out").WithReason("invalid_choice"), request);
+  }
+  query.incoming = direction == "in";
+  query.state = Parameter(*parameters, "state");
+  auto page = IntegerParameter(*parameters, "page", 1);
+  if (!page.ok()) return ErrorResponse(page.status(), request);
+  if (*page < 1 || *page > 1'000'000) {
+    return ErrorResponse(Status::InvalidArgument("page", "1 or more").WithReason("out_of_range"), request);
+  }
+  query.offset = (*page - 1) * query.limit;
+  auto listed = context.transfers.List(query, request.caller->user, ActorOf(request));
+  if (!listed.ok()) return ErrorResponse(listed.status(), request);
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& transfer : listed->items) items.push_back(TransferJson(transfer));
+  return Response::Json(200, {{"items", items}, {"total", listed->total}, {"page", *page}, {"page_size", query.limit}});
+}
+
+Response HandleGetTransfer(const Request& request, Context& context) {
+  return TransferResponse(context.transfers.Get(TransferId(request), request.caller->user, ActorOf(request)), request);
+}
+
+Response HandleAcceptTransfer(const Request& request, Context& context) {
+  auto place = OptionalString(request.json, "org", 64);
+  if (!place.ok()) return ErrorResponse(place.status(), request);
+  return TransferResponse(
+      context.transfers.Accept(TransferId(request), *place, request.caller->user, ActorOf(request)), request);
+}
+
+Response HandleDeclineTransfer(const Request& request, Context& context) {
+  auto note = RequiredString(request.json, "note", 1500);
+  if (!note.ok()) return ErrorResponse(note.status(), request);
+  return TransferResponse(
+      context.transfers.Decline(TransferId(request), *note, request.caller->user, ActorOf(request)), request);
+}
+
+Response HandleWithdrawTransfer(const Request& request, Context& context) {
+  return TransferResponse(context.transfers.Withdraw(TransferId(request), request.caller->user, ActorOf(request)),
+                          request);
 }
 
 }  // namespace sw::http

@@ -45,6 +45,12 @@ const Route kRoutes[] = {
     // The archive between school years (handover_handlers.cpp).
     {"GET", "/api/v1/orgs/{code}/promotion", HandlePreviewPromotion},
     {"POST", "/api/v1/orgs/{code}/promotion", HandleCommitPromotion},
+    {"POST", "/api/v1/children/{id}/transfers", HandleRequestTransfer},
+    {"GET", "/api/v1/transfers", HandleListTransfers},
+    {"GET", "/api/v1/transfers/{id}", HandleGetTransfer},
+    {"POST", "/api/v1/transfers/{id}/accept", HandleAcceptTransfer},
+    {"POST", "/api/v1/transfers/{id}/decline", HandleDeclineTransfer},
+    {"DELETE", "/api/v1/transfers/{id}", HandleWithdrawTransfer},
 
     // The child archive (child_handlers.cpp).
     {"GET", "/api/v1/children", HandleListChildren},

@@ -380,6 +380,47 @@ TEST_F(AccessMatrixTest, EveryRoleOnEveryEndpoint) {
     EXPECT_EQ(AuditOf(rid), std::multiset<std::string>{"access_denied/denied"});
   }
 
+  // Transfers: who writes at the sending class asks (and withdraws); who reads there sees the
+  // transfer; only the receiving school (ds-zx, leader.ds) decides.
+  const std::string moving = CreateChild(sessions[6], "qs-zx-3-1", "孙八");
+  const std::string ask_path = "/api/v1/children/" + moving + "/transfers";
+  const std::string ask_body = R"({"to":"ds-zx","reason":"随父母迁居"})";
+  for (std::size_t i = 0; i < kHolders.size(); ++i) {
+    const Holder& holder = kHolders[i];
+    SCOPED_TRACE(holder.role);
+    const bool writes = writes_inside.contains(holder.role);
+    std::string rid = id();
+    HttpResponse asked = Call(sessions[i], "POST", ask_path, ask_body, rid);
+    EXPECT_EQ(asked.status, writes ? 201 : RoleWrites(holder.role) ? 404 : 403) << asked.body;
+    EXPECT_EQ(AuditOf(rid), std::multiset<std::string>{writes ? "child.transfer_request/ok" : "access_denied/denied"});
+    if (!writes) continue;
+    rid = id();
+    EXPECT_EQ(Call(sessions[i], "DELETE", "/api/v1/transfers/" + asked.Json()["id"].get<std::string>(), "", rid).status, 200);
+    EXPECT_EQ(AuditOf(rid), std::multiset<std::string>{"child.transfer_withdraw/ok"});
+  }
+  const std::string transfer = "/api/v1/transfers/" + Call(sessions[6], "POST", ask_path, ask_body).Json()["id"].get<std::string>();
+  for (std::size_t i = 0; i < kHolders.size(); ++i) {
+    const Holder& holder = kHolders[i];
+    SCOPED_TRACE(holder.role);
+    const bool admin = holder.role.ends_with("_admin");
+    const bool reads = reads_inside.contains(holder.role);
+    std::string rid = id();
+    EXPECT_EQ(Call(sessions[i], "GET", "/api/v1/transfers?direction=out", "", rid).status, admin ? 403 : 200);
+    EXPECT_EQ(AuditOf(rid), admin ? std::multiset<std::string>{"access_denied/denied"} : std::multiset<std::string>{});
+    rid = id();
+    EXPECT_EQ(Call(sessions[i], "GET", transfer, "", rid).status, admin ? 403 : reads ? 200 : 404);
+    EXPECT_EQ(AuditOf(rid), std::multiset<std::string>{reads ? "child.transfer_read/ok" : "access_denied/denied"});
+    for (const auto& [path, body] : std::vector<std::pair<std::string, std::string>>{
+             {transfer + "/accept", "{}"}, {transfer + "/decline", R"({"note":"不收"})"}}) {
+      rid = id();
+      EXPECT_EQ(Call(sessions[i], "POST", path, body, rid).status, RoleWrites(holder.role) ? 404 : 403) << path;
+      EXPECT_EQ(AuditOf(rid), std::multiset<std::string>{"access_denied/denied"}) << path;
+    }
+  }
+  const std::string accepted = id();
+  EXPECT_EQ(Call(Login("leader.ds", kPassword), "POST", transfer + "/accept", "{}", accepted).status, 200);
+  EXPECT_EQ(AuditOf(accepted), std::multiset<std::string>{"child.transfer_accept/ok"});
+
   // /api/v1/users…: system and security admins, on accounts inside their scope, never their own.
   const std::multiset<std::string> denied = {"access_denied/denied"};
   for (std::size_t i = 0; i < kHolders.size(); ++i) {

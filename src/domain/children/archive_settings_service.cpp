@@ -48,6 +48,20 @@ ExtraField* DefinedAt(std::vector<ExtraField>& fields, const Org& org, const std
 
 }  // namespace
 
+Status ApplyArchiveRules(Repositories& repos, Child& child, const Child* before) {
+  auto rules = LoadArchiveRules(repos, child.org_id);
+  if (!rules.ok()) return rules.status();
+  if (before && before->org_id != child.org_id) {
+    std::erase_if(child.extra, [&](const auto& entry) {
+      auto old = before->extra.find(entry.first);
+      return old != before->extra.end() && old->second == entry.second && !FindExtraField(*rules, entry.first);
+    });
+  }
+  if (Status valid = ValidateExtraValues(child, *rules); !valid.ok()) return valid;
+  child.completeness = Completeness(child, rules->required);
+  return Status::Ok();
+}
+
 Result<ArchiveRules> LoadArchiveRules(Repositories& repos, const std::string& org_id) {
   auto fields = repos.archive.FieldsFor(org_id);
   if (!fields.ok()) return fields.status();

@@ -14,6 +14,11 @@ namespace sw::domain {
 // (the default one otherwise), without names of fields that have since been deactivated.
 Result<ArchiveRules> LoadArchiveRules(Repositories& repos, const std::string& org_id);
 
+// Checks the child's extra values against the rules at its organisation and sets its
+// completeness. After a move (`before` at another organisation), values of fields that do not
+// apply at the new place stay in storage but leave the record.
+Status ApplyArchiveRules(Repositories& repos, Child& child, const Child* before);
+
 struct ArchiveSettings {
   Org org;
   std::vector<ExtraField> fields;  // defined here and above, inactive ones too

@@ -50,23 +50,6 @@ Result<std::string> FamilyPhone(Repositories& repos, const std::string& child_id
   return field == "phone" ? member->phone : member->employer_phone;
 }
 
-// Checks the extra values against the rules at the child's organisation and sets its
-// completeness. Values of fields that do not apply after a move are left behind in storage,
-// not refused: the receiving school need not know the sender's fields.
-Status ApplyArchiveRules(Repositories& repos, Child& child, const Child* before) {
-  auto rules = LoadArchiveRules(repos, child.org_id);
-  if (!rules.ok()) return rules.status();
-  if (before && before->org_id != child.org_id) {
-    std::erase_if(child.extra, [&](const auto& entry) {
-      auto old = before->extra.find(entry.first);
-      return old != before->extra.end() && old->second == entry.second && !FindExtraField(*rules, entry.first);
-    });
-  }
-  if (Status valid = ValidateExtraValues(child, *rules); !valid.ok()) return valid;
-  child.completeness = Completeness(child, rules->required);
-  return Status::Ok();
-}
-
 void DropEmptyExtraValues(Child& child) {
   std::erase_if(child.extra, [](const auto& entry) { return entry.second.empty(); });
 }

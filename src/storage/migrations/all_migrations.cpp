@@ -288,6 +288,30 @@ CREATE TABLE promotions (
 CREATE INDEX promotions_year ON promotions(into_year);
 )sql",
      nullptr},
+    {7, "transfers between schools",
+     // At most one pending transfer per child (a partial unique index, on both backends). An
+     // accepted transfer keeps the record as the sender left it, for the sender to read.
+     R"sql(
+CREATE TABLE child_transfers (
+  id TEXT PRIMARY KEY,
+  child_id TEXT NOT NULL REFERENCES children(id),
+  from_org_id TEXT NOT NULL REFERENCES orgs(id),
+  to_org_id TEXT NOT NULL REFERENCES orgs(id),
+  reason TEXT NOT NULL,
+  state TEXT NOT NULL,
+  requested_at TEXT NOT NULL,
+  requested_by TEXT NOT NULL,
+  decided_at TEXT NOT NULL,
+  decided_by TEXT NOT NULL,
+  note TEXT NOT NULL,
+  snapshot TEXT NOT NULL,
+  version BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX child_transfers_one_pending ON child_transfers(child_id) WHERE state = 'pending';
+CREATE INDEX child_transfers_to ON child_transfers(to_org_id, state, requested_at);
+CREATE INDEX child_transfers_from ON child_transfers(from_org_id, state, requested_at);
+)sql",
+     nullptr},
 };
 
 }  // namespace

@@ -101,6 +101,19 @@ class SqlChildRepository final : public domain::ChildRepository {
   Executor& tx_;
 };
 
+class SqlTransferRepository final : public domain::TransferRepository {
+ public:
+  explicit SqlTransferRepository(Executor& tx) : tx_(tx) {}
+  Status Insert(const domain::ChildTransfer& transfer) override;
+  Result<std::optional<domain::ChildTransfer>> Find(const std::string& id) override;
+  Status Update(domain::ChildTransfer& transfer) override;
+  Result<std::pair<std::vector<domain::ChildTransfer>, std::int64_t>> List(const domain::TransferQuery& query) override;
+  Result<bool> OrgInScope(const std::string& org_id, const domain::Scope& scope) override;
+
+ private:
+  Executor& tx_;
+};
+
 class SqlArchiveSettingsRepository final : public domain::ArchiveSettingsRepository {
  public:
   explicit SqlArchiveSettingsRepository(Executor& tx) : tx_(tx) {}

@@ -8,10 +8,11 @@ Status WithRepositories(Executor& tx, Dialect dialect, const domain::Store::Work
   SqlUserRepository users(tx);
   SqlChildRepository children(tx);
   SqlArchiveSettingsRepository archive(tx);
+  SqlTransferRepository transfers(tx);
   SqlLoginThrottle throttle(tx);
   SqlSessionRepository sessions(tx);
   SqlAuditLog audit(tx, dialect);
-  domain::Repositories repositories{orgs, users, children, archive, throttle, sessions, audit};
+  domain::Repositories repositories{orgs, users, children, archive, transfers, throttle, sessions, audit};
   return work(repositories);
 }
 
