@@ -62,6 +62,7 @@ class UserRepository {
 struct ChildQuery {
   Scope scope;
   std::string org_id;  // a subtree inside the scope
+  std::string child_id;  // one child
   std::string gender, left_behind_type, care_arrangement, risk_level, status;
   std::optional<std::int64_t> grade;
   std::optional<bool> complete;  // completeness == 100, or below

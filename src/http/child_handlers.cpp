@@ -4,6 +4,7 @@
 #include "domain/children/child_json.h"
 #include "domain/children/child_service.h"
 #include "http/caller.h"
+#include "http/child_query.h"
 #include "http/errors.h"
 #include "http/handlers.h"
 #include "http/json_input.h"
@@ -115,6 +116,20 @@ Result<std::optional<bool>> CompleteParameter(const QueryParameters& query) {
   return std::optional<bool>(value == "true");
 }
 
+const std::string& ChildId(const Request& request) { return request.path_params.at("id"); }
+
+// 409 for a stale version, with the record as it is now so the client can merge.
+Response StaleVersion(const Request& request, Context& context, const Status& status) {
+  Response response = ErrorResponse(status, request);
+  auto current = context.children.Get(ChildId(request), request.caller->user, ActorOf(request));
+  if (!current.ok()) return response;
+  nlohmann::json body = nlohmann::json::parse(response.body);
+  body["current"] = domain::ChildJson(current->child);
+  return Response::Json(409, body);
+}
+
+}  // namespace
+
 Result<domain::ChildQuery> ParseChildQuery(const QueryParameters& parameters, Context& context, const Request& request) {
   domain::ChildQuery query;
   auto page = IntegerParameter(parameters, "page", 1);
@@ -138,6 +153,7 @@ Result<domain::ChildQuery> ParseChildQuery(const QueryParameters& parameters, Co
   query.care_arrangement = Parameter(parameters, "care_arrangement");
   query.risk_level = Parameter(parameters, "risk_level");
   query.status = Parameter(parameters, "status");
+  query.child_id = Parameter(parameters, "child");
   for (const auto& [name, value] : parameters) {
     if (name.starts_with("extra.") && !value.empty()) query.extra[name.substr(6)] = text::NormaliseInput(value);
   }
@@ -149,20 +165,6 @@ Result<domain::ChildQuery> ParseChildQuery(const QueryParameters& parameters, Co
   SetSearch(Parameter(parameters, "q"), query);
   return query;
 }
-
-const std::string& ChildId(const Request& request) { return request.path_params.at("id"); }
-
-// 409 for a stale version, with the record as it is now so the client can merge.
-Response StaleVersion(const Request& request, Context& context, const Status& status) {
-  Response response = ErrorResponse(status, request);
-  auto current = context.children.Get(ChildId(request), request.caller->user, ActorOf(request));
-  if (!current.ok()) return response;
-  nlohmann::json body = nlohmann::json::parse(response.body);
-  body["current"] = domain::ChildJson(current->child);
-  return Response::Json(409, body);
-}
-
-}  // namespace
 
 Response HandleListChildren(const Request& request, Context& context) {
   auto parameters = ParseQuery(request.query);

@@ -108,6 +108,8 @@ const PublicError kPublicErrors[] = {
     {"transfer_target", 422, "请选择另一所在用的学校", "Choose another active school"},
     {"transfer_pending", 409, "该儿童已有待处理的转学申请", "This child already has a pending transfer"},
     {"transfer_closed", 409, "该转学申请已处理", "This transfer has already been decided"},
+    {"print_too_large", 422, "一次最多打印 1000 名儿童，请按学校或班级分批打印",
+     "At most 1000 children per print; print school by school or class by class"},
     {"unknown_field", 422, "没有这个字段", "There is no such field"},
     {"out_of_range", 422, "数值超出允许范围", "The number is out of range"},
     {"child_org_kind", 422, "儿童只能归属学校或班级", "A child belongs to a school or a class"},

@@ -50,6 +50,10 @@ Response HandleAcceptTransfer(const Request& request, Context& context);
 Response HandleDeclineTransfer(const Request& request, Context& context);
 Response HandleWithdrawTransfer(const Request& request, Context& context);
 
+// print_handlers.cpp
+Response HandlePrintContactCards(const Request& request, Context& context);
+Response HandlePrintClassRegister(const Request& request, Context& context);
+
 // child_handlers.cpp
 Response HandleListChildren(const Request& request, Context& context);
 Response HandleCreateChild(const Request& request, Context& context);

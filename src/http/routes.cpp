@@ -42,6 +42,10 @@ const Route kRoutes[] = {
     {"PUT", "/api/v1/orgs/{code}/required-fields", HandleSetRequiredFields},
     {"DELETE", "/api/v1/orgs/{code}/required-fields", HandleClearRequiredFields},
 
+    // Print views: HTML with print CSS (print_handlers.cpp).
+    {"GET", "/api/v1/print/contact-cards", HandlePrintContactCards},
+    {"GET", "/api/v1/print/class-register", HandlePrintClassRegister},
+
     // The archive between school years (handover_handlers.cpp).
     {"GET", "/api/v1/orgs/{code}/promotion", HandlePreviewPromotion},
     {"POST", "/api/v1/orgs/{code}/promotion", HandleCommitPromotion},

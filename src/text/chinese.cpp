@@ -72,11 +72,21 @@ void AddSyllables(const icu::UnicodeString& latin, NamePinyin& pinyin) {
 
 struct OpenccHandle {
   opencc_t handle;
-  OpenccHandle() : handle(opencc_open("t2s.json")) {
-    if (handle == reinterpret_cast<opencc_t>(-1)) throw std::runtime_error("OpenCC could not load t2s.json");
+  explicit OpenccHandle(const char* config) : handle(opencc_open(config)) {
+    if (handle == reinterpret_cast<opencc_t>(-1)) throw std::runtime_error(std::string("OpenCC could not load ") + config);
   }
+  OpenccHandle(const OpenccHandle&) = delete;
+  OpenccHandle& operator=(const OpenccHandle&) = delete;
   ~OpenccHandle() { opencc_close(handle); }
 };
+
+std::string Convert(const OpenccHandle& converter, std::string_view text) {
+  char* converted = opencc_convert_utf8(converter.handle, text.data(), text.size());
+  if (converted == nullptr) return std::string(text);
+  std::string result(converted);
+  opencc_convert_utf8_free(converted);
+  return result;
+}
 
 }  // namespace
 
@@ -94,12 +104,13 @@ NamePinyin PinyinOfName(std::string_view name) {
 }
 
 std::string ToSimplified(std::string_view text) {
-  thread_local const OpenccHandle converter;
-  char* converted = opencc_convert_utf8(converter.handle, text.data(), text.size());
-  if (converted == nullptr) return std::string(text);
-  std::string result(converted);
-  opencc_convert_utf8_free(converted);
-  return result;
+  thread_local const OpenccHandle converter("t2s.json");
+  return Convert(converter, text);
+}
+
+std::string ToTaiwanTraditional(std::string_view text) {
+  thread_local const OpenccHandle converter("s2twp.json");
+  return Convert(converter, text);
 }
 
 std::string NormaliseInput(std::string_view text) {

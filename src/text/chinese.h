@@ -21,6 +21,10 @@ NamePinyin PinyinOfName(std::string_view name);
 // 張曉東 → 张晓东; other text unchanged.
 std::string ToSimplified(std::string_view text);
 
+// 联系电话 → 聯絡電話: simplified Chinese as Taiwan writes it (words too, OpenCC s2twp), for
+// zh-TW labels made from zh-CN ones.
+std::string ToTaiwanTraditional(std::string_view text);
+
 // NFKC (full-width digits and letters to half-width, compatibility forms folded) and trimmed
 // of surrounding white space, including the ideographic space.
 std::string NormaliseInput(std::string_view text);

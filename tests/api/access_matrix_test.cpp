@@ -312,6 +312,19 @@ TEST_F(AccessMatrixTest, EveryRoleOnEveryEndpoint) {
                                  R"({"field":"id_number","reason":"核对学籍"})", rid);
     EXPECT_EQ(revealed.status, admin ? 403 : reads ? 200 : 404);
     EXPECT_EQ(AuditOf(rid), reads ? std::multiset<std::string>{"child.reveal_id_number/ok"} : denied_row);
+    // Printing is reading: each child printed is audited; a child out of scope is not printed.
+    for (const char* view : {"contact-cards", "class-register"}) {
+      rid = id();
+      HttpResponse printed = Call(sessions[i], "GET", std::string("/api/v1/print/") + view + "?child=" + inside, "", rid);
+      EXPECT_EQ(printed.status, admin ? 403 : 200) << view;
+      EXPECT_EQ(AuditOf(rid), admin ? denied_row : reads ? std::multiset<std::string>{"child.print/ok"}
+                                                        : std::multiset<std::string>{}) << view;
+      rid = id();
+      Call(sessions[i], "GET", std::string("/api/v1/print/") + view + "?child=" + outside, "", rid);
+      const bool reads_outside = holder.role == "county_official";
+      EXPECT_EQ(AuditOf(rid), admin ? denied_row : reads_outside ? std::multiset<std::string>{"child.print/ok"}
+                                                                : std::multiset<std::string>{}) << view;
+    }
     rid = id();
     const int outside_status = admin ? 403 : holder.role == "county_official" ? 200 : 404;
     EXPECT_EQ(Call(sessions[i], "GET", "/api/v1/children/" + outside, "", rid).status, outside_status);

@@ -51,6 +51,13 @@ TEST(Simplified, TraditionalCharactersFold) {
   EXPECT_EQ(ToSimplified("abc 123"), "abc 123");
 }
 
+TEST(Traditional, LabelsReadAsTaiwanWritesThem) {
+  EXPECT_EQ(ToTaiwanTraditional("联系卡"), "聯絡卡");  // the word Taiwan uses
+  EXPECT_EQ(ToTaiwanTraditional("家庭住址"), "家庭住址");
+  EXPECT_EQ(ToTaiwanTraditional("监护人"), "監護人");
+  EXPECT_EQ(ToTaiwanTraditional("Grade 3"), "Grade 3");
+}
+
 TEST(Input, FullWidthFoldsAndSpacesTrim) {
   EXPECT_EQ(NormaliseInput("　３４１１２２ＡＢ "), "341122AB");
   EXPECT_EQ(NormaliseInput("张三"), "张三");

@@ -54,6 +54,14 @@ void DropEmptyExtraValues(Child& child) {
   std::erase_if(child.extra, [](const auto& entry) { return entry.second.empty(); });
 }
 
+// A reason for showing numbers in full: 2 to 1500 bytes once trimmed.
+Result<std::string> RevealReason(const std::string& reason) {
+  std::string trimmed = text::NormaliseInput(reason);
+  if (trimmed.size() < 2) return Status::InvalidArgument("reason", "required").WithReason("required");
+  if (trimmed.size() > 1500) return Status::InvalidArgument("reason", "too long").WithReason("too_long");
+  return trimmed;
+}
+
 Status DuplicateIdNumber(Repositories& repos, const Child& child) {
   if (child.id_number.empty()) return Status::Ok();
   auto holder = repos.children.IdOfIdNumber(child.id_number);
@@ -226,9 +234,8 @@ Result<std::string> ChildService::Reveal(const std::string& id, const std::strin
   if (field != "id_number" && !family_phone) {
     return Status::InvalidArgument("field", "id_number, phone or employer_phone").WithReason("invalid_choice");
   }
-  const std::string trimmed = text::NormaliseInput(reason);
-  if (trimmed.size() < 2) return Status::InvalidArgument("reason", "required").WithReason("required");
-  if (trimmed.size() > 1500) return Status::InvalidArgument("reason", "too long").WithReason("too_long");
+  auto trimmed = RevealReason(reason);
+  if (!trimmed.ok()) return trimmed.status();
   const Scope scope = ScopeFor(caller, Action::kReadChildren);
   if (scope.empty()) return Refused(Status::PermissionDenied("forbidden"), id, actor);
   std::string value;
@@ -240,13 +247,47 @@ Result<std::string> ChildService::Reveal(const std::string& id, const std::strin
     if (!number.ok()) return number.status();
     value = *number;
     const std::string now = FormatUtc(clock_.Now());
-    Status kept = repos.children.RecordReveal({id, field, now, actor.user_id, actor.request_id, trimmed});
+    Status kept = repos.children.RecordReveal({id, field, now, actor.user_id, actor.request_id, *trimmed});
     if (!kept.ok()) return kept;
     return repos.audit.Append({.at = now, .actor = actor, .action = "child.reveal_" + field, .object_type = "child",
                                .object_id = id});
   });
   if (!status.ok()) return Refused(status, id, actor);
   return value;
+}
+
+Result<std::vector<ChildRecord>> ChildService::ForPrint(ChildQuery query, const std::string& unmasked_reason,
+                                                        const User& caller, const Actor& actor) {
+  const bool unmasked = !unmasked_reason.empty();
+  auto reason = unmasked ? RevealReason(unmasked_reason) : Result<std::string>(std::string());
+  if (!reason.ok()) return reason.status();
+  query.scope = ScopeFor(caller, Action::kReadChildren);
+  if (query.scope.empty()) return Refused(Status::PermissionDenied("forbidden"), "", actor);
+  query.offset = 0;
+  query.limit = kMaxPrinted;
+  std::vector<ChildRecord> records;
+  Status status = store_.Write([&](Repositories& repos) -> Status {
+    auto page = repos.children.List(query);
+    if (!page.ok()) return page.status();
+    if (page->total > kMaxPrinted) return Status::InvalidArgument("org", "too many").WithReason("print_too_large");
+    const std::string now = FormatUtc(clock_.Now());
+    for (Child& child : page->items) {
+      auto family = repos.children.Family(child.id);
+      if (!family.ok()) return family.status();
+      if (unmasked) {
+        Status kept = repos.children.RecordReveal({child.id, "contact_card", now, actor.user_id, actor.request_id, *reason});
+        if (!kept.ok()) return kept;
+      }
+      Status audited = repos.audit.Append({.at = now, .actor = actor,
+                                           .action = unmasked ? "child.print_unmasked" : "child.print",
+                                           .object_type = "child", .object_id = child.id});
+      if (!audited.ok()) return audited;
+      records.push_back({std::move(child), std::move(family).value(), {}});
+    }
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return records;
 }
 
 Status ChildService::ChangeFamily(

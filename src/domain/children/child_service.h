@@ -61,6 +61,14 @@ class ChildService {
   Result<std::string> Reveal(const std::string& id, const std::string& field, const std::string& member_id,
                              const std::string& reason, const User& caller, const Actor& actor);
 
+  // Records with their family (no history) to print contact cards or a class register, in list
+  // order; more than kMaxPrinted children is InvalidArgument("org", print_too_large). Each child
+  // printed is audited ("child.print"); with an `unmasked_reason` — phones in full — as
+  // "child.print_unmasked", the reason kept in number_reveals like a reveal's.
+  static constexpr std::int64_t kMaxPrinted = 1000;
+  Result<std::vector<ChildRecord>> ForPrint(ChildQuery query, const std::string& unmasked_reason, const User& caller,
+                                            const Actor& actor);
+
   // Parents and guardians, changed by those who may change the child ("child.family_add",
   // "child.family_update", "child.family_remove"); each change is kept in the child's history
   // under "<relation>.<field>".

@@ -45,6 +45,9 @@ class OrgService {
 
   // The organisations the caller may see, ordered by code.
   Result<std::vector<Org>> List(const User& caller);
+  // What to print for each organisation the caller sees, by code: its name, and for a class
+  // its school's name before it ("青山镇中心小学 三年级1班").
+  Result<std::map<std::string, std::string>> PlaceNames(const User& caller);
   // One organisation by code with its pupils this term; NotFound (and an access_denied audit
   // row) outside the scope.
   Result<OrgView> Get(const User& caller, const std::string& code, const Actor& actor);

@@ -108,6 +108,7 @@ std::string WhereOf(const domain::ChildQuery& query, Params& params) {
     where += " AND c.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $" +
              std::to_string(params.size()) + ")";
   }
+  AddEquals(where, params, "id", query.child_id);
   AddEquals(where, params, "gender", query.gender);
   AddEquals(where, params, "left_behind_type", query.left_behind_type);
   AddEquals(where, params, "care_arrangement", query.care_arrangement);
