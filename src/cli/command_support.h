@@ -4,6 +4,8 @@
 #include <memory>
 
 #include "config/options.h"
+#include "domain/children/archive_settings_service.h"
+#include "domain/children/child_service.h"
 #include "domain/orgs/org_service.h"
 #include "domain/users/user_service.h"
 #include "storage/database.h"
@@ -22,7 +24,12 @@ Result<std::unique_ptr<storage::Database>> OpenMigratedDatabase(const config::Se
 // The domain services a command works with, over one database.
 struct CommandServices {
   explicit CommandServices(std::unique_ptr<storage::Database> opened)
-      : database(std::move(opened)), store(*database), orgs(store, clock), users(store, clock, hasher) {}
+      : database(std::move(opened)),
+        store(*database),
+        orgs(store, clock),
+        users(store, clock, hasher),
+        children(store, clock),
+        archive(store, clock) {}
 
   std::unique_ptr<storage::Database> database;
   storage::SqlStore store;
@@ -30,6 +37,8 @@ struct CommandServices {
   domain::PasswordHasher hasher;
   domain::OrgService orgs;
   domain::UserService users;
+  domain::ChildService children;
+  domain::ArchiveSettingsService archive;
 };
 
 // Opens the configured database and runs `command` with its services; 1 if it cannot open.
