@@ -37,9 +37,10 @@ int RunServe(const config::Loaded& loaded) {
   domain::ArchiveSettingsService archive(store, clock);
   domain::PromotionService promotions(store, clock);
   domain::TransferService transfers(store, clock);
+  domain::PairingService pairings(store, clock);
   domain::AuditService audit(store, clock);
   http::Context context{.database = **database, .settings = settings, .sessions = sessions, .orgs = orgs,
-                        .users = users, .children = children, .archive = archive, .promotions = promotions, .transfers = transfers, .audit = audit};
+                        .users = users, .children = children, .archive = archive, .promotions = promotions, .transfers = transfers, .pairings = pairings, .audit = audit};
   http::Server server(settings, context);
   Status status = server.Run([](const std::string& address) {
     // Scripts and tests read this line to learn the port when --listen asked for port 0.

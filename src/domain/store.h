@@ -17,6 +17,7 @@
 #include "domain/children/extra_field.h"
 #include "domain/children/family.h"
 #include "domain/orgs/org.h"
+#include "domain/pairing/pairing.h"
 #include "domain/terms/term.h"
 #include "domain/users/user.h"
 
@@ -66,6 +67,8 @@ struct ChildQuery {
   std::string gender, left_behind_type, care_arrangement, risk_level, status;
   std::optional<std::int64_t> grade;
   std::optional<bool> complete;  // completeness == 100, or below
+  std::optional<bool> has_helper;       // an open pairing of any role
+  std::optional<bool> has_main_helper;  // an open pairing as main helper
   std::map<std::string, std::string> extra;  // extra field key → value (canonical text)
   // Search: one of these, chosen by the service from what the user typed.
   std::string name_part;         // simplified characters anywhere in the name (小明 finds 曾小明)
@@ -223,6 +226,15 @@ class TransferRepository {
   virtual Result<bool> OrgInScope(const std::string& org_id, const Scope& scope) = 0;
 };
 
+class PairingRepository {
+ public:
+  virtual ~PairingRepository() = default;
+  // Every pairing of the child, open ones first, then newest first; with the helpers' names.
+  virtual Result<std::vector<Pairing>> OfChild(const std::string& child_id) = 0;
+  virtual Status Insert(const Pairing& pairing) = 0;
+  virtual Status End(const std::string& pairing_id, const std::string& ends_on) = 0;
+};
+
 // Failed logins in a row per username, kept whether or not the user exists.
 struct Throttle {
   int failures = 0;
@@ -302,6 +314,7 @@ struct Repositories {
   ChildRepository& children;
   ArchiveSettingsRepository& archive;
   TransferRepository& transfers;
+  PairingRepository& pairings;
   LoginThrottle& throttle;
   SessionRepository& sessions;
   AuditLog& audit;

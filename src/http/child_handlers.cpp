@@ -109,10 +109,10 @@ void SetSearch(const std::string& typed, domain::ChildQuery& query) {
   }
 }
 
-Result<std::optional<bool>> CompleteParameter(const QueryParameters& query) {
-  const std::string value = Parameter(query, "complete");
+Result<std::optional<bool>> BoolParameter(const QueryParameters& query, const char* name) {
+  const std::string value = Parameter(query, name);
   if (value.empty()) return std::optional<bool>();
-  if (value != "true" && value != "false") return Status::InvalidArgument("complete", "true or false").WithReason("wrong_type");
+  if (value != "true" && value != "false") return Status::InvalidArgument(name, "true or false").WithReason("wrong_type");
   return std::optional<bool>(value == "true");
 }
 
@@ -145,9 +145,12 @@ Result<domain::ChildQuery> ParseChildQuery(const QueryParameters& parameters, Co
   auto grade = IntegerParameter(parameters, "grade", 0);
   if (!grade.ok()) return grade.status();
   if (*grade != 0) query.grade = *grade;
-  auto complete = CompleteParameter(parameters);
-  if (!complete.ok()) return complete.status();
-  query.complete = *complete;
+  for (auto [name, target] : {std::pair{"complete", &query.complete}, {"has_helper", &query.has_helper},
+                               {"has_main_helper", &query.has_main_helper}}) {
+    auto flag = BoolParameter(parameters, name);
+    if (!flag.ok()) return flag.status();
+    *target = *flag;
+  }
   query.gender = Parameter(parameters, "gender");
   query.left_behind_type = Parameter(parameters, "left_behind_type");
   query.care_arrangement = Parameter(parameters, "care_arrangement");

@@ -11,6 +11,7 @@
 #include "domain/children/promotion_service.h"
 #include "domain/children/transfer_service.h"
 #include "domain/orgs/org_service.h"
+#include "domain/pairing/pairing_service.h"
 #include "domain/sessions/session_service.h"
 #include "domain/users/user_service.h"
 #include "storage/database.h"
@@ -27,6 +28,7 @@ struct Context {
   domain::ArchiveSettingsService& archive;
   domain::PromotionService& promotions;
   domain::TransferService& transfers;
+  domain::PairingService& pairings;
   domain::AuditService& audit;
 };
 

@@ -54,6 +54,11 @@ Response HandleWithdrawTransfer(const Request& request, Context& context);
 Response HandlePrintContactCards(const Request& request, Context& context);
 Response HandlePrintClassRegister(const Request& request, Context& context);
 
+// pairing_handlers.cpp
+Response HandlePairChild(const Request& request, Context& context);
+Response HandleListPairings(const Request& request, Context& context);
+Response HandleEndPairing(const Request& request, Context& context);
+
 // child_handlers.cpp
 Response HandleListChildren(const Request& request, Context& context);
 Response HandleCreateChild(const Request& request, Context& context);

@@ -68,6 +68,11 @@ const Route kRoutes[] = {
     {"PATCH", "/api/v1/children/{id}/family/{member}", HandleUpdateFamilyMember},
     {"DELETE", "/api/v1/children/{id}/family/{member}", HandleRemoveFamilyMember},
 
+    // Helpers paired with a child (pairing_handlers.cpp).
+    {"GET", "/api/v1/children/{id}/pairings", HandleListPairings},
+    {"POST", "/api/v1/children/{id}/pairings", HandlePairChild},
+    {"DELETE", "/api/v1/children/{id}/pairings/{pairing}", HandleEndPairing},
+
     // User administration for system and security admins (user_handlers.cpp).
     {"GET", "/api/v1/users", HandleListUsers},
     {"POST", "/api/v1/users", HandleAddUser},

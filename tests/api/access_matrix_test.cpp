@@ -393,6 +393,32 @@ TEST_F(AccessMatrixTest, EveryRoleOnEveryEndpoint) {
     EXPECT_EQ(AuditOf(rid), std::multiset<std::string>{"access_denied/denied"});
   }
 
+  // Pairings: who writes at the child's class pairs (and ends); who reads it sees them; the
+  // helper paired reads the child, and no longer once the pairing ends.
+  const std::string paired_child = CreateChild(sessions[6], "qs-zx-3-1", "周九");
+  const std::string pairings = "/api/v1/children/" + paired_child + "/pairings";
+  const std::size_t helper_index = 7;
+  for (std::size_t i = 0; i < kHolders.size(); ++i) {
+    const Holder& holder = kHolders[i];
+    SCOPED_TRACE(holder.role);
+    const bool admin = holder.role.ends_with("_admin");
+    const bool writes = writes_inside.contains(holder.role);
+    const bool reads = reads_inside.contains(holder.role);
+    std::string rid = id();
+    EXPECT_EQ(Call(sessions[i], "GET", pairings, "", rid).status, admin ? 403 : reads ? 200 : 404);
+    EXPECT_EQ(AuditOf(rid), reads ? std::multiset<std::string>{} : std::multiset<std::string>{"access_denied/denied"});
+    rid = id();
+    HttpResponse paired = Call(sessions[i], "POST", pairings, R"({"helper":"helper","role":"main"})", rid);
+    EXPECT_EQ(paired.status, writes ? 201 : RoleWrites(holder.role) ? 404 : 403) << paired.body;
+    EXPECT_EQ(AuditOf(rid), std::multiset<std::string>{writes ? "child.pair/ok" : "access_denied/denied"});
+    if (!writes) continue;
+    EXPECT_EQ(Call(sessions[helper_index], "GET", "/api/v1/children/" + paired_child).status, 200);
+    rid = id();
+    EXPECT_EQ(Call(sessions[i], "DELETE", pairings + "/" + paired.Json()["id"].get<std::string>(), "", rid).status, 200);
+    EXPECT_EQ(AuditOf(rid), std::multiset<std::string>{"child.unpair/ok"});
+    EXPECT_EQ(Call(sessions[helper_index], "GET", "/api/v1/children/" + paired_child).status, 404);
+  }
+
   // Transfers: who writes at the sending class asks (and withdraws); who reads there sees the
   // transfer; only the receiving school (ds-zx, leader.ds) decides.
   const std::string moving = CreateChild(sessions[6], "qs-zx-3-1", "孙八");

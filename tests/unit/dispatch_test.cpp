@@ -131,9 +131,10 @@ TEST_F(DispatchTest, ThrowingHandlerBecomesA500WithoutItsMessage) {
   domain::ArchiveSettingsService archive(store, clock);
   domain::PromotionService promotions(store, clock);
   domain::TransferService transfers(store, clock);
+  domain::PairingService pairings(store, clock);
   domain::AuditService audit(store, clock);
   Context context{.database = **database, .settings = settings, .sessions = sessions, .orgs = orgs, .users = users,
-                  .children = children, .archive = archive, .promotions = promotions, .transfers = transfers, .audit = audit};
+                  .children = children, .archive = archive, .promotions = promotions, .transfers = transfers, .pairings = pairings, .audit = audit};
   Response response = Dispatcher::Run(throwing, request, context);
   database->reset();  // closing the last connection removes SQLite's -wal and -shm files
   std::filesystem::remove(path);

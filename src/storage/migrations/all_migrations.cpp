@@ -312,6 +312,26 @@ CREATE INDEX child_transfers_to ON child_transfers(to_org_id, state, requested_a
 CREATE INDEX child_transfers_from ON child_transfers(from_org_id, state, requested_at);
 )sql",
      nullptr},
+    {8, "pairings of children and helpers",
+     // An open pairing has no end date. One open pairing per child and helper, and one open
+     // main helper per child, are unique indexes on both backends.
+     R"sql(
+CREATE TABLE pairings (
+  id TEXT PRIMARY KEY,
+  child_id TEXT NOT NULL REFERENCES children(id),
+  helper_id TEXT NOT NULL REFERENCES users(id),
+  role TEXT NOT NULL,
+  starts_on TEXT NOT NULL,
+  ends_on TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL
+);
+CREATE INDEX pairings_child ON pairings(child_id, ends_on);
+CREATE INDEX pairings_helper ON pairings(helper_id, ends_on);
+CREATE UNIQUE INDEX pairings_one_open ON pairings(child_id, helper_id) WHERE ends_on = '';
+CREATE UNIQUE INDEX pairings_one_main ON pairings(child_id) WHERE ends_on = '' AND role = 'main';
+)sql",
+     nullptr},
 };
 
 }  // namespace

@@ -125,6 +125,13 @@ std::string WhereOf(const domain::ChildQuery& query, Params& params) {
              "WHERE f.field_key = $" + std::to_string(params.size() - 1) + " AND f.active = 1 AND v.value = $" +
              std::to_string(params.size()) + ")";
   }
+  auto open_pairing = [&](const std::optional<bool>& wanted, const char* condition) {
+    if (!wanted) return;
+    where += std::string(*wanted ? " AND " : " AND NOT ") +
+             "EXISTS (SELECT 1 FROM pairings p WHERE p.child_id = c.id AND p.ends_on = ''" + condition + ")";
+  };
+  open_pairing(query.has_helper, "");
+  open_pairing(query.has_main_helper, " AND p.role = 'main'");
   if (query.complete) where += *query.complete ? " AND c.completeness = 100" : " AND c.completeness < 100";
   if (!query.name_part.empty()) {
     // Given names are searched as often as surnames, so the characters may stand anywhere: a

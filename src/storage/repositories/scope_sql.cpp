@@ -13,7 +13,11 @@ std::string InScope(std::string_view org_column, const domain::Scope& scope, Par
 }
 
 std::string ChildInScope(std::string_view alias, const domain::Scope& scope, Params& params) {
-  return InScope(std::string(alias) + ".org_id", scope, params);
+  const std::string subtrees = InScope(std::string(alias) + ".org_id", scope, params);
+  if (scope.paired_with_user_id.empty()) return subtrees;
+  params.emplace_back(scope.paired_with_user_id);
+  return "(" + subtrees + " OR " + std::string(alias) + ".id IN (SELECT child_id FROM pairings WHERE helper_id = $" +
+         std::to_string(params.size()) + " AND ends_on = ''))";
 }
 
 }  // namespace sw::storage

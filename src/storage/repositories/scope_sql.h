@@ -13,9 +13,8 @@ namespace sw::storage {
 // appending the scope's roots to `params`. An empty scope matches nothing.
 std::string InScope(std::string_view org_column, const domain::Scope& scope, Params& params);
 
-// The children (table alias `alias`) a scope reaches: those of the organisations in its subtrees.
-// A helper's reach through pairings (Scope::paired_with_user_id) joins here once pairings are
-// stored (care work); until then it reaches no child.
+// The children (table alias `alias`) a scope reaches: those of the organisations in its
+// subtrees, and — for a helper (Scope::paired_with_user_id) — those in an open pairing with them.
 std::string ChildInScope(std::string_view alias, const domain::Scope& scope, Params& params);
 
 }  // namespace sw::storage

@@ -114,6 +114,17 @@ class SqlTransferRepository final : public domain::TransferRepository {
   Executor& tx_;
 };
 
+class SqlPairingRepository final : public domain::PairingRepository {
+ public:
+  explicit SqlPairingRepository(Executor& tx) : tx_(tx) {}
+  Result<std::vector<domain::Pairing>> OfChild(const std::string& child_id) override;
+  Status Insert(const domain::Pairing& pairing) override;
+  Status End(const std::string& pairing_id, const std::string& ends_on) override;
+
+ private:
+  Executor& tx_;
+};
+
 class SqlArchiveSettingsRepository final : public domain::ArchiveSettingsRepository {
  public:
   explicit SqlArchiveSettingsRepository(Executor& tx) : tx_(tx) {}

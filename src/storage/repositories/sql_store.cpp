@@ -9,10 +9,11 @@ Status WithRepositories(Executor& tx, Dialect dialect, const domain::Store::Work
   SqlChildRepository children(tx);
   SqlArchiveSettingsRepository archive(tx);
   SqlTransferRepository transfers(tx);
+  SqlPairingRepository pairings(tx);
   SqlLoginThrottle throttle(tx);
   SqlSessionRepository sessions(tx);
   SqlAuditLog audit(tx, dialect);
-  domain::Repositories repositories{orgs, users, children, archive, transfers, throttle, sessions, audit};
+  domain::Repositories repositories{orgs, users, children, archive, transfers, pairings, throttle, sessions, audit};
   return work(repositories);
 }
 

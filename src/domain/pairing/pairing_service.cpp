@@ -1,0 +1,119 @@
+#include "domain/pairing/pairing_service.h"
+
+#include <algorithm>
+
+#include "core/random.h"
+#include "domain/access/denial.h"
+#include "domain/terms/term.h"
+
+namespace sw::domain {
+namespace {
+
+const Pairing* FindPairing(const std::vector<Pairing>& pairings, const std::string& id) {
+  auto found = std::find_if(pairings.begin(), pairings.end(), [&](const Pairing& pairing) { return pairing.id == id; });
+  return found == pairings.end() ? nullptr : &*found;
+}
+
+// The helper must work in the child's county: one of their roles is bound there.
+Result<bool> WorksInCounty(Repositories& repos, const User& helper, const std::string& county_id) {
+  for (const RoleAssignment& assignment : helper.roles) {
+    auto org = repos.orgs.FindById(assignment.org_id);
+    if (!org.ok()) return org.status();
+    if (*org && ((*org)->county_id == county_id || (*org)->id == county_id)) return true;
+  }
+  return false;
+}
+
+Status Remember(Repositories& repos, const Pairing& pairing, const std::string& at, const Actor& actor, bool opened) {
+  const std::string who = pairing.helper_username;
+  return repos.children.AddHistory({{pairing.child_id, at, actor.user_id, "pairing." + pairing.role,
+                                     opened ? "" : who, opened ? who : ""}});
+}
+
+}  // namespace
+
+std::string PairingService::Today() const { return FormatDate(std::chrono::floor<std::chrono::days>(clock_.Now())); }
+
+Status PairingService::OnChild(const std::string& child_id, const User& caller, const Actor& actor, Action action,
+                               const std::function<Status(const Child&, Repositories&)>& work) {
+  const Scope scope = ScopeFor(caller, action);
+  if (scope.empty()) return Deny(store_, clock_, actor, "child", child_id, Status::PermissionDenied("forbidden"));
+  Status status = store_.Write([&](Repositories& repos) -> Status {
+    auto child = repos.children.FindInScope(child_id, scope);
+    if (!child.ok()) return child.status();
+    if (!*child) return Status::NotFound("no child " + child_id + " in reach");
+    return work(**child, repos);
+  });
+  if (status.code() != StatusCode::kNotFound) return status;
+  return Deny(store_, clock_, actor, "child", child_id, std::move(status));
+}
+
+Result<Pairing> PairingService::Pair(const std::string& child_id, const std::string& helper_username,
+                                     const std::string& role, const std::string& starts_on, const User& caller,
+                                     const Actor& actor) {
+  Pairing pairing{.child_id = child_id, .role = role, .starts_on = starts_on.empty() ? Today() : starts_on};
+  if (Status valid = ValidatePairing(pairing); !valid.ok()) return valid;
+  Status status = OnChild(child_id, caller, actor, Action::kWriteChildren, [&](const Child& child, Repositories& repos) -> Status {
+    auto helper = repos.users.FindByUsername(helper_username);
+    if (!helper.ok()) return helper.status();
+    if (!*helper || !(*helper)->active) return Status::InvalidArgument("helper", "no such active user").WithReason("unknown_helper");
+    auto nearby = WorksInCounty(repos, **helper, child.county_id);
+    if (!nearby.ok()) return nearby.status();
+    if (!*nearby) return Status::InvalidArgument("helper", "works elsewhere").WithReason("unknown_helper");
+    auto existing = repos.pairings.OfChild(child_id);
+    if (!existing.ok()) return existing.status();
+    for (const Pairing& other : *existing) {
+      if (!other.open()) continue;
+      if (other.helper_id == (*helper)->id) return Status::Conflict(other.id).WithReason("already_paired");
+      if (role == "main" && other.role == "main") return Status::Conflict(other.id).WithReason("main_helper_exists");
+    }
+    const std::string now = FormatUtc(clock_.Now());
+    pairing.id = RandomHexId();
+    pairing.helper_id = (*helper)->id;
+    pairing.helper_username = (*helper)->username;
+    pairing.helper_display_name = (*helper)->display_name;
+    pairing.created_at = now;
+    pairing.created_by = actor.user_id;
+    if (Status inserted = repos.pairings.Insert(pairing); !inserted.ok()) return inserted;
+    if (Status kept = Remember(repos, pairing, now, actor, true); !kept.ok()) return kept;
+    return repos.audit.Append({.at = now, .actor = actor, .action = "child.pair", .object_type = "child",
+                               .object_id = child_id});
+  });
+  if (!status.ok()) return status;
+  return pairing;
+}
+
+Result<Pairing> PairingService::End(const std::string& child_id, const std::string& pairing_id, const User& caller,
+                                    const Actor& actor) {
+  Pairing ended;
+  Status status = OnChild(child_id, caller, actor, Action::kWriteChildren, [&](const Child&, Repositories& repos) -> Status {
+    auto pairings = repos.pairings.OfChild(child_id);
+    if (!pairings.ok()) return pairings.status();
+    const Pairing* pairing = FindPairing(*pairings, pairing_id);
+    if (!pairing) return Status::InvalidArgument("pairing", "not this child's").WithReason("unknown_pairing");
+    if (!pairing->open()) return Status::Conflict(pairing->ends_on).WithReason("pairing_ended");
+    ended = *pairing;
+    ended.ends_on = std::max(Today(), ended.starts_on);  // a pairing planned for later ends as it begins
+    const std::string now = FormatUtc(clock_.Now());
+    if (Status done = repos.pairings.End(pairing_id, ended.ends_on); !done.ok()) return done;
+    if (Status kept = Remember(repos, ended, now, actor, false); !kept.ok()) return kept;
+    return repos.audit.Append({.at = now, .actor = actor, .action = "child.unpair", .object_type = "child",
+                               .object_id = child_id});
+  });
+  if (!status.ok()) return status;
+  return ended;
+}
+
+Result<std::vector<Pairing>> PairingService::OfChild(const std::string& child_id, const User& caller,
+                                                     const Actor& actor) {
+  std::vector<Pairing> pairings;
+  Status status = OnChild(child_id, caller, actor, Action::kReadChildren, [&](const Child&, Repositories& repos) -> Status {
+    auto found = repos.pairings.OfChild(child_id);
+    if (found.ok()) pairings = std::move(found).value();
+    return found.status();
+  });
+  if (!status.ok()) return status;
+  return pairings;
+}
+
+}  // namespace sw::domain

@@ -1,0 +1,33 @@
+// Pairings of children and helpers in SQL.
+#include "storage/repositories/row_sql.h"
+#include "storage/repositories/sql_repositories.h"
+
+namespace sw::storage {
+
+Result<std::vector<domain::Pairing>> SqlPairingRepository::OfChild(const std::string& child_id) {
+  auto rows = tx_.Query(
+      "SELECT p.id, p.child_id, p.helper_id, u.username, u.display_name, p.role, p.starts_on, p.ends_on, "
+      "p.created_at, p.created_by FROM pairings p JOIN users u ON u.id = p.helper_id WHERE p.child_id = $1 "
+      "ORDER BY CASE WHEN p.ends_on = '' THEN 0 ELSE 1 END, p.starts_on DESC, p.created_at DESC",
+      {child_id});
+  if (!rows.ok()) return rows.status();
+  std::vector<domain::Pairing> pairings;
+  for (const auto& row : *rows) {
+    pairings.push_back({AsText(row[0]), AsText(row[1]), AsText(row[2]), AsText(row[3]), AsText(row[4]),
+                        AsText(row[5]), AsText(row[6]), AsText(row[7]), AsText(row[8]), AsText(row[9])});
+  }
+  return pairings;
+}
+
+Status SqlPairingRepository::Insert(const domain::Pairing& pairing) {
+  return InsertRow(tx_, "pairings",
+                   {"id", "child_id", "helper_id", "role", "starts_on", "ends_on", "created_at", "created_by"},
+                   {pairing.id, pairing.child_id, pairing.helper_id, pairing.role, pairing.starts_on, pairing.ends_on,
+                    pairing.created_at, pairing.created_by});
+}
+
+Status SqlPairingRepository::End(const std::string& pairing_id, const std::string& ends_on) {
+  return tx_.Execute("UPDATE pairings SET ends_on = $2 WHERE id = $1 AND ends_on = ''", {pairing_id, ends_on});
+}
+
+}  // namespace sw::storage
