@@ -7,6 +7,7 @@
 #include "domain/children/archive_settings_service.h"
 #include "domain/children/child_service.h"
 #include "domain/orgs/org_service.h"
+#include "domain/pairing/pairing_service.h"
 #include "domain/users/user_service.h"
 #include "storage/database.h"
 #include "storage/repositories/sql_repositories.h"
@@ -29,7 +30,8 @@ struct CommandServices {
         orgs(store, clock),
         users(store, clock, hasher),
         children(store, clock),
-        archive(store, clock) {}
+        archive(store, clock),
+        pairings(store, clock) {}
 
   std::unique_ptr<storage::Database> database;
   storage::SqlStore store;
@@ -39,6 +41,7 @@ struct CommandServices {
   domain::UserService users;
   domain::ChildService children;
   domain::ArchiveSettingsService archive;
+  domain::PairingService pairings;
 };
 
 // Opens the configured database and runs `command` with its services; 1 if it cannot open.

@@ -244,6 +244,19 @@ Status AddBusRoute(CommandServices& services) {
   return services.archive.AddField(kCounty, field, *official, domain::Actor::CommandLine()).status();
 }
 
+// In demo.teacher's class, demo.helper is the main helper of every other child and the village
+// director a contact for every third, so the helper's account has children and the county's
+// "no main helper" list has gaps to close.
+Status PairInDemoClass(CommandServices& services, const std::string& child_id, int index, const domain::User& by) {
+  const domain::Actor actor = domain::Actor::CommandLine();
+  if (index % 2 == 0) {
+    auto paired = services.pairings.Pair(child_id, "demo.helper", "main", "", by, actor);
+    if (!paired.ok()) return paired.status();
+  }
+  if (index % 3 == 0) return services.pairings.Pair(child_id, "demo.village", "village_cadre", "", by, actor).status();
+  return Status::Ok();
+}
+
 Status AddChildren(CommandServices& services, Dice& dice, const SchoolPlan& school, const DemoOptions& options,
                    std::chrono::year_month_day today, int& sequence, int& count) {
   auto principal = UserNamed(services, school.code == std::string("qs-zx") ? "demo.principal"
@@ -260,6 +273,9 @@ Status AddChildren(CommandServices& services, Dice& dice, const SchoolPlan& scho
       for (const domain::FamilyMember& member : FamilyOf(dice, child)) {
         auto added = services.children.AddFamilyMember(created->child.id, member, *principal, actor);
         if (!added.ok()) return added.status();
+      }
+      if (ClassCode(school, grade) == "qs-zx-3-1") {
+        if (Status paired = PairInDemoClass(services, created->child.id, i, *principal); !paired.ok()) return paired;
       }
     }
   }

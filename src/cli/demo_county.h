@@ -1,8 +1,9 @@
 // A realistic county to try Shouwang on (`shouwang demo`): 来安县 with three townships, their
 // primary schools, a junior middle school, classes and villages; an account for every role; and
 // left-behind children with parents working in the cities of the Yangtze delta and the Pearl
-// River, grandparents at home, and the gaps real archives have (a missing ID number, an
-// unknown address), so the figures and the completeness filter have something to show.
+// River, grandparents at home, helpers paired in demo.teacher's class, and the gaps real
+// archives have (a missing ID number, an unknown address, children without a main helper),
+// so the figures and the filters have something to show.
 // Everything goes through the domain services, so it is validated and audited like real work.
 #pragma once
 

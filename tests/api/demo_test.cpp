@@ -46,6 +46,11 @@ TEST_F(DemoTest, AnEmptyDatabaseBecomesACountyWithAnAccountForEveryRole) {
   EXPECT_FALSE(record["family"].empty());
   EXPECT_EQ(Call(teacher, "GET", "/api/v1/orgs/qs-zx-3-1/archive-settings").Json()["fields"][0]["key"], "bus_route");
 
+  // demo.helper is the main helper of two of the class's three children.
+  const Session helper = SignIn("demo.helper");
+  EXPECT_EQ(Call(helper, "GET", "/api/v1/children").Json()["total"], 2);
+  EXPECT_EQ(Call(county, "GET", "/api/v1/children?has_main_helper=true").Json()["total"], 2);
+
   // Once only: a database with data is left alone.
   std::string again;
   EXPECT_EQ(RunOn(fresh_, {"demo"}, again), 2);
