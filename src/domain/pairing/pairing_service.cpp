@@ -38,12 +38,13 @@ Status PairingService::OnChild(const std::string& child_id, const User& caller, 
                                const std::function<Status(const Child&, Repositories&)>& work) {
   const Scope scope = ScopeFor(caller, action);
   if (scope.empty()) return Deny(store_, clock_, actor, "child", child_id, Status::PermissionDenied("forbidden"));
-  Status status = store_.Write([&](Repositories& repos) -> Status {
+  auto on_child = [&](Repositories& repos) -> Status {
     auto child = repos.children.FindInScope(child_id, scope);
     if (!child.ok()) return child.status();
     if (!*child) return Status::NotFound("no child " + child_id + " in reach");
     return work(**child, repos);
-  });
+  };
+  Status status = action == Action::kWriteChildren ? store_.Write(on_child) : store_.Read(on_child);
   if (status.code() != StatusCode::kNotFound) return status;
   return Deny(store_, clock_, actor, "child", child_id, std::move(status));
 }
