@@ -162,15 +162,12 @@ Result<ExtraField> ArchiveSettingsService::UpdateField(const std::string& org_co
   return saved;
 }
 
-Result<ArchiveSettings> ArchiveSettingsService::SetRequired(const std::string& org_code,
-                                                            const std::vector<std::string>& names, const User& caller,
-                                                            const Actor& actor) {
+Result<ArchiveSettings> ArchiveSettingsService::ChangeRequirement(
+    const std::string& org_code, const User& caller, const Actor& actor, const char* action,
+    const std::function<Status(const Org&, Repositories&)>& change) {
   std::optional<ArchiveSettings> settings;
-  Status status = Manage(org_code, caller, actor, "archive.required_set", [&](const Org& org, Repositories& repos) {
-    auto rules = LoadArchiveRules(repos, org.id);
-    if (!rules.ok()) return rules.status();
-    if (Status known = CheckRequiredNames(names, *rules); !known.ok()) return known;
-    if (Status set = repos.archive.SetRequirement(org.id, names, FormatUtc(clock_.Now())); !set.ok()) return set;
+  Status status = Manage(org_code, caller, actor, action, [&](const Org& org, Repositories& repos) {
+    if (Status changed = change(org, repos); !changed.ok()) return changed;
     if (Status recomputed = RecomputeCompleteness(repos, org.id); !recomputed.ok()) return recomputed;
     auto now = SettingsAt(repos, org);
     if (now.ok()) settings = std::move(now).value();
@@ -180,18 +177,21 @@ Result<ArchiveSettings> ArchiveSettingsService::SetRequired(const std::string& o
   return *settings;
 }
 
+Result<ArchiveSettings> ArchiveSettingsService::SetRequired(const std::string& org_code,
+                                                            const std::vector<std::string>& names, const User& caller,
+                                                            const Actor& actor) {
+  return ChangeRequirement(org_code, caller, actor, "archive.required_set", [&](const Org& org, Repositories& repos) {
+    auto rules = LoadArchiveRules(repos, org.id);
+    if (!rules.ok()) return rules.status();
+    if (Status known = CheckRequiredNames(names, *rules); !known.ok()) return known;
+    return repos.archive.SetRequirement(org.id, names, FormatUtc(clock_.Now()));
+  });
+}
+
 Result<ArchiveSettings> ArchiveSettingsService::ClearRequired(const std::string& org_code, const User& caller,
                                                               const Actor& actor) {
-  std::optional<ArchiveSettings> settings;
-  Status status = Manage(org_code, caller, actor, "archive.required_clear", [&](const Org& org, Repositories& repos) {
-    if (Status cleared = repos.archive.ClearRequirement(org.id); !cleared.ok()) return cleared;
-    if (Status recomputed = RecomputeCompleteness(repos, org.id); !recomputed.ok()) return recomputed;
-    auto now = SettingsAt(repos, org);
-    if (now.ok()) settings = std::move(now).value();
-    return now.status();
-  });
-  if (!status.ok()) return status;
-  return *settings;
+  return ChangeRequirement(org_code, caller, actor, "archive.required_clear",
+                           [](const Org& org, Repositories& repos) { return repos.archive.ClearRequirement(org.id); });
 }
 
 }  // namespace sw::domain

@@ -56,6 +56,11 @@ class ArchiveSettingsService {
   Status Manage(const std::string& org_code, const User& caller, const Actor& actor, const char* action,
                 const std::function<Status(const Org&, Repositories&)>& work);
   Result<ArchiveSettings> SettingsAt(Repositories& repos, const Org& org);
+  // Runs `change` on the organisation's requirement, recomputes completeness below it and
+  // answers the settings as they are now.
+  Result<ArchiveSettings> ChangeRequirement(const std::string& org_code, const User& caller, const Actor& actor,
+                                            const char* action,
+                                            const std::function<Status(const Org&, Repositories&)>& change);
 
   Store& store_;
   const Clock& clock_;
