@@ -25,13 +25,17 @@ nlohmann::json InTaiwanTraditional(const nlohmann::json& labels) {
   return converted;
 }
 
-// zh-CN, zh-TW or en: `lang` in the query (the web app passes its own), else Accept-Language.
-const nlohmann::json& LabelsFor(const std::string& lang, Language language) {
+// zh-CN, zh-TW or en: `lang` in the query (the web app passes its own), else Accept-Language;
+// anything else is zh-CN.
+std::string PrintLanguage(const std::string& lang, Language language) {
+  if (lang == "zh-TW" || lang == "en") return lang;
+  return lang.empty() && language == Language::kEn ? "en" : "zh-CN";
+}
+
+const nlohmann::json& LabelsFor(const std::string& print_language) {
   static const nlohmann::json kAll = nlohmann::json::parse(ShareFileText("/print/labels.json"));
   static const nlohmann::json kTaiwan = InTaiwanTraditional(kAll["zh-CN"]);
-  if (lang == "zh-TW") return kTaiwan;
-  if (lang == "en" || (lang.empty() && language == Language::kEn)) return kAll["en"];
-  return kAll["zh-CN"];
+  return print_language == "zh-TW" ? kTaiwan : kAll[print_language];
 }
 
 data ToData(const nlohmann::json& value) {
@@ -156,9 +160,10 @@ Response Print(const Request& request, Context& context, const char* page,
   if (!records.ok()) return ErrorResponse(records.status(), request);
   auto places = context.orgs.PlaceNames(request.caller->user);
   if (!places.ok()) return ErrorResponse(places.status(), request);
-  const nlohmann::json& labels = LabelsFor(Parameter(*parameters, "lang"), request.language);
+  const std::string language = PrintLanguage(Parameter(*parameters, "lang"), request.language);
+  const nlohmann::json& labels = LabelsFor(language);
   const PrintView view(labels, unmasked, std::move(places).value());
-  nlohmann::json values = {{"lang", Parameter(*parameters, "lang").empty() ? "zh-CN" : Parameter(*parameters, "lang")},
+  nlohmann::json values = {{"lang", language},
                            {"css", std::string(ShareFileText("/print/print.css"))},
                            {"text", labels["text"]},
                            {"fields", labels["fields"]},

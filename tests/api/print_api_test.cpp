@@ -113,6 +113,8 @@ TEST_F(PrintApiTest, LabelsFollowTheLanguage) {
   HttpResponse taiwan = Call(teacher_, "GET", "/api/v1/print/contact-cards?lang=zh-TW&per_page=4");
   EXPECT_NE(taiwan.body.find("留守兒童聯絡卡"), std::string::npos);
   EXPECT_NE(taiwan.body.find("张三"), std::string::npos);  // names stay as they were written
+  EXPECT_NE(Call(teacher_, "GET", "/api/v1/print/class-register?lang=fr").body.find("<html lang=\"zh-CN\">"),
+            std::string::npos);  // a language without labels prints in Chinese, and says so
   HttpResponse accept_english = Client().Send("GET", "/api/v1/print/contact-cards", "",
                                                {{"Cookie", teacher_.cookie}, {"Accept-Language", "en-GB,en;q=0.9"}});
   EXPECT_NE(accept_english.body.find("Contact cards of left-behind children"), std::string::npos);

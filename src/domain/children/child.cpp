@@ -122,6 +122,8 @@ const std::vector<std::string>& DefaultRequiredChildFields() {
   return kDefault;
 }
 
+bool StillAtSchool(const Child& child) { return child.status == "in_care" || child.status == "no_longer_left_behind"; }
+
 bool IsBuiltInChildField(std::string_view name) {
   return name == "grade" || name == "boarding" || FindChildTextField(name) != nullptr;
 }

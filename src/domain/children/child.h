@@ -75,6 +75,10 @@ const ChildTextField* FindChildTextField(std::string_view name);
 // own: the contact card's facts (seed 003).
 const std::vector<std::string>& DefaultRequiredChildFields();
 
+// In care or no longer left-behind: still at its school (not transferred out, graduated or
+// archived), so promotions and transfers apply to it.
+bool StillAtSchool(const Child& child);
+
 // Whether `name` is a field of the record an organisation may require: a text field, grade or
 // boarding.
 bool IsBuiltInChildField(std::string_view name);

@@ -4,6 +4,7 @@
 
 #include "domain/access/denial.h"
 #include "domain/children/child_history.h"
+#include "domain/orgs/org_service.h"
 #include "domain/terms/term.h"
 
 namespace sw::domain {
@@ -11,8 +12,6 @@ namespace {
 
 constexpr std::int64_t kBatch = 500;
 constexpr std::int64_t kTopOfSchool = 12;
-
-bool StillAtSchool(const Child& child) { return child.status == "in_care" || child.status == "no_longer_left_behind"; }
 
 bool MayPromote(OrgKind kind) {
   return kind != OrgKind::kClass && kind != OrgKind::kVillage && kind != OrgKind::kCommunity;
@@ -39,12 +38,9 @@ Status ForEachPupil(Repositories& repos, const std::string& org_id,
       if (!StillAtSchool(child)) continue;
       auto school = school_of.find(child.org_id);
       if (school == school_of.end()) {
-        auto org = repos.orgs.FindById(child.org_id);
-        if (!org.ok()) return org.status();
-        if (*org && (*org)->kind == OrgKind::kClass) org = repos.orgs.FindById((*org)->parent_id);
-        if (!org.ok()) return org.status();
-        if (!*org) return Status::Internal("child " + child.id + " has no school");
-        school = school_of.emplace(child.org_id, **org).first;
+        auto found = SchoolOf(repos, child.org_id);
+        if (!found.ok()) return found.status();
+        school = school_of.emplace(child.org_id, *found).first;
       }
       if (Status visited = visit(child, school->second); !visited.ok()) return visited;
     }

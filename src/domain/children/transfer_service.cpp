@@ -5,6 +5,7 @@
 #include "domain/children/archive_settings_service.h"
 #include "domain/children/child_history.h"
 #include "domain/children/child_json.h"
+#include "domain/orgs/org_service.h"
 #include "domain/terms/term.h"
 #include "text/chinese.h"
 
@@ -13,22 +14,11 @@ namespace {
 
 constexpr std::size_t kMaxReasonBytes = 1500;  // about 500 Chinese characters
 
-bool StillAtSchool(const Child& child) { return child.status == "in_care" || child.status == "no_longer_left_behind"; }
-
 Result<std::string> CheckedText(const std::string& text, const char* field) {
   std::string trimmed = text::NormaliseInput(text);
   if (trimmed.size() < 2) return Status::InvalidArgument(field, "required").WithReason("required");
   if (trimmed.size() > kMaxReasonBytes) return Status::InvalidArgument(field, "too long").WithReason("too_long");
   return trimmed;
-}
-
-// The school an organisation where a child is placed belongs to: itself, or a class's parent.
-Result<Org> SchoolOf(Repositories& repos, const std::string& org_id) {
-  auto org = repos.orgs.FindById(org_id);
-  if (org.ok() && *org && (*org)->kind == OrgKind::kClass) org = repos.orgs.FindById((*org)->parent_id);
-  if (!org.ok()) return org.status();
-  if (!*org) return Status::Internal("no school above " + org_id);
-  return **org;
 }
 
 // The receiving school's place for the child: the school itself or one of its classes.

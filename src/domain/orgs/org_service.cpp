@@ -169,6 +169,14 @@ Result<std::vector<Org>> OrgService::List(const User& caller) {
   return orgs;
 }
 
+Result<Org> SchoolOf(Repositories& repos, const std::string& org_id) {
+  auto org = repos.orgs.FindById(org_id);
+  if (org.ok() && *org && (*org)->kind == OrgKind::kClass) org = repos.orgs.FindById((*org)->parent_id);
+  if (!org.ok()) return org.status();
+  if (!*org) return Status::Internal("no school above " + org_id);
+  return **org;
+}
+
 Result<std::map<std::string, std::string>> OrgService::PlaceNames(const User& caller) {
   std::map<std::string, std::string> names;
   Status status = store_.Read([&](Repositories& repos) -> Status {

@@ -24,6 +24,9 @@ struct OrgView {
   std::string term_key;
 };
 
+// The school of the organisation where a child is placed: itself, or a class's parent.
+Result<Org> SchoolOf(Repositories& repos, const std::string& org_id);
+
 class OrgService {
  public:
   OrgService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
