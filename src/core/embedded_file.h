@@ -15,7 +15,7 @@ struct EmbeddedFile {
   std::string_view text() const { return {reinterpret_cast<const char*>(data), size}; }
 };
 
-// The built web app (web/dist, or web/placeholder until it exists).
+// The built web app (web/dist; empty when it was not built).
 std::span<const EmbeddedFile> EmbeddedWebFiles();
 // The project's data files (share/).
 std::span<const EmbeddedFile> EmbeddedShareFiles();

@@ -7,8 +7,9 @@
 namespace sw::http {
 namespace {
 
-nlohmann::json SessionJson(const domain::SignedIn& signed_in, const std::string& token) {
+nlohmann::json SessionJson(const domain::SignedIn& signed_in, const std::string& token, Context& context) {
   return {{"user", UserJson(signed_in.user)},
+          {"idle_seconds", context.sessions.IdleTimeout().count()},
           {"csrf_token", domain::SessionService::CsrfTokenFor(token)},
           {"must_change_password", signed_in.must_change_password},
           {"must_enroll_totp", signed_in.must_enroll_totp},
@@ -26,13 +27,13 @@ Response HandleLogin(const Request& request, Context& context) {
   if (!otp.ok()) return ErrorResponse(otp.status(), request);
   auto session = context.sessions.Login(*username, *password, *otp, ActorOf(request));
   if (!session.ok()) return ErrorResponse(session.status(), request);
-  Response response = Response::Json(200, SessionJson(session->signed_in, session->token));
+  Response response = Response::Json(200, SessionJson(session->signed_in, session->token, context));
   response.headers.emplace_back("Set-Cookie", SessionCookie(request, session->token));
   return response;
 }
 
-Response HandleCurrentSession(const Request& request, Context&) {
-  return Response::Json(200, SessionJson(*request.caller, request.session_token));
+Response HandleCurrentSession(const Request& request, Context& context) {
+  return Response::Json(200, SessionJson(*request.caller, request.session_token, context));
 }
 
 Response HandleLogout(const Request& request, Context& context) {

@@ -36,6 +36,19 @@ TEST_F(DemoTest, AnEmptyDatabaseBecomesACountyWithAnAccountForEveryRole) {
   EXPECT_GE(counted["breakdowns"]["left_behind_type"].size(), 2u);
   EXPECT_EQ(counted["breakdowns"]["completeness"].size(), 2u);  // some archives are incomplete
   EXPECT_GE(counted["breakdowns"]["grade"].size(), 9u);
+  EXPECT_FALSE(counted["breakdowns"].contains("org"));  // counted per organisation only when one is asked for
+
+  // Drill-down: the county's children per township, a township's per school.
+  const nlohmann::json by_township = Call(county, "GET", "/api/v1/children/figures?org=341122").Json()["breakdowns"]["org"];
+  ASSERT_EQ(by_township.size(), 3u) << by_township;
+  int sum = 0;
+  for (const auto& [code, count] : by_township.items()) sum += count.get<int>();
+  EXPECT_EQ(sum, 117);
+  const nlohmann::json by_school = Call(county, "GET", "/api/v1/children/figures?org=qs").Json()["breakdowns"]["org"];
+  EXPECT_TRUE(by_school.contains("qs-zx")) << by_school;
+  int in_schools = 0;
+  for (const auto& [code, count] : by_school.items()) in_schools += count.get<int>();
+  EXPECT_EQ(in_schools, by_township["qs"].get<int>());
 
   const Session teacher = SignIn("demo.teacher");
   HttpResponse class_list = Call(teacher, "GET", "/api/v1/children");

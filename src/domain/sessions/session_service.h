@@ -51,6 +51,9 @@ class SessionService {
   SessionService(Store& store, const Clock& clock, PasswordHasher& hasher, SessionPolicy policy)
       : store_(store), clock_(clock), hasher_(hasher), policy_(policy) {}
 
+  // How long a session lives without a request; the web app warns before it runs out.
+  std::chrono::seconds IdleTimeout() const { return policy_.idle; }
+
   // Unauthenticated with reason "invalid_credentials", "account_locked", or
   // "second_factor_required" when the user has TOTP and `otp` is empty (counted as a failure,
   // so the answer cannot be used to test passwords without limit).

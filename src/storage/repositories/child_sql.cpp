@@ -303,12 +303,19 @@ Result<domain::ChildFigures> SqlChildRepository::Figures(const domain::ChildQuer
     age_band += " WHEN c.birth_date > $" + std::to_string(band_params.size()) + " THEN '" + band.name + "'";
   }
   age_band += " END";
+  // With an organisation asked for, its children are also counted per organisation directly
+  // below it (each child under the ancestor whose parent is that organisation), for drill-down.
+  Params org_params = params;
+  org_params.emplace_back(query.org_id);
+  const std::string below_org = "children c JOIN org_closure oc ON oc.descendant_id = c.org_id JOIN orgs o ON "
+                                "o.id = oc.ancestor_id AND o.parent_id = $" + std::to_string(org_params.size()) + " ";
   struct Breakdown {
     const char* name;
     std::string expression;
     const Params& params;
+    std::string from = "children c ";
   };
-  const Breakdown breakdowns[] = {
+  std::vector<Breakdown> breakdowns = {
       {"gender", "c.gender", params},
       {"grade", "COALESCE(CAST(c.grade AS TEXT), '')", params},
       {"left_behind_type", "c.left_behind_type", params},
@@ -317,8 +324,9 @@ Result<domain::ChildFigures> SqlChildRepository::Figures(const domain::ChildQuer
       {"status", "c.status", params},
       {"completeness", "CASE WHEN c.completeness = 100 THEN 'complete' ELSE 'incomplete' END", params},
       {"age_band", age_band, band_params}};
+  if (!query.org_id.empty()) breakdowns.push_back({"org", "o.code", org_params, below_org});
   for (const Breakdown& breakdown : breakdowns) {
-    auto rows = tx_.Query("SELECT " + breakdown.expression + " AS value, COUNT(*) FROM children c " + where +
+    auto rows = tx_.Query("SELECT " + breakdown.expression + " AS value, COUNT(*) FROM " + breakdown.from + where +
                               " GROUP BY " + breakdown.expression,
                           breakdown.params);
     if (!rows.ok()) return rows.status();

@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { kOutput } from './global-setup'
+
+// Debian's chromium, headless, with a fresh profile (Playwright makes a new one per launch) and
+// no traffic of its own: this machine reaches nothing but the loopback server under test.
+const kFlags = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic']
+
+export const kDesktop = { width: 1366, height: 768 }
+export const kPhone = { width: 360, height: 740 }
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: kFlags })
+}
+
+export async function newContext(browser: Browser, baseURL: string, phone = false): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, viewport: phone ? kPhone : kDesktop, locale: 'zh-CN', isMobile: phone, hasTouch: phone })
+  context.setDefaultTimeout(15_000)  // the Debug server with sanitizers, beside other suites
+  return context
+}
+
+const kShots = join(kOutput, 'screenshots')
+
+// Saves the page as it looks now at the current size, named for the page and the size.
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(kShots, { recursive: true })
+  const { width, height } = page.viewportSize() ?? kDesktop
+  await page.waitForLoadState('networkidle')
+  await page.screenshot({ path: join(kShots, `${name}-${width}x${height}.png`), fullPage: false })
+}
+
+// Signs in through the login page; on a first sign-in, sets `newPassword` on the page that asks.
+export async function signIn(page: Page, username: string, password: string, newPassword?: string): Promise<void> {
+  await page.goto('/login')
+  await page.fill('#login-username', username)
+  await page.fill('#login-password', password)
+  await page.click('button[type=submit]')
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'))
+  if (!page.url().endsWith('/password')) return
+  if (!newPassword) throw new Error(`${username} must change the password first`)
+  await page.fill('#old-password', password)
+  await page.fill('#new-password', newPassword)
+  await page.fill('#repeat-password', newPassword)
+  await page.click('button[type=submit]')
+  await page.waitForURL((url) => url.pathname === '/')
+}
+
+// Picks an option of an Element Plus select: open it, click the option with this text.
+export async function choose(page: Page, selectId: string, option: string): Promise<void> {
+  await page.click(`#${selectId}`, { force: true })
+  await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click()
+}

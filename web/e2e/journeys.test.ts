@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { choose, launch, newContext, screenshot, signIn } from './browser'
+import { kOtherTeacher } from './global-setup'
+
+// What a head teacher, another school's teacher and a county official do on the web app,
+// against a real server and the demo county. The steps run in order and share the data they make.
+const baseUrl = inject('baseUrl')
+const demoPassword = inject('demoPassword')
+const kNewPassword = 'Teacher-own-password-2026'
+const kChild = { name: '吕欣怡', initials: 'lxy', hobby: '画画和跳绳' }
+let browser: Browser
+let createdChildId = ''
+
+beforeAll(async () => {
+  browser = await launch()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+async function teacherPage(phone = false): Promise<Page> {
+  const page = await (await newContext(browser, baseUrl, phone)).newPage()
+  await signIn(page, 'demo.teacher', kNewPassword)
+  return page
+}
+
+describe('a head teacher', () => {
+  it('signs in the first time, sets a password and sees the class', async () => {
+    const page = await (await newContext(browser, baseUrl)).newPage()
+    await page.goto('/')
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/login')
+    await screenshot(page, 'login')
+    await signIn(page, 'demo.teacher', demoPassword, kNewPassword)
+    await page.locator('[data-test=my-children] li').first().waitFor()
+    expect(await page.locator('[data-test=my-children] li').count()).toBeGreaterThan(0)
+    await screenshot(page, 'home-teacher')
+  })
+
+  it('creates an archive, finds it by pinyin initials, edits a field and sees the change in the history', async () => {
+    const page = await teacherPage()
+    await page.goto('/children/new')
+    await page.fill('[data-test=input-name]', kChild.name)
+    await choose(page, 'child-gender', '女')
+    await page.fill('#child-birth_date', '2017-05-06')
+    await page.keyboard.press('Enter')
+    await screenshot(page, 'child-form')
+    await page.click('[data-test=save]')
+    await page.waitForURL(/\/children\/[0-9a-f]{32}$/)
+    createdChildId = page.url().split('/').pop()!
+
+    await page.goto('/children')
+    await page.fill('[data-test=search]', kChild.initials)
+    const row = page.locator('[data-test=children] .el-table__row', { hasText: kChild.name })
+    await row.waitFor()
+    await screenshot(page, 'children')
+    await row.locator('a').click()
+    await page.waitForURL(`**/children/${createdChildId}`)
+
+    await page.click('[data-test=edit]')
+    await expect.poll(() => page.inputValue('[data-test=input-name]')).toBe(kChild.name)
+    await page.fill('[data-test=input-hobbies]', kChild.hobby)
+    await page.click('[data-test=save]')
+    await page.waitForURL(`**/children/${createdChildId}`)
+    await expect.poll(() => page.textContent('[data-test=field-hobbies]')).toBe(kChild.hobby)
+    await page.getByRole('tab', { name: '修改记录' }).click()
+    const change = page.locator('[data-test=history] .el-table__row', { hasText: kChild.hobby })
+    await change.waitFor()
+    expect(await change.textContent()).toContain('兴趣爱好')
+    await screenshot(page, 'child-history')
+  })
+
+  it('shows the server\'s verdict at the field it names', async () => {
+    const page = await teacherPage()
+    await page.goto(`/children/${createdChildId}/edit`)
+    await expect.poll(() => page.inputValue('[data-test=input-name]')).toBe(kChild.name)  // the record is loaded
+    await page.fill('[data-test=input-id_number]', '34112220170506002')  // 17 characters
+    await page.click('[data-test=save]')
+    const error = page.locator('.el-form-item.is-error', { has: page.locator('[data-test=input-id_number]') })
+    await error.waitFor()
+    expect(await error.locator('.el-form-item__error').textContent()).toContain('18 位')
+  })
+
+  it('reveals a masked ID number with a reason', async () => {
+    const page = await teacherPage()
+    await page.goto('/children')
+    await page.locator('[data-test=children] .el-table__row a').first().click()
+    await page.waitForURL(/\/children\/[0-9a-f]{32}$/)
+    const number = page.locator('[data-test=number]').first()
+    expect(await number.textContent()).toContain('*')
+    await page.locator('[data-test=reveal]').first().click()
+    await page.fill('[data-test=reveal-reason]', '家访前核对身份信息')
+    await page.click('[data-test=reveal-submit]')
+    await expect.poll(() => number.textContent()).toMatch(/^\d{17}[\dX]$/)
+    await screenshot(page, 'child')
+  })
+
+  it('prints the contact cards of the list', async () => {
+    const page = await teacherPage()
+    await page.goto('/children')
+    await page.fill('[data-test=search]', kChild.initials)
+    await page.locator('[data-test=children] .el-table__row', { hasText: kChild.name }).waitFor()
+    await page.click('[data-test=print]')
+    await page.click('[data-test=print-cards]')
+    const [printed] = await Promise.all([page.context().waitForEvent('page'), page.click('[data-test=print-open]')])
+    await printed.waitForLoadState()
+    expect(new URL(printed.url()).pathname).toBe('/api/v1/print/contact-cards')
+    expect(await printed.textContent('body')).toContain(kChild.name)
+    await screenshot(printed, 'print-contact-cards')
+  })
+
+  it('uses the same pages on a phone', async () => {
+    const page = await teacherPage(true)
+    await screenshot(page, 'home-teacher')
+    await page.goto('/children')
+    await page.locator('[data-test=children] .el-table__row').first().waitFor()
+    await screenshot(page, 'children')
+    await page.goto(`/children/${createdChildId}`)
+    await page.locator('[data-test=child-name]').waitFor()
+    await screenshot(page, 'child')
+    await page.click('[data-test=menu]')
+    await page.locator('.el-drawer').waitFor()
+    await screenshot(page, 'menu')
+  })
+})
+
+describe('a teacher of another school', () => {
+  it('cannot reach the first school\'s child, by address or by search', async () => {
+    const page = await (await newContext(browser, baseUrl)).newPage()
+    await signIn(page, kOtherTeacher.username, kOtherTeacher.password, kOtherTeacher.password + '-own')
+    await page.goto(`/children/${createdChildId}`)
+    await page.locator('[data-test=child-error]').waitFor()
+    expect(await page.textContent('[data-test=child-error]')).toContain('找不到')
+    await page.goto('/children')
+    await page.fill('[data-test=search]', kChild.initials)
+    await page.waitForLoadState('networkidle')
+    await expect.poll(() => page.locator('[data-test=children] .el-table__row', { hasText: kChild.name }).count()).toBe(0)
+  })
+})
+
+describe('a county official', () => {
+  it('sees the county\'s figures and drills down to a township by clicking', async () => {
+    const page = await (await newContext(browser, baseUrl)).newPage()
+    await signIn(page, 'demo.county', demoPassword, 'County-own-password-2026')
+    await page.locator('[data-test=org-chart] canvas').waitFor()
+    const countyTotal = Number(await page.locator('[data-test=total] .el-statistic__number').textContent())
+    expect(countyTotal).toBeGreaterThan(0)
+    await screenshot(page, 'home-county')
+    await page.locator('[data-test=below] button').first().click()
+    await page.locator('[data-test=up]').waitFor()
+    await expect.poll(async () => Number(await page.locator('[data-test=total] .el-statistic__number').textContent()))
+      .toBeLessThan(countyTotal)
+    await screenshot(page, 'home-township')
+  })
+})

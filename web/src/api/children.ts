@@ -1,0 +1,38 @@
+import { get, patch, post, withQuery, type Query } from './client'
+import type { ChildRecord, Child, Figures, Page, Pairing } from './types'
+
+// The children's API in the words the pages use.
+export interface ChildFilters {
+  q?: string
+  org?: string
+  grade?: number | ''
+  gender?: string
+  left_behind_type?: string
+  care_arrangement?: string
+  risk_level?: string
+  complete?: '' | 'true' | 'false'
+  has_main_helper?: '' | 'true' | 'false'
+}
+
+export const listChildren = (filters: ChildFilters, page: number, pageSize: number) =>
+  get<Page<Child>>('/api/v1/children', { ...filters, page, page_size: pageSize } as Query)
+
+export const childFigures = (filters: ChildFilters) => get<Figures>('/api/v1/children/figures', filters as Query)
+
+export const getChild = (id: string) => get<ChildRecord>(`/api/v1/children/${encodeURIComponent(id)}`)
+
+export const createChild = (fields: Record<string, unknown>) => post<ChildRecord>('/api/v1/children', fields)
+
+export const updateChild = (id: string, fields: Record<string, unknown>) =>
+  patch<ChildRecord>(`/api/v1/children/${encodeURIComponent(id)}`, fields)
+
+export const revealNumber = (id: string, field: string, reason: string, member?: string) =>
+  post<{ field: string; value: string }>(`/api/v1/children/${encodeURIComponent(id)}/reveal`, { field, reason, member })
+
+export const pairingsOf = (id: string) =>
+  get<{ items: Pairing[] }>(`/api/v1/children/${encodeURIComponent(id)}/pairings`)
+
+// The print views are server-rendered HTML pages, opened in a new tab with the list's filters.
+export function printAddress(view: 'contact-cards' | 'class-register', filters: ChildFilters, options: Query = {}): string {
+  return withQuery(`/api/v1/print/${view}`, { ...filters, ...options } as Query)
+}

@@ -1,0 +1,45 @@
+import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router'
+import { useSessionStore } from '../stores/session'
+
+// Pages load when first visited, so the login page does not carry the rest of the app.
+const routes = [
+  { path: '/login', name: 'login', component: () => import('../pages/LoginPage.vue'), meta: { public: true } },
+  { path: '/password', name: 'password', component: () => import('../pages/PasswordPage.vue') },
+  { path: '/totp', name: 'totp', component: () => import('../pages/TotpPage.vue') },
+  {
+    path: '/',
+    component: () => import('../layouts/AppLayout.vue'),
+    children: [
+      { path: '', name: 'home', component: () => import('../pages/HomePage.vue') },
+      { path: 'children', name: 'children', component: () => import('../pages/ChildrenPage.vue') },
+      { path: 'children/new', name: 'child-new', component: () => import('../pages/ChildFormPage.vue') },
+      { path: 'children/:id', name: 'child', component: () => import('../pages/ChildPage.vue'), props: true },
+      { path: 'children/:id/edit', name: 'child-edit', component: () => import('../pages/ChildFormPage.vue'), props: true },
+    ],
+  },
+  { path: '/:rest(.*)*', redirect: '/' },
+]
+
+export const router = createRouter({ history: createWebHistory(), routes })
+
+// Where a signed-in user must go before anything else: a first password, then (for admins
+// when required) a second factor.
+export function requiredStep(session: ReturnType<typeof useSessionStore>): string | null {
+  if (session.mustChangePassword) return 'password'
+  if (session.mustEnrollTotp) return 'totp'
+  return null
+}
+
+let loaded = false
+router.beforeEach(async (to: RouteLocationNormalized) => {
+  const session = useSessionStore()
+  if (!loaded) {
+    await session.load().catch(() => undefined)
+    loaded = true
+  }
+  if (to.meta.public) return true
+  if (!session.session) return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } }
+  const step = requiredStep(session)
+  if (step && to.name !== step) return { name: step }
+  return true
+})
