@@ -28,6 +28,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(kShots, { recursive: true })
   const { width, height } = page.viewportSize() ?? kDesktop
   await page.waitForLoadState('networkidle')
+  await page.waitForTimeout(400)  // charts and dialogs finish their animations
   await page.screenshot({ path: join(kShots, `${name}-${width}x${height}.png`), fullPage: false })
 }
 

@@ -153,3 +153,33 @@ describe('a county official', () => {
     await screenshot(page, 'home-township')
   })
 })
+
+describe('the administrators', () => {
+  it('a system admin adds a user, who gets a temporary password shown once', async () => {
+    const page = await (await newContext(browser, baseUrl)).newPage()
+    await signIn(page, 'demo.admin', demoPassword, 'Admin-own-password-2026')
+    await page.goto('/admin/users')
+    await page.click('[data-test=add-user]')
+    await page.fill('#user-username', 'new.teacher')
+    await page.fill('#user-display', '王老师')
+    await choose(page, 'user-org', '三年级1班')
+    await page.getByRole('button', { name: '保存' }).click()
+    const issued = page.locator('[data-test=temporary-password]')
+    await issued.waitFor()
+    expect(await issued.textContent()).toContain('new.teacher')
+    await screenshot(page, 'admin-users')
+    await page.goto('/admin/fields')
+    await page.locator('[data-test=add-field]').waitFor()
+    await screenshot(page, 'admin-fields')
+  })
+
+  it('an audit admin finds who read a child', async () => {
+    const page = await (await newContext(browser, baseUrl)).newPage()
+    await signIn(page, 'demo.auditor', demoPassword, 'Auditor-own-password-2026')
+    await page.goto(`/admin/audit?object_type=child&object_id=${createdChildId}`)
+    const rows = page.locator('[data-test=audit] .el-table__row')
+    await rows.first().waitFor()
+    expect(await rows.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('child.read')]))
+    await screenshot(page, 'admin-audit')
+  })
+})

@@ -104,4 +104,5 @@ export interface ArchiveSettings {
   fields: ExtraField[]
   required: string[]
   default_required: string[]
+  required_set_at: string | null
 }

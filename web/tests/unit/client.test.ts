@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ApiError, configureClient, get, post } from '../../src/api/client'
+import { ApiError, configureClient, get, patch, post } from '../../src/api/client'
 import { stubServer } from './support'
 
 afterEach(() => vi.unstubAllGlobals())
@@ -18,7 +18,7 @@ describe('the API client', () => {
 
   it('keeps the server\'s code, message and field', async () => {
     stubServer({ 'PATCH /api/v1/children/c1': { status: 422, body: { error: { code: 'id_number_length', message: '身份证号应为 18 位', field: 'id_number' } } } })
-    const error = await import('../../src/api/client').then(({ patch }) => patch('/api/v1/children/c1', {}).catch((e) => e))
+    const error = (await patch('/api/v1/children/c1', {}).catch((e) => e)) as ApiError
     expect(error).toBeInstanceOf(ApiError)
     expect([error.status, error.code, error.message, error.field]).toEqual([422, 'id_number_length', '身份证号应为 18 位', 'id_number'])
   })
@@ -38,7 +38,7 @@ describe('the API client', () => {
 
   it('turns an unreachable server into a network error', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('Failed to fetch') }))
-    const error = await get('/api/v1/children').catch((e) => e)
+    const error = (await get('/api/v1/children').catch((e) => e)) as ApiError
     expect(error).toBeInstanceOf(ApiError)
     expect(error.code).toBe('network')
   })
