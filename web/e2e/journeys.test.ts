@@ -70,6 +70,28 @@ describe('a head teacher', () => {
     await screenshot(page, 'child-history')
   })
 
+  it('adds a parent and pairs a helper', async () => {
+    const page = await teacherPage()
+    await page.goto(`/children/${createdChildId}`)
+    await page.getByRole('tab', { name: '家庭' }).click()
+    await page.click('[data-test=add-parent]')
+    await choose(page, 'member-relation', '母亲')
+    await page.fill('#member-name', '王秀英')
+    await page.fill('#member-phone', '13912345678')
+    await page.fill('#member-work_city', '苏州')
+    await page.click('[data-test=member-save]')
+    await page.locator('.el-descriptions', { hasText: '王秀英' }).waitFor()
+    expect(await page.locator('.el-descriptions', { hasText: '王秀英' }).textContent()).toContain('139****5678')
+
+    await page.getByRole('tab', { name: '帮扶人' }).click()
+    await page.click('[data-test=pair]')
+    await page.fill('#pair-helper', 'demo.helper')
+    await choose(page, 'pair-role', '导师')
+    await page.click('[data-test=pair-save]')
+    await page.locator('.el-table__row', { hasText: 'demo.helper' }).waitFor()
+    await screenshot(page, 'child-helpers')
+  })
+
   it('shows the server\'s verdict at the field it names', async () => {
     const page = await teacherPage()
     await page.goto(`/children/${createdChildId}/edit`)

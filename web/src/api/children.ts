@@ -1,5 +1,5 @@
-import { get, patch, post, withQuery, type Query } from './client'
-import type { ChildRecord, Child, Figures, Page, Pairing } from './types'
+import { del, get, patch, post, withQuery, type Query } from './client'
+import type { ChildRecord, Child, FamilyMember, Figures, Page, Pairing } from './types'
 
 // The children's API in the words the pages use.
 export interface ChildFilters {
@@ -36,3 +36,13 @@ export const pairingsOf = (id: string) =>
 export function printAddress(view: 'contact-cards' | 'class-register', filters: ChildFilters, options: Query = {}): string {
   return withQuery(`/api/v1/print/${view}`, { ...filters, ...options } as Query)
 }
+
+const childPath = (id: string, ...rest: string[]) => ['/api/v1/children', id, ...rest].map((part, index) => (index ? encodeURIComponent(part) : part)).join('/')
+
+export const addFamilyMember = (id: string, fields: Record<string, unknown>) => post<FamilyMember>(childPath(id, 'family'), fields)
+export const updateFamilyMember = (id: string, member: string, fields: Record<string, unknown>) =>
+  patch<FamilyMember>(childPath(id, 'family', member), fields)
+export const removeFamilyMember = (id: string, member: string) => del(childPath(id, 'family', member))
+
+export const pairHelper = (id: string, helper: string, role: string) => post<Pairing>(childPath(id, 'pairings'), { helper, role })
+export const endPairing = (id: string, pairing: string) => del(childPath(id, 'pairings', pairing))

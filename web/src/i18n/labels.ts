@@ -22,3 +22,13 @@ export const kChildChoices: Record<string, string[]> = {
   risk_level: ['low', 'medium', 'high'],
   status: ['in_care', 'no_longer_left_behind', 'transferred_out', 'graduated', 'archived'],
 }
+
+// The same for a parent's or guardian's fields (domain/children/family.cpp).
+export const kFamilyChoices: Record<string, string[]> = {
+  relation: ['father', 'mother', 'grandfather', 'grandmother', 'maternal_grandfather', 'maternal_grandmother', 'uncle',
+    'aunt', 'sibling', 'other'],
+  education: ['none', 'primary', 'junior', 'senior', 'college'],
+  contact_frequency: ['daily', 'weekly', 'monthly', 'rarely', 'never'],
+  literacy: ['literate', 'partly', 'illiterate'],
+  capacity: ['good', 'fair', 'poor'],
+}
