@@ -4,6 +4,8 @@
 
 #include <charconv>
 
+#include "text/chinese.h"
+
 namespace sw::http {
 namespace {
 
@@ -144,6 +146,8 @@ Response Render(const PublicError& error, const Request& request, const ErrorDet
   if (error.status == 500) {
     message += english ? " (request id " + request.request_id + ")" : "（请求编号 " + request.request_id + "）";
   }
+  // One table of Chinese words: Traditional is made from it, as the print labels are.
+  if (request.language == Language::kZhTw) message = text::ToTaiwanTraditional(message);
   nlohmann::json field = details.field ? nlohmann::json(*details.field) : nlohmann::json(nullptr);
   return Response::Json(error.status,
                         {{"error", {{"code", error.code}, {"message", message}, {"field", field}}}});
@@ -167,18 +171,22 @@ double Weight(std::string_view range) {
 }  // namespace
 
 Language ChooseLanguage(std::string_view accept_language) {
-  double best_zh = -1, best_en = -1;
+  double best_zh = -1, best_traditional = -1, best_en = -1;
   while (!accept_language.empty()) {
     const auto comma = accept_language.find(',');
     std::string_view range = accept_language.substr(0, comma);
     while (!range.empty() && range.front() == ' ') range.remove_prefix(1);
     const double weight = Weight(range);
-    if (range.starts_with("zh")) best_zh = std::max(best_zh, weight);
+    const bool traditional = range.starts_with("zh-TW") || range.starts_with("zh-HK") || range.starts_with("zh-MO") ||
+                             range.starts_with("zh-Hant");
+    double& best_chinese = traditional ? best_traditional : best_zh;
+    if (range.starts_with("zh")) best_chinese = std::max(best_chinese, weight);
     if (range.starts_with("en")) best_en = std::max(best_en, weight);
     if (comma == std::string_view::npos) break;
     accept_language.remove_prefix(comma + 1);
   }
-  return best_en > best_zh ? Language::kEn : Language::kZhCn;
+  if (best_en > std::max(best_zh, best_traditional)) return Language::kEn;
+  return best_traditional > best_zh ? Language::kZhTw : Language::kZhCn;
 }
 
 Response ErrorResponse(ErrorCode code, const Request& request, const ErrorDetails& details) {

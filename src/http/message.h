@@ -14,7 +14,7 @@
 
 namespace sw::http {
 
-enum class Language { kZhCn, kEn };
+enum class Language { kZhCn, kZhTw, kEn };  // kZhTw: Traditional, converted from kZhCn by OpenCC
 
 struct Request {
   std::string method;  // "GET", "POST", …

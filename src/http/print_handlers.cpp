@@ -29,7 +29,8 @@ nlohmann::json InTaiwanTraditional(const nlohmann::json& labels) {
 // anything else is zh-CN.
 std::string PrintLanguage(const std::string& lang, Language language) {
   if (lang == "zh-TW" || lang == "en") return lang;
-  return lang.empty() && language == Language::kEn ? "en" : "zh-CN";
+  if (!lang.empty()) return "zh-CN";
+  return language == Language::kEn ? "en" : language == Language::kZhTw ? "zh-TW" : "zh-CN";
 }
 
 const nlohmann::json& LabelsFor(const std::string& print_language) {

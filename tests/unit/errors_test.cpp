@@ -5,10 +5,12 @@
 namespace sw::http {
 namespace {
 
-TEST(ChooseLanguage, ChineseUnlessEnglishIsPreferred) {
+TEST(ChooseLanguage, SimplifiedChineseUnlessEnglishOrTraditionalIsPreferred) {
   EXPECT_EQ(ChooseLanguage(""), Language::kZhCn);
   EXPECT_EQ(ChooseLanguage("zh-CN,zh;q=0.9,en;q=0.8"), Language::kZhCn);
-  EXPECT_EQ(ChooseLanguage("zh-TW"), Language::kZhCn);
+  EXPECT_EQ(ChooseLanguage("zh-TW"), Language::kZhTw);
+  EXPECT_EQ(ChooseLanguage("zh-Hant-HK, en;q=0.5"), Language::kZhTw);
+  EXPECT_EQ(ChooseLanguage("zh-CN, zh-TW;q=0.8"), Language::kZhCn);
   EXPECT_EQ(ChooseLanguage("en-US,en;q=0.9"), Language::kEn);
   EXPECT_EQ(ChooseLanguage("zh;q=0.5, en;q=0.8"), Language::kEn);
   EXPECT_EQ(ChooseLanguage("fr-FR"), Language::kZhCn);
@@ -27,6 +29,10 @@ TEST(ErrorResponse, HasTheOneShapeInTheRequestedLanguage) {
   request.language = Language::kZhCn;
   body = nlohmann::json::parse(ErrorResponse(ErrorCode::kNotFound, request).body);
   EXPECT_EQ(body["error"]["message"], "找不到请求的内容");
+
+  request.language = Language::kZhTw;
+  body = nlohmann::json::parse(ErrorResponse(ErrorCode::kNotFound, request).body);
+  EXPECT_EQ(body["error"]["message"], "找不到請求的內容");
 }
 
 TEST(ErrorResponse, InternalDetailStaysPrivateButTheRequestIdIsShown) {

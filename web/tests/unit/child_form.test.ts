@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { mount } from '@vue/test-utils'
 import ChildFormPage from '../../src/pages/ChildFormPage.vue'
-import { appPlugins, flush, stubServer } from './support'
+import { appPlugins, eventually, stubServer } from './support'
 
 afterEach(() => vi.unstubAllGlobals())
 
@@ -20,7 +20,7 @@ async function mountForm(patchAnswer: { status?: number; body: unknown }) {
   })
   const { plugins } = appPlugins()
   const wrapper = mount(ChildFormPage, { props: { id: 'c1' }, global: { plugins } })
-  await vi.waitFor(() => expect((wrapper.find('[data-test=input-name]').element as HTMLInputElement).value).toBe('吕欣怡'))
+  await eventually(() => expect((wrapper.find('[data-test=input-name]').element as HTMLInputElement).value).toBe('吕欣怡'))
   return { wrapper, sent }
 }
 
@@ -29,9 +29,7 @@ describe('the child form', () => {
     const { wrapper, sent } = await mountForm({ body: { ...kChild, hobbies: '画画', version: 5 } })
     await wrapper.find('[data-test=input-hobbies]').setValue('画画')
     await wrapper.find('form').trigger('submit')
-    await flush()
-    const edit = sent.find((request) => request.method === 'PATCH')
-    expect(edit?.body).toEqual({ hobbies: '画画', version: 4 })
+    await eventually(() => expect(sent.find((request) => request.method === 'PATCH')?.body).toEqual({ hobbies: '画画', version: 4 }))
   })
 
   it('shows the server\'s message at the field it names', async () => {
@@ -40,7 +38,7 @@ describe('the child form', () => {
     })
     await wrapper.find('[data-test=input-id_number]').setValue('3411')
     await wrapper.find('form').trigger('submit')
-    await vi.waitFor(() => expect(wrapper.find('.el-form-item__error').exists()).toBe(true))
+    await eventually(() => expect(wrapper.find('.el-form-item__error').exists()).toBe(true))
     const item = wrapper.findAll('.el-form-item').find((candidate) => candidate.find('[data-test=input-id_number]').exists())
     expect(item?.find('.el-form-item__error').text()).toBe('身份证号应为 18 位')
     expect(wrapper.find('.el-alert').exists()).toBe(false)  // named fields are not repeated at the top

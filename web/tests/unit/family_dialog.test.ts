@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { mount } from '@vue/test-utils'
 import FamilyMemberDialog from '../../src/components/FamilyMemberDialog.vue'
-import { appPlugins, stubServer } from './support'
+import { appPlugins, eventually, stubServer } from './support'
 
 afterEach(() => vi.unstubAllGlobals())
 
@@ -13,15 +13,15 @@ describe('the family member dialog', () => {
     const { plugins } = appPlugins()
     const wrapper = mount(FamilyMemberDialog, { props: { childId: 'c1', kind: 'parent', member: kFather }, global: { plugins }, attachTo: document.body })
     const input = (name: string) => document.querySelector(`#member-${name}`) as HTMLInputElement
-    await vi.waitFor(() => expect(input('age')).not.toBeNull())
+    await eventually(() => expect(input('age')).not.toBeNull())
     expect(input('phone').value).toBe('')
     expect(input('phone').placeholder).toBe('150****3846')
     input('age').value = '41'
     input('age').dispatchEvent(new Event('input'))
     ;(document.querySelector('[data-test=member-save]') as HTMLButtonElement).click()
-    await vi.waitFor(() => expect(sent.length).toBe(1))
+    await eventually(() => expect(sent.length).toBe(1))
     expect(sent[0].body).toEqual({ age: 41, version: 2 })
-    await vi.waitFor(() => expect(wrapper.emitted('saved')).toBeTruthy())
+    await eventually(() => expect(wrapper.emitted('saved')).toBeTruthy())
     wrapper.unmount()
   })
 })

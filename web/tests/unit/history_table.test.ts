@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import HistoryTable from '../../src/components/HistoryTable.vue'
 import { buildTree } from '../../src/stores/orgs'
-import { appPlugins } from './support'
+import { appPlugins, eventually } from './support'
 
 describe('the history table', () => {
   it('names family members\' and local fields, shows coded values in words, newest first', async () => {
@@ -16,9 +16,9 @@ describe('the history table', () => {
       },
       global: { plugins },
     })
-    await new Promise((resolve) => setTimeout(resolve, 50))
-    const rows = wrapper.findAll('.el-table__row').map((row) => row.text())
-    expect(rows[0]).toContain('bus_route')
+    const rowTexts = () => wrapper.findAll('.el-table__row').map((row) => row.text())
+    await eventually(() => expect(rowTexts()[0]).toContain('bus_route'))  // the table fills its cells after its rows
+    const rows = rowTexts()
     expect(rows[1]).toContain('父亲 · 与孩子联系')
     expect(rows[1]).toContain('每周')
     expect(rows[1]).toContain('每月')

@@ -46,4 +46,6 @@ export function appPlugins() {
   return { pinia, router, plugins: [pinia, makeI18n('zh-CN'), router] }
 }
 
-export const flush = () => new Promise((resolve) => setTimeout(resolve, 0))
+// vi.waitFor with room for a loaded machine (its default second is too short when the C++
+// suites run beside these tests).
+export const eventually = <T>(check: () => T) => vi.waitFor(check, { timeout: 15_000, interval: 20 })
