@@ -8,7 +8,10 @@ namespace sw::http {
 namespace {
 
 nlohmann::json SessionJson(const domain::SignedIn& signed_in, const std::string& token, Context& context) {
+  nlohmann::json actions = nlohmann::json::array();
+  for (domain::Action action : domain::ActionsOf(signed_in.user)) actions.push_back(domain::ActionName(action));
   return {{"user", UserJson(signed_in.user)},
+          {"actions", actions},
           {"idle_seconds", context.sessions.IdleTimeout().count()},
           {"csrf_token", domain::SessionService::CsrfTokenFor(token)},
           {"must_change_password", signed_in.must_change_password},

@@ -205,3 +205,37 @@ describe('the administrators', () => {
     await screenshot(page, 'admin-audit')
   })
 })
+
+describe('a transfer between schools', () => {
+  it('is asked for by the head teacher and accepted into a class by the other school', async () => {
+    const teacher = await teacherPage()
+    await teacher.goto(`/children/${createdChildId}`)
+    await teacher.getByRole('button', { name: '申请转学' }).click()
+    await teacher.click('#transfer-to', { force: true })
+    await teacher.locator('#transfer-to').fill('ds-zx')  // another township's school, named by its code
+    await teacher.locator('.el-select-dropdown__item:visible', { hasText: 'ds-zx' }).click()
+    await teacher.fill('#transfer-reason', '随父母回户籍地上学')
+    await teacher.locator('.el-dialog').getByRole('button', { name: '申请转学' }).click()
+    await teacher.locator('.el-message--success').waitFor()
+
+    const principal = await (await newContext(browser, baseUrl)).newPage()
+    await signIn(principal, 'principal.ds-zx', demoPassword, 'Principal-own-password-2026')
+    await principal.goto('/transfers')
+    const row = principal.locator('[data-test=transfers] .el-table__row', { hasText: kChild.name })
+    await row.waitFor()
+    await screenshot(principal, 'transfers')
+    await row.getByRole('button', { name: '接收', exact: true }).click()
+    await choose(principal, 'transfer-into', '三年级1班')
+    await principal.locator('.el-dialog').getByRole('button', { name: '接收', exact: true }).click()
+    await expect.poll(() => row.textContent()).toContain('已接收')
+
+    // The receiving class's head teacher now finds the child; the sender no longer does.
+    const receiver = await (await newContext(browser, baseUrl)).newPage()
+    await signIn(receiver, kOtherTeacher.username, kOtherTeacher.password + '-own')
+    await receiver.goto('/children')
+    await receiver.fill('[data-test=search]', kChild.initials)
+    await receiver.locator('[data-test=children] .el-table__row', { hasText: kChild.name }).waitFor()
+    await teacher.goto(`/children/${createdChildId}`)
+    await teacher.locator('[data-test=child-error]').waitFor()
+  })
+})

@@ -64,6 +64,17 @@ bool RoleAllows(Role role, Action action) {
   return grant && Contains(grant->actions, action);
 }
 
+std::vector<Action> ActionsOf(const User& user) {
+  std::vector<Action> actions;
+  for (int value = 0; value <= static_cast<int>(Action::kReadCounselling); ++value) {
+    const auto action = static_cast<Action>(value);
+    const bool allowed = std::any_of(user.roles.begin(), user.roles.end(),
+                                     [&](const RoleAssignment& held) { return RoleAllows(held.role, action); });
+    if (allowed) actions.push_back(action);
+  }
+  return actions;
+}
+
 Scope ScopeFor(const User& user, Action action) {
   Scope scope;
   if (!user.active) return scope;

@@ -24,10 +24,14 @@ enum class Action {
   kReadChildren,     // the child archive (issue 4 on)
   kWriteChildren,
   kManageArchive,    // extra fields and required fields of the archive
-  kReadCounselling,  // counselling notes and mailbox letters
+  kReadCounselling,  // counselling notes and mailbox letters (the last: ActionsOf walks up to it)
 };
 
 const char* ActionName(Action action);
+
+// Every action that one of the user's roles allows somewhere, for a client to show only what
+// the server would let it do (the server still checks each request).
+std::vector<Action> ActionsOf(const User& user);
 
 // What an action may reach: whole subtrees, and — for a helper's child data — the children
 // paired with that helper. Empty: the action is not allowed at all.

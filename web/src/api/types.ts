@@ -20,6 +20,7 @@ export interface Session {
   must_enroll_totp: boolean
   totp_enabled: boolean
   idle_seconds?: number
+  actions?: string[]  // what the user's roles allow: read_children, write_children, manage_users, …
 }
 
 export interface Org {

@@ -16,6 +16,7 @@ export const useSessionStore = defineStore('session', () => {
   const mustChangePassword = computed(() => session.value?.must_change_password ?? false)
   const mustEnrollTotp = computed(() => session.value?.must_enroll_totp ?? false)
   const idleSeconds = computed(() => session.value?.idle_seconds ?? 30 * 60)
+  const can = (action: string) => session.value?.actions?.includes(action) ?? false
 
   function adopt(next: Session | null) {
     session.value = next
@@ -63,6 +64,6 @@ export const useSessionStore = defineStore('session', () => {
 
   return {
     session, user, activeRole, activeRoleIndex, lastActivityAt, expired, mustChangePassword, mustEnrollTotp,
-    idleSeconds, load, login, logout, changePassword, markExpired, adopt,
+    idleSeconds, can, load, login, logout, changePassword, markExpired, adopt,
   }
 })
