@@ -173,6 +173,14 @@ describe('a county official', () => {
     await expect.poll(async () => Number(await page.locator('[data-test=total] .el-statistic__number').textContent()))
       .toBeLessThan(countyTotal)
     await screenshot(page, 'home-township')
+
+    // 不留缺口: the children with no main helper, counted here and listed one click away.
+    const gaps = Number(await page.locator('[data-test=gaps] .el-statistic__number').textContent())
+    expect(gaps).toBeGreaterThan(0)
+    await page.click('[data-test=gaps]')
+    await page.waitForURL(/has_main_helper=false/)
+    await page.locator('[data-test=children] .el-table__row').first().waitFor()
+    expect(await page.locator('.el-pagination__total').textContent()).toContain(String(gaps))
   })
 })
 

@@ -41,7 +41,8 @@ export function appPlugins() {
     history: createMemoryHistory(),
     routes: [{ path: '/:rest(.*)*', name: 'any', component: { template: '<div />' } },
       { path: '/children/:id', name: 'child', component: { template: '<div />' } },
-      { path: '/children', name: 'children', component: { template: '<div />' } }],
+      { path: '/children', name: 'children', component: { template: '<div />' } },
+      { path: '/login', name: 'login', component: { template: '<div />' } }],
   })
   return { pinia, router, plugins: [pinia, makeI18n('zh-CN'), router] }
 }
