@@ -146,6 +146,28 @@ describe('a head teacher', () => {
   })
 })
 
+describe('a helper on a home visit', () => {
+  it('works on a phone over a slow network: the children, then one child\'s page', async () => {
+    const context = await newContext(browser, baseUrl, true)
+    const page = await context.newPage()
+    // A weak rural mobile connection: 400 ms round trips, about 50 KB/s down.
+    const network = await context.newCDPSession(page)
+    await network.send('Network.enable')
+    await network.send('Network.emulateNetworkConditions',
+      { offline: false, latency: 400, downloadThroughput: 50 * 1024, uploadThroughput: 20 * 1024 })
+    const started = Date.now()
+    await signIn(page, 'demo.helper', demoPassword, 'Helper-own-password-2026')
+    const first = page.locator('[data-test=my-children] a').first()
+    await first.waitFor({ timeout: 60_000 })
+    console.log(`helper's home on a slow phone network: ${Date.now() - started} ms from the sign-in page`)
+    await screenshot(page, 'home-helper')
+    await first.click()
+    await page.locator('[data-test=child-name]').waitFor({ timeout: 60_000 })
+    expect(await page.locator('[data-test=edit]').count()).toBe(0)  // a helper reads; the school writes
+    await screenshot(page, 'child-helper')
+  }, 180_000)
+})
+
 describe('a teacher of another school', () => {
   it('cannot reach the first school\'s child, by address or by search', async () => {
     const page = await (await newContext(browser, baseUrl)).newPage()
