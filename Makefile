@@ -8,4 +8,4 @@ test:
 	scripts/test
 
 clean:
-	rm -rf build
+	rm -rf build web/dist
