@@ -32,3 +32,9 @@ export const kFamilyChoices: Record<string, string[]> = {
   literacy: ['literate', 'partly', 'illiterate'],
   capacity: ['good', 'fair', 'poor'],
 }
+
+// A stored UTC time as people in China read it, in the app's language, wherever the browser is.
+export function useChinaTime() {
+  const { locale } = useI18n()
+  return (at: string) => new Date(at).toLocaleString(locale.value, { timeZone: 'Asia/Shanghai' })
+}
