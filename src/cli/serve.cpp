@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/command_support.h"
+#include "cli/daily_planner.h"
 #include "core/version.h"
 #include "http/server.h"
 #include "storage/repositories/sql_repositories.h"
@@ -39,8 +40,14 @@ int RunServe(const config::Loaded& loaded) {
   domain::TransferService transfers(store, clock);
   domain::PairingService pairings(store, clock);
   domain::AuditService audit(store, clock);
+  domain::CareService care(store, clock);
+  domain::TaskService tasks(store, clock);
+  DailyPlanner planner(tasks);
+  domain::CareRuleService care_rules(store, clock, [&planner](const std::string& org_id) { planner.Replan(org_id); });
   http::Context context{.database = **database, .settings = settings, .sessions = sessions, .orgs = orgs,
-                        .users = users, .children = children, .archive = archive, .promotions = promotions, .transfers = transfers, .pairings = pairings, .audit = audit};
+                        .users = users, .children = children, .archive = archive, .promotions = promotions,
+                        .transfers = transfers, .pairings = pairings, .care = care, .tasks = tasks,
+                        .care_rules = care_rules, .audit = audit};
   http::Server server(settings, context);
   Status status = server.Run([](const std::string& address) {
     // Scripts and tests read this line to learn the port when --listen asked for port 0.

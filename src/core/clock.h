@@ -45,4 +45,15 @@ std::optional<TimePoint> ParseUtc(std::string_view text);
 // Now as FormatUtc text.
 std::string NowUtcIso8601();
 
+// China keeps one offset all year (UTC+8, no daylight saving): days, terms and due dates are
+// China's, whatever the server's own zone.
+constexpr std::chrono::hours kChinaOffset{8};
+
+// The date in China at `time`.
+std::chrono::year_month_day ChinaDate(TimePoint time);
+
+// An ISO-8601 time as people and scripts write it: "2026-11-20T15:30:00Z", with an offset
+// ("…+08:00"), with or without seconds and fractions; without a zone it is China time.
+std::optional<TimePoint> ParseIso8601(std::string_view text);
+
 }  // namespace sw

@@ -13,6 +13,9 @@
 #include "core/status.h"
 #include "domain/access/policy.h"
 #include "domain/audit/audit.h"
+#include "domain/care/care_record.h"
+#include "domain/care/care_rule.h"
+#include "domain/care/care_task.h"
 #include "domain/children/child.h"
 #include "domain/children/extra_field.h"
 #include "domain/children/family.h"
@@ -31,6 +34,8 @@ class OrgRepository {
   // Only when the node lies inside `scope`.
   virtual Result<std::optional<Org>> FindByCodeInScope(std::string_view code, const Scope& scope) = 0;
   virtual Result<std::vector<Org>> ListInScope(const Scope& scope) = 0;
+  // The tops of the tree (provinces, cities, or counties standing alone).
+  virtual Result<std::vector<Org>> Roots() = 0;
   // Inserts the node and records it under every ancestor of its parent (the closure).
   virtual Status Insert(const Org& org) = 0;
   // Writes the name and the active flag.
@@ -235,6 +240,91 @@ class PairingRepository {
   virtual Status End(const std::string& pairing_id, const std::string& ends_on) = 0;
 };
 
+struct RecordPage {
+  std::vector<CareRecord> items;
+  std::int64_t total = 0;
+};
+
+// Which tasks a list shows. One of helper_id, child_id or org_id is set; `today` decides late.
+struct TaskQuery {
+  std::string helper_id;  // "my to-do"
+  std::string child_id;
+  std::string org_id;     // everything in the subtree (the service checks the caller reaches it)
+  std::string state;      // open | late | done; empty: any
+  std::string today;      // YYYY-MM-DD
+  std::string due_from, due_to;  // inclusive; empty: unbounded
+  std::int64_t offset = 0;
+  std::int64_t limit = 50;
+};
+
+struct TaskPage {
+  std::vector<CareTask> items;
+  std::int64_t total = 0;
+};
+
+// Tasks due in a stretch of time, by what became of them: the figures of compliance.
+struct TaskCounts {
+  std::int64_t done = 0;
+  std::int64_t late = 0;  // past due, undone
+  std::int64_t open = 0;  // not yet due
+};
+
+class CareRepository {
+ public:
+  virtual ~CareRepository() = default;
+  virtual Status InsertRecord(const CareRecord& record) = 0;
+  // Version-checked like the archive's records; Conflict when another write came first.
+  virtual Status UpdateRecord(CareRecord& record) = 0;
+  virtual Result<std::optional<CareRecord>> FindRecord(const std::string& child_id, const std::string& record_id) = 0;
+  // Newest first; counselling records only when asked for.
+  virtual Result<RecordPage> Records(const std::string& child_id, bool with_counselling, std::int64_t offset,
+                                     std::int64_t limit) = 0;
+  // Every record of the child that happened between the two days, inclusive.
+  virtual Result<std::vector<CareRecord>> RecordsBetween(const std::string& child_id, const std::string& from,
+                                                         const std::string& to) = 0;
+  virtual Status AddRevision(const RecordRevision& revision) = 0;
+  virtual Result<std::vector<RecordRevision>> Revisions(const std::string& record_id) = 0;
+  virtual Status AddCorrection(const RecordCorrection& correction) = 0;
+  virtual Result<std::vector<RecordCorrection>> Corrections(const std::string& record_id) = 0;
+
+  // The rules at the organisation and above it, nearest first.
+  virtual Result<std::vector<CareRule>> RulesAbove(const std::string& org_id) = 0;
+  // Inserts a rule with a new key at its organisation, or (version-checked) rewrites it.
+  virtual Status SaveRule(CareRule& rule) = 0;
+
+  // The organisation's own settings and those above it, nearest first.
+  virtual Result<std::vector<CareSettingsAt>> SettingsAbove(const std::string& org_id) = 0;
+  virtual Status SaveSettings(const std::string& org_id, const CareSettingsAt& settings, const std::string& at) = 0;
+
+  virtual Status InsertSignal(const CareSignal& signal) = 0;
+  virtual Result<std::vector<CareSignal>> Signals(const std::string& child_id) = 0;
+
+  // False when the child already has the task of that source and period.
+  virtual Result<bool> InsertTask(const CareTask& task) = 0;
+  // The child's tasks whose period overlaps the two days, inclusive, and its must-visits and
+  // follow-ups begun by then.
+  virtual Result<std::vector<CareTask>> TasksOverlapping(const std::string& child_id, const std::string& from,
+                                                         const std::string& to) = 0;
+  // Removes the child's open tasks of that source (a follow-up withdrawn or moved).
+  virtual Status DropOpenTasks(const std::string& child_id, const std::string& source,
+                               const std::string& source_id) = 0;
+  // Writes done_count, status and done_on.
+  virtual Status SaveProgress(const CareTask& task) = 0;
+  // Hands the child's open tasks of `role` held by `from_helper` to `to_helper` (either may be
+  // empty: nobody).
+  virtual Status HandOver(const std::string& child_id, const std::string& role, const std::string& from_helper,
+                          const std::string& to_helper) = 0;
+  // Due day first, with the children's and helpers' names.
+  virtual Result<TaskPage> Tasks(const TaskQuery& query) = 0;
+  // Counts of the tasks a query matches (its state ignored), per direct sub-organisation of
+  // query.org_id (`by` = "org") or per helper (`by` = "helper"); the key "" holds the total.
+  virtual Result<std::map<std::string, TaskCounts>> CountTasks(const TaskQuery& query, const std::string& by) = 0;
+
+  // The head teachers of these organisations, as (org id, user id).
+  virtual Result<std::vector<std::pair<std::string, std::string>>> HeadTeachers(
+      const std::vector<std::string>& org_ids) = 0;
+};
+
 // Failed logins in a row per username, kept whether or not the user exists.
 struct Throttle {
   int failures = 0;
@@ -315,6 +405,7 @@ struct Repositories {
   ArchiveSettingsRepository& archive;
   TransferRepository& transfers;
   PairingRepository& pairings;
+  CareRepository& care;
   LoginThrottle& throttle;
   SessionRepository& sessions;
   AuditLog& audit;

@@ -8,9 +8,6 @@
 namespace sw::http {
 namespace {
 
-// China keeps one offset all year (UTC+8, no daylight saving).
-constexpr std::chrono::hours kChinaOffset{8};
-
 // "2026-11-22T14:03:05.123Z" as it is, or a date "2026-11-22" as its midnight in China.
 Result<std::string> TimeParameter(const std::map<std::string, std::string>& query, const char* name) {
   auto found = query.find(name);

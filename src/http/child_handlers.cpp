@@ -14,8 +14,6 @@
 namespace sw::http {
 namespace {
 
-constexpr std::int64_t kMaxPageSize = 100;
-
 // A text field from JSON: a string, or null to clear it.
 Status ApplyText(const std::string& name, const nlohmann::json& value, std::string& target) {
   if (!value.is_null() && !value.is_string()) return Status::InvalidArgument(name, "text").WithReason("wrong_type");
@@ -132,16 +130,10 @@ Response StaleVersion(const Request& request, Context& context, const Status& st
 
 Result<domain::ChildQuery> ParseChildQuery(const QueryParameters& parameters, Context& context, const Request& request) {
   domain::ChildQuery query;
-  auto page = IntegerParameter(parameters, "page", 1);
-  if (!page.ok()) return page.status();
-  auto page_size = IntegerParameter(parameters, "page_size", 20);
-  if (!page_size.ok()) return page_size.status();
-  if (*page < 1 || *page > 1'000'000) return Status::InvalidArgument("page", "1 or more").WithReason("out_of_range");
-  if (*page_size < 1 || *page_size > kMaxPageSize) {
-    return Status::InvalidArgument("page_size", "1 to 100").WithReason("out_of_range");
-  }
-  query.limit = *page_size;
-  query.offset = (*page - 1) * *page_size;
+  auto paging = PagingParameters(parameters, 20);
+  if (!paging.ok()) return paging.status();
+  query.limit = paging->limit;
+  query.offset = paging->offset;
   auto grade = IntegerParameter(parameters, "grade", 0);
   if (!grade.ok()) return grade.status();
   if (*grade != 0) query.grade = *grade;

@@ -6,6 +6,9 @@
 
 #include "config/options.h"
 #include "domain/audit/audit_service.h"
+#include "domain/care/care_rule_service.h"
+#include "domain/care/care_service.h"
+#include "domain/care/task_service.h"
 #include "domain/children/archive_settings_service.h"
 #include "domain/children/child_service.h"
 #include "domain/children/promotion_service.h"
@@ -29,6 +32,9 @@ struct Context {
   domain::PromotionService& promotions;
   domain::TransferService& transfers;
   domain::PairingService& pairings;
+  domain::CareService& care;
+  domain::TaskService& tasks;
+  domain::CareRuleService& care_rules;
   domain::AuditService& audit;
 };
 

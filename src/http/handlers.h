@@ -59,6 +59,25 @@ Response HandlePairChild(const Request& request, Context& context);
 Response HandleListPairings(const Request& request, Context& context);
 Response HandleEndPairing(const Request& request, Context& context);
 
+// care_handlers.cpp
+Response HandleAddRecord(const Request& request, Context& context);
+Response HandleListRecords(const Request& request, Context& context);
+Response HandleGetRecord(const Request& request, Context& context);
+Response HandleEditRecord(const Request& request, Context& context);
+Response HandleCorrectRecord(const Request& request, Context& context);
+Response HandleRaiseSignal(const Request& request, Context& context);
+Response HandleListSignals(const Request& request, Context& context);
+Response HandleChildTasks(const Request& request, Context& context);
+Response HandleListTasks(const Request& request, Context& context);
+Response HandleCompliance(const Request& request, Context& context);
+
+// care_rule_handlers.cpp
+Response HandleGetCareRules(const Request& request, Context& context);
+Response HandleSetCareRule(const Request& request, Context& context);
+Response HandleAdoptCarePreset(const Request& request, Context& context);
+Response HandleGetCareSettings(const Request& request, Context& context);
+Response HandleSetCareSettings(const Request& request, Context& context);
+
 // child_handlers.cpp
 Response HandleListChildren(const Request& request, Context& context);
 Response HandleCreateChild(const Request& request, Context& context);

@@ -130,10 +130,7 @@ class PrintView {
 };
 
 // The date on paper, in China's one time zone (UTC+8) whatever the server's clock zone.
-std::string BeijingDate() {
-  const auto now = std::chrono::system_clock::now() + std::chrono::hours(8);
-  return domain::FormatDate(std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(now)));
-}
+std::string BeijingDate() { return domain::FormatDate(ChinaDate(std::chrono::system_clock::now())); }
 
 Response Html(std::string body) {
   Response response;

@@ -89,4 +89,17 @@ Result<std::int64_t> IntegerParameter(const QueryParameters& query, const char* 
   return value;
 }
 
+Result<Paging> PagingParameters(const QueryParameters& query, std::int64_t default_size) {
+  constexpr std::int64_t kMaxPageSize = 100;
+  auto page = IntegerParameter(query, "page", 1);
+  if (!page.ok()) return page.status();
+  auto page_size = IntegerParameter(query, "page_size", default_size);
+  if (!page_size.ok()) return page_size.status();
+  if (*page < 1 || *page > 1'000'000) return Status::InvalidArgument("page", "1 or more").WithReason("out_of_range");
+  if (*page_size < 1 || *page_size > kMaxPageSize) {
+    return Status::InvalidArgument("page_size", "1 to 100").WithReason("out_of_range");
+  }
+  return Paging{*page, *page_size, (*page - 1) * *page_size, *page_size};
+}
+
 }  // namespace sw::http

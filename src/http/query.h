@@ -24,4 +24,14 @@ std::string Parameter(const QueryParameters& query, const char* name);
 // for anything else. Wide, so that an absurd value is refused by a range check, not wrapped.
 Result<std::int64_t> IntegerParameter(const QueryParameters& query, const char* name, std::int64_t fallback);
 
+// "page" (from 1) and "page_size" (1 to 100), as an offset and a limit; out_of_range naming the
+// parameter otherwise.
+struct Paging {
+  std::int64_t page = 1;
+  std::int64_t page_size = 20;
+  std::int64_t offset = 0;
+  std::int64_t limit = 20;
+};
+Result<Paging> PagingParameters(const QueryParameters& query, std::int64_t default_size);
+
 }  // namespace sw::http

@@ -73,6 +73,25 @@ const Route kRoutes[] = {
     {"POST", "/api/v1/children/{id}/pairings", HandlePairChild},
     {"DELETE", "/api/v1/children/{id}/pairings/{pairing}", HandleEndPairing},
 
+    // Care records, signals and tasks (care_handlers.cpp).
+    {"GET", "/api/v1/children/{id}/records", HandleListRecords},
+    {"POST", "/api/v1/children/{id}/records", HandleAddRecord},
+    {"GET", "/api/v1/children/{id}/records/{record}", HandleGetRecord},
+    {"PUT", "/api/v1/children/{id}/records/{record}", HandleEditRecord},
+    {"POST", "/api/v1/children/{id}/records/{record}/corrections", HandleCorrectRecord},
+    {"GET", "/api/v1/children/{id}/signals", HandleListSignals},
+    {"POST", "/api/v1/children/{id}/signals", HandleRaiseSignal},
+    {"GET", "/api/v1/children/{id}/tasks", HandleChildTasks},
+    {"GET", "/api/v1/tasks", HandleListTasks},
+    {"GET", "/api/v1/tasks/compliance", HandleCompliance},
+
+    // Care rules and settings of an organisation (care_rule_handlers.cpp).
+    {"GET", "/api/v1/orgs/{code}/care-rules", HandleGetCareRules},
+    {"PUT", "/api/v1/orgs/{code}/care-rules/{key}", HandleSetCareRule},
+    {"POST", "/api/v1/orgs/{code}/care-presets/{preset}", HandleAdoptCarePreset},
+    {"GET", "/api/v1/orgs/{code}/care-settings", HandleGetCareSettings},
+    {"PUT", "/api/v1/orgs/{code}/care-settings", HandleSetCareSettings},
+
     // User administration for system and security admins (user_handlers.cpp).
     {"GET", "/api/v1/users", HandleListUsers},
     {"POST", "/api/v1/users", HandleAddUser},

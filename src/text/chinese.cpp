@@ -126,4 +126,12 @@ std::string NormaliseInput(std::string_view text) {
   return result;
 }
 
+std::string TrimProse(std::string_view text) {
+  icu::UnicodeString prose = FromUtf8(text);
+  prose.trim();  // ICU's trim takes every Unicode white space, U+3000 included
+  std::string result;
+  prose.toUTF8String(result);
+  return result;
+}
+
 }  // namespace sw::text

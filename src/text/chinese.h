@@ -29,4 +29,8 @@ std::string ToTaiwanTraditional(std::string_view text);
 // of surrounding white space, including the ideographic space.
 std::string NormaliseInput(std::string_view text);
 
+// Trimmed of surrounding white space (the ideographic space too) and nothing else: for prose,
+// whose full-width punctuation NFKC would turn into ASCII.
+std::string TrimProse(std::string_view text);
+
 }  // namespace sw::text

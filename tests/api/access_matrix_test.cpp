@@ -518,6 +518,76 @@ TEST_F(AccessMatrixTest, EveryRoleOnEveryEndpoint) {
   EXPECT_NE(Shouwang({"audit", "verify"}).find("intact"), std::string::npos);
 }
 
+// Care records, signals, tasks, rules and settings: who records care for a child (its school's
+// leader, head teacher, counsellor and home keeper; a helper paired with it), who reads it, who
+// sees an organisation's tasks, and who sets an organisation's rules.
+TEST_F(AccessMatrixTest, CareEndpoints) {
+  std::vector<Session> sessions;
+  for (const Holder& holder : kHolders) sessions.push_back(SignIn(holder));
+  const std::string child = "/api/v1/children/" + CreateChild(sessions[6], "qs-zx-3-1", "钱七");
+  ASSERT_EQ(Call(sessions[6], "POST", child + "/pairings", R"({"helper":"helper","role":"main"})").status, 201);
+  const std::string outside =
+      "/api/v1/children/" + CreateChild(SignInFirstTime("leader.ds", kFirstPassword, kPassword), "ds-zx", "李四");
+  const std::set<std::string> records = {"school_leader", "head_teacher", "helper", "counsellor", "home_keeper"};
+  const std::set<std::string> reads = {"county_official", "township_official", "school_leader", "head_teacher",
+                                       "helper", "counsellor", "home_keeper"};
+  const std::set<std::string> reads_school = {"county_official", "township_official", "school_leader", "counsellor",
+                                              "home_keeper"};
+  const std::set<std::string> sees_school = {"system_admin", "security_admin", "audit_admin", "county_official",
+                                             "township_official", "school_leader", "helper", "counsellor", "home_keeper"};
+  const std::set<std::string> manages_care = {"system_admin", "county_official", "school_leader"};
+  const std::multiset<std::string> denied = {"access_denied/denied"}, none = {};
+  const std::string record_body = R"({"kind":"talk","occurred_at":"2026-01-05T10:00:00+08:00","content":"聊了学习"})";
+  int request_number = 0;
+  auto expect = [&](std::size_t i, const std::string& method, const std::string& path, const std::string& body,
+                    int status, const std::multiset<std::string>& rows) {
+    const std::string rid = "c" + std::to_string(++request_number);
+    HttpResponse answer = Call(sessions[i], method, path, body, rid);
+    EXPECT_EQ(answer.status, status) << method << " " << path << " " << answer.body;
+    EXPECT_EQ(AuditOf(rid), rows) << method << " " << path;
+  };
+  for (std::size_t i = 0; i < kHolders.size(); ++i) {
+    const std::string& role = kHolders[i].role;
+    SCOPED_TRACE(role);
+    const bool admin = role.ends_with("_admin");
+    const int refused = admin ? 403 : 404;
+    // Writing: 403 for a role that never records care, 404 where its scope does not reach.
+    const bool may_record = records.contains(role);
+    expect(i, "POST", child + "/records", record_body, may_record ? 201 : 403,
+           may_record ? std::multiset<std::string>{"care.record.add/ok"} : denied);
+    expect(i, "POST", child + "/signals", R"({"type":"unwell"})", may_record ? 201 : 403,
+           may_record ? std::multiset<std::string>{"care.signal/ok"} : denied);
+    expect(i, "POST", outside + "/records", record_body, may_record ? 404 : 403, denied);
+    const bool counsels = role == "counsellor";
+    expect(i, "POST", child + "/records", R"({"kind":"counselling","occurred_at":"2026-01-05T10:00","content":"x"})",
+           counsels ? 201 : 403, counsels ? std::multiset<std::string>{"care.record.add/ok"} : denied);
+    // Reading the child's care.
+    const bool reads_child = reads.contains(role);
+    const int read_status = reads_child ? 200 : refused;
+    expect(i, "GET", child + "/records", "", read_status,
+           reads_child ? std::multiset<std::string>{"care.records.read/ok"} : denied);
+    expect(i, "GET", child + "/signals", "", read_status, reads_child ? none : denied);
+    expect(i, "GET", child + "/tasks", "", read_status, reads_child ? none : denied);
+    // Tasks: one's own always; an organisation's for who reads its children.
+    expect(i, "GET", "/api/v1/tasks?mine=1", "", 200, none);
+    const bool reads_org = reads_school.contains(role);
+    expect(i, "GET", "/api/v1/tasks?org=qs-zx", "", reads_org ? 200 : refused, reads_org ? none : denied);
+    expect(i, "GET", "/api/v1/tasks/compliance?org=qs-zx", "", reads_org ? 200 : refused, reads_org ? none : denied);
+    // Rules and settings: seen with the organisation, set by who manages care there.
+    const bool sees = sees_school.contains(role);
+    expect(i, "GET", "/api/v1/orgs/qs-zx/care-rules", "", sees ? 200 : 404, sees ? none : denied);
+    expect(i, "GET", "/api/v1/orgs/qs-zx/care-settings", "", sees ? 200 : 404, sees ? none : denied);
+    const bool manages = manages_care.contains(role);
+    const std::multiset<std::string> set_row = manages ? std::multiset<std::string>{"care.rule.set/ok"} : denied;
+    expect(i, "PUT", "/api/v1/orgs/qs-zx/care-rules/weekly_talk_" + std::to_string(i),
+           R"({"kinds":["talk"],"period":"week","helper_role":"main","min_count":1})", manages ? 200 : 403, set_row);
+    expect(i, "POST", "/api/v1/orgs/qs-zx/care-presets/four_once", "", manages ? 200 : 403, set_row);
+    expect(i, "PUT", "/api/v1/orgs/qs-zx/care-settings", R"({"must_visit_days":2})", manages ? 200 : 403,
+           manages ? std::multiset<std::string>{"care.settings.set/ok"} : denied);
+    if (manages) expect(i, "PUT", "/api/v1/orgs/qb/care-settings", R"({"must_visit_days":2})", 404, denied);
+  }
+}
+
 // Every route of the table but the public ones, its {parameters} filled with "x".
 TEST_F(AccessMatrixTest, EveryRouteBehindTheGateRefusesStrangers) {
   for (const http::Route& route : http::AllRoutes()) {

@@ -63,7 +63,7 @@ TEST_F(SessionApiTest, LoginSetsAStrictHttpOnlyCookieAndReturnsTheCsrfToken) {
   EXPECT_EQ(body["user"]["roles"][0]["org_code"], "341122");
   EXPECT_FALSE(body["user"].contains("password_hash"));
   // What the roles allow, so the web app offers only that; how long an idle session lives.
-  EXPECT_EQ(body["actions"], nlohmann::json({"read_orgs", "read_children", "manage_archive"}));
+  EXPECT_EQ(body["actions"], nlohmann::json({"read_orgs", "read_children", "manage_archive", "manage_care"}));
   EXPECT_EQ(body["idle_seconds"], 30 * 60);
 }
 

@@ -133,8 +133,12 @@ TEST_F(DispatchTest, ThrowingHandlerBecomesA500WithoutItsMessage) {
   domain::TransferService transfers(store, clock);
   domain::PairingService pairings(store, clock);
   domain::AuditService audit(store, clock);
+  domain::CareService care(store, clock);
+  domain::TaskService tasks(store, clock);
+  domain::CareRuleService care_rules(store, clock, [](const std::string&) {});
   Context context{.database = **database, .settings = settings, .sessions = sessions, .orgs = orgs, .users = users,
-                  .children = children, .archive = archive, .promotions = promotions, .transfers = transfers, .pairings = pairings, .audit = audit};
+                  .children = children, .archive = archive, .promotions = promotions, .transfers = transfers,
+                  .pairings = pairings, .care = care, .tasks = tasks, .care_rules = care_rules, .audit = audit};
   Response response = Dispatcher::Run(throwing, request, context);
   database->reset();  // closing the last connection removes SQLite's -wal and -shm files
   std::filesystem::remove(path);

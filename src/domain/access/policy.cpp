@@ -17,17 +17,18 @@ struct Grant {
 const std::vector<Grant>& Grants() {
   using A = Action;
   static const std::vector<Grant> kGrants = {
-      {Role::kSystemAdmin, {A::kReadOrgs, A::kManageOrgs, A::kManageUsers, A::kManageArchive}},
+      {Role::kSystemAdmin, {A::kReadOrgs, A::kManageOrgs, A::kManageUsers, A::kManageArchive, A::kManageCare}},
       {Role::kSecurityAdmin, {A::kReadOrgs, A::kManageUsers}},
       {Role::kAuditAdmin, {A::kReadOrgs, A::kReadAudit}},
-      {Role::kCountyOfficial, {A::kReadOrgs, A::kReadChildren, A::kManageArchive}},
+      {Role::kCountyOfficial, {A::kReadOrgs, A::kReadChildren, A::kManageArchive, A::kManageCare}},
       {Role::kTownshipOfficial, {A::kReadOrgs, A::kReadChildren}},
-      {Role::kSchoolLeader, {A::kReadOrgs, A::kReadChildren, A::kWriteChildren, A::kManageArchive}},
-      {Role::kHeadTeacher, {A::kReadOrgs, A::kReadChildren, A::kWriteChildren}},
-      {Role::kHelper, {A::kReadOrgs, A::kReadChildren}, {A::kReadChildren}},
-      {Role::kCounsellor, {A::kReadOrgs, A::kReadChildren, A::kReadCounselling}},
+      {Role::kSchoolLeader,
+       {A::kReadOrgs, A::kReadChildren, A::kWriteChildren, A::kManageArchive, A::kRecordCare, A::kManageCare}},
+      {Role::kHeadTeacher, {A::kReadOrgs, A::kReadChildren, A::kWriteChildren, A::kRecordCare}},
+      {Role::kHelper, {A::kReadOrgs, A::kReadChildren, A::kRecordCare}, {A::kReadChildren, A::kRecordCare}},
+      {Role::kCounsellor, {A::kReadOrgs, A::kReadChildren, A::kRecordCare, A::kReadCounselling}},
       {Role::kVillageDirector, {A::kReadOrgs, A::kReadChildren}},
-      {Role::kHomeKeeper, {A::kReadOrgs, A::kReadChildren}},
+      {Role::kHomeKeeper, {A::kReadOrgs, A::kReadChildren, A::kRecordCare}},
   };
   return kGrants;
 }
@@ -54,6 +55,8 @@ const char* ActionName(Action action) {
     case Action::kReadChildren: return "read_children";
     case Action::kWriteChildren: return "write_children";
     case Action::kManageArchive: return "manage_archive";
+    case Action::kRecordCare: return "record_care";
+    case Action::kManageCare: return "manage_care";
     case Action::kReadCounselling: return "read_counselling";
   }
   return "unknown";

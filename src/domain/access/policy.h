@@ -24,6 +24,8 @@ enum class Action {
   kReadChildren,     // the child archive (issue 4 on)
   kWriteChildren,
   kManageArchive,    // extra fields and required fields of the archive
+  kRecordCare,       // write care records and signals (issue 6 on)
+  kManageCare,       // care rules and care settings of an organisation
   kReadCounselling,  // counselling notes and mailbox letters (the last: ActionsOf walks up to it)
 };
 

@@ -3,7 +3,8 @@
 #include <algorithm>
 
 #include "core/random.h"
-#include "domain/access/denial.h"
+#include "domain/access/in_scope.h"
+#include "domain/care/care_planner.h"
 #include "domain/terms/term.h"
 
 namespace sw::domain {
@@ -32,21 +33,12 @@ Status Remember(Repositories& repos, const Pairing& pairing, const std::string& 
 
 }  // namespace
 
-std::string PairingService::Today() const { return FormatDate(std::chrono::floor<std::chrono::days>(clock_.Now())); }
+std::string PairingService::Today() const { return FormatDate(ChinaDate(clock_.Now())); }
 
 Status PairingService::OnChild(const std::string& child_id, const User& caller, const Actor& actor, Action action,
                                const std::function<Status(const Child&, Repositories&)>& work) {
-  const Scope scope = ScopeFor(caller, action);
-  if (scope.empty()) return Deny(store_, clock_, actor, "child", child_id, Status::PermissionDenied("forbidden"));
-  auto on_child = [&](Repositories& repos) -> Status {
-    auto child = repos.children.FindInScope(child_id, scope);
-    if (!child.ok()) return child.status();
-    if (!*child) return Status::NotFound("no child " + child_id + " in reach");
-    return work(**child, repos);
-  };
-  Status status = action == Action::kWriteChildren ? store_.Write(on_child) : store_.Read(on_child);
-  if (status.code() != StatusCode::kNotFound) return status;
-  return Deny(store_, clock_, actor, "child", child_id, std::move(status));
+  const Access access = action == Action::kWriteChildren ? Access::kWrite : Access::kRead;
+  return OnChildInScope(store_, clock_, actor, child_id, ScopeFor(caller, action), access, work);
 }
 
 Result<Pairing> PairingService::Pair(const std::string& child_id, const std::string& helper_username,
@@ -77,6 +69,7 @@ Result<Pairing> PairingService::Pair(const std::string& child_id, const std::str
     pairing.created_by = actor.user_id;
     if (Status inserted = repos.pairings.Insert(pairing); !inserted.ok()) return inserted;
     if (Status kept = Remember(repos, pairing, now, actor, true); !kept.ok()) return kept;
+    if (Status owed = OnRoleTaken(repos, child, pairing, Today(), now); !owed.ok()) return owed;
     return repos.audit.Append({.at = now, .actor = actor, .action = "child.pair", .object_type = "child",
                                .object_id = child_id});
   });
@@ -87,7 +80,7 @@ Result<Pairing> PairingService::Pair(const std::string& child_id, const std::str
 Result<Pairing> PairingService::End(const std::string& child_id, const std::string& pairing_id, const User& caller,
                                     const Actor& actor) {
   Pairing ended;
-  Status status = OnChild(child_id, caller, actor, Action::kWriteChildren, [&](const Child&, Repositories& repos) -> Status {
+  Status status = OnChild(child_id, caller, actor, Action::kWriteChildren, [&](const Child& child, Repositories& repos) -> Status {
     auto pairings = repos.pairings.OfChild(child_id);
     if (!pairings.ok()) return pairings.status();
     const Pairing* pairing = FindPairing(*pairings, pairing_id);
@@ -98,6 +91,7 @@ Result<Pairing> PairingService::End(const std::string& child_id, const std::stri
     const std::string now = FormatUtc(clock_.Now());
     if (Status done = repos.pairings.End(pairing_id, ended.ends_on); !done.ok()) return done;
     if (Status kept = Remember(repos, ended, now, actor, false); !kept.ok()) return kept;
+    if (Status released = OnRoleLeft(repos, child, ended); !released.ok()) return released;
     return repos.audit.Append({.at = now, .actor = actor, .action = "child.unpair", .object_type = "child",
                                .object_id = child_id});
   });

@@ -156,6 +156,118 @@ CREATE TABLE archive_requirements (
 );
 )sql";
 
+// Care work (DOMAIN.md §3). A record keeps the China date it happened on beside its time, since
+// periods count days. Lists (kinds) are comma-joined. A task is unique per child, source and
+// period start, so planning a period twice adds nothing; its done count is kept up to date by
+// whoever changes a record in its period, and its org_id follows the child while it is open.
+constexpr const char* kCareSql = R"sql(
+CREATE TABLE care_records (
+  id TEXT PRIMARY KEY,
+  child_id TEXT NOT NULL REFERENCES children(id),
+  org_id TEXT NOT NULL REFERENCES orgs(id),
+  kind TEXT NOT NULL,
+  letter_to TEXT NOT NULL,
+  occurred_at TEXT NOT NULL,
+  occurred_on TEXT NOT NULL,
+  place TEXT NOT NULL,
+  participants TEXT NOT NULL,
+  content TEXT NOT NULL,
+  mood TEXT NOT NULL,
+  mood_note TEXT NOT NULL,
+  health TEXT NOT NULL,
+  health_note TEXT NOT NULL,
+  study TEXT NOT NULL,
+  study_note TEXT NOT NULL,
+  follow_up TEXT NOT NULL,
+  follow_up_by TEXT NOT NULL,
+  author_id TEXT NOT NULL REFERENCES users(id),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  version BIGINT NOT NULL
+);
+CREATE INDEX care_records_child ON care_records(child_id, occurred_on);
+CREATE INDEX care_records_author ON care_records(author_id, occurred_on);
+
+-- The record as it was before each edit by its author.
+CREATE TABLE care_record_revisions (
+  record_id TEXT NOT NULL REFERENCES care_records(id),
+  version BIGINT NOT NULL,
+  at TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  snapshot TEXT NOT NULL,
+  PRIMARY KEY (record_id, version)
+);
+
+-- Corrections added once a record may no longer be edited.
+CREATE TABLE care_record_corrections (
+  id TEXT PRIMARY KEY,
+  record_id TEXT NOT NULL REFERENCES care_records(id),
+  at TEXT NOT NULL,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  note TEXT NOT NULL
+);
+CREATE INDEX care_record_corrections_record ON care_record_corrections(record_id, at);
+
+CREATE TABLE care_rules (
+  id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL REFERENCES orgs(id),
+  rule_key TEXT NOT NULL,
+  kinds TEXT NOT NULL,
+  min_count BIGINT NOT NULL,
+  period TEXT NOT NULL,
+  helper_role TEXT NOT NULL,
+  active INTEGER NOT NULL,
+  preset TEXT NOT NULL,
+  version BIGINT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (org_id, rule_key)
+);
+
+-- NULL inherits from above.
+CREATE TABLE care_settings (
+  org_id TEXT PRIMARY KEY REFERENCES orgs(id),
+  max_children_per_helper BIGINT,
+  must_visit_days BIGINT,
+  correction_hours BIGINT,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE care_signals (
+  id TEXT PRIMARY KEY,
+  child_id TEXT NOT NULL REFERENCES children(id),
+  org_id TEXT NOT NULL REFERENCES orgs(id),
+  type TEXT NOT NULL,
+  note TEXT NOT NULL,
+  observed_on TEXT NOT NULL,
+  raised_by TEXT NOT NULL REFERENCES users(id),
+  created_at TEXT NOT NULL
+);
+CREATE INDEX care_signals_child ON care_signals(child_id, observed_on);
+
+CREATE TABLE care_tasks (
+  id TEXT PRIMARY KEY,
+  child_id TEXT NOT NULL REFERENCES children(id),
+  org_id TEXT NOT NULL REFERENCES orgs(id),
+  source TEXT NOT NULL,
+  source_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  kinds TEXT NOT NULL,
+  helper_role TEXT NOT NULL,
+  helper_id TEXT NOT NULL,
+  period_start TEXT NOT NULL,
+  due TEXT NOT NULL,
+  required BIGINT NOT NULL,
+  done_count BIGINT NOT NULL,
+  status TEXT NOT NULL,
+  done_on TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  UNIQUE (child_id, source, source_id, period_start)
+);
+CREATE INDEX care_tasks_helper ON care_tasks(helper_id, status, due);
+CREATE INDEX care_tasks_org ON care_tasks(org_id, status, due);
+CREATE INDEX care_tasks_child_due ON care_tasks(child_id, due);
+)sql";
+
 const Migration kMigrations[] = {
     {1, "instance settings",
      // Key-value facts about this installation (its id, when it was created); later
@@ -332,6 +444,7 @@ CREATE UNIQUE INDEX pairings_one_open ON pairings(child_id, helper_id) WHERE end
 CREATE UNIQUE INDEX pairings_one_main ON pairings(child_id) WHERE ends_on = '' AND role = 'main';
 )sql",
      nullptr},
+    {9, "care records, care rules, signals and tasks", kCareSql, nullptr},
 };
 
 }  // namespace

@@ -235,6 +235,10 @@ Status SqlChildRepository::Update(Child& child) {
   auto version = UpdateVersionedRow(tx_, "children", StoredColumns(), ValuesOf(child));
   if (!version.ok()) return version.status();
   child.version = *version;
+  // Open tasks follow the child to its new organisation; done ones stay where the work was done.
+  Status moved = tx_.Execute("UPDATE care_tasks SET org_id = $2 WHERE child_id = $1 AND status = 'open' AND org_id <> $2",
+                             {child.id, child.org_id});
+  if (!moved.ok()) return moved;
   return SaveExtra(child);
 }
 

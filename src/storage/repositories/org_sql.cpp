@@ -51,6 +51,8 @@ Result<std::vector<Org>> SqlOrgRepository::ListInScope(const domain::Scope& scop
   return Select(InScope("id", scope, params), params);
 }
 
+Result<std::vector<Org>> SqlOrgRepository::Roots() { return Select("parent_id IS NULL", {}); }
+
 Status SqlOrgRepository::Insert(const Org& org) {
   Status status = tx_.Execute(
       "INSERT INTO orgs (id, parent_id, county_id, kind, code, name, active) VALUES ($1, $2, $3, $4, $5, $6, $7)",

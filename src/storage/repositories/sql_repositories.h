@@ -13,6 +13,7 @@ class SqlOrgRepository final : public domain::OrgRepository {
   Result<std::optional<domain::Org>> FindById(std::string_view id) override;
   Result<std::optional<domain::Org>> FindByCodeInScope(std::string_view code, const domain::Scope& scope) override;
   Result<std::vector<domain::Org>> ListInScope(const domain::Scope& scope) override;
+  Result<std::vector<domain::Org>> Roots() override;
   Status Insert(const domain::Org& org) override;
   Status Update(const domain::Org& org) override;
   Result<std::int64_t> CountActiveChildren(const std::string& org_id) override;
@@ -120,6 +121,46 @@ class SqlPairingRepository final : public domain::PairingRepository {
   Result<std::vector<domain::Pairing>> OfChild(const std::string& child_id) override;
   Status Insert(const domain::Pairing& pairing) override;
   Status End(const std::string& pairing_id, const std::string& ends_on) override;
+
+ private:
+  Executor& tx_;
+};
+
+class SqlCareRepository final : public domain::CareRepository {
+ public:
+  explicit SqlCareRepository(Executor& tx) : tx_(tx) {}
+  Status InsertRecord(const domain::CareRecord& record) override;
+  Status UpdateRecord(domain::CareRecord& record) override;
+  Result<std::optional<domain::CareRecord>> FindRecord(const std::string& child_id,
+                                                       const std::string& record_id) override;
+  Result<domain::RecordPage> Records(const std::string& child_id, bool with_counselling, std::int64_t offset,
+                                     std::int64_t limit) override;
+  Result<std::vector<domain::CareRecord>> RecordsBetween(const std::string& child_id, const std::string& from,
+                                                         const std::string& to) override;
+  Status AddRevision(const domain::RecordRevision& revision) override;
+  Result<std::vector<domain::RecordRevision>> Revisions(const std::string& record_id) override;
+  Status AddCorrection(const domain::RecordCorrection& correction) override;
+  Result<std::vector<domain::RecordCorrection>> Corrections(const std::string& record_id) override;
+  Result<std::vector<domain::CareRule>> RulesAbove(const std::string& org_id) override;
+  Status SaveRule(domain::CareRule& rule) override;
+  Result<std::vector<domain::CareSettingsAt>> SettingsAbove(const std::string& org_id) override;
+  Status SaveSettings(const std::string& org_id, const domain::CareSettingsAt& settings,
+                      const std::string& at) override;
+  Status InsertSignal(const domain::CareSignal& signal) override;
+  Result<std::vector<domain::CareSignal>> Signals(const std::string& child_id) override;
+  Result<bool> InsertTask(const domain::CareTask& task) override;
+  Result<std::vector<domain::CareTask>> TasksOverlapping(const std::string& child_id, const std::string& from,
+                                                         const std::string& to) override;
+  Status DropOpenTasks(const std::string& child_id, const std::string& source,
+                       const std::string& source_id) override;
+  Status SaveProgress(const domain::CareTask& task) override;
+  Status HandOver(const std::string& child_id, const std::string& role, const std::string& from_helper,
+                  const std::string& to_helper) override;
+  Result<domain::TaskPage> Tasks(const domain::TaskQuery& query) override;
+  Result<std::map<std::string, domain::TaskCounts>> CountTasks(const domain::TaskQuery& query,
+                                                              const std::string& by) override;
+  Result<std::vector<std::pair<std::string, std::string>>> HeadTeachers(
+      const std::vector<std::string>& org_ids) override;
 
  private:
   Executor& tx_;

@@ -10,10 +10,11 @@ Status WithRepositories(Executor& tx, Dialect dialect, const domain::Store::Work
   SqlArchiveSettingsRepository archive(tx);
   SqlTransferRepository transfers(tx);
   SqlPairingRepository pairings(tx);
+  SqlCareRepository care(tx);
   SqlLoginThrottle throttle(tx);
   SqlSessionRepository sessions(tx);
   SqlAuditLog audit(tx, dialect);
-  domain::Repositories repositories{orgs, users, children, archive, transfers, pairings, throttle, sessions, audit};
+  domain::Repositories repositories{orgs, users, children, archive, transfers, pairings, care, throttle, sessions, audit};
   return work(repositories);
 }
 

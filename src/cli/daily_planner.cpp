@@ -1,0 +1,67 @@
+#include "cli/daily_planner.h"
+
+#include <spdlog/spdlog.h>
+
+namespace sw::cli {
+namespace {
+
+// How often the thread looks whether the day has changed.
+constexpr auto kLookEvery = std::chrono::minutes(10);
+
+}  // namespace
+
+DailyPlanner::DailyPlanner(domain::TaskService& tasks)
+    : tasks_(tasks), thread_([this](std::stop_token stop) { Run(stop); }) {}
+
+DailyPlanner::~DailyPlanner() {
+  thread_.request_stop();
+  wake_.notify_all();
+}
+
+void DailyPlanner::Replan(const std::string& org_id) {
+  {
+    std::lock_guard lock(mutex_);
+    waiting_.push_back(org_id);
+  }
+  wake_.notify_all();
+}
+
+void DailyPlanner::Plan(const std::string& org_id, const std::string& day, std::stop_token stop) {
+  const auto started = std::chrono::steady_clock::now();
+  auto planned = tasks_.PlanUnder(org_id, day, stop);
+  const auto millis =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  if (!planned.ok()) {
+    spdlog::error("care planning for {} failed: {}", day, planned.status().ToString());
+    return;
+  }
+  spdlog::info("care tasks planned for {}: {} children in {} ms", day, *planned, millis);
+}
+
+void DailyPlanner::Run(std::stop_token stop) {
+  std::string planned_on;
+  while (!stop.stop_requested()) {
+    std::string org_id;
+    {
+      std::unique_lock lock(mutex_);
+      const std::string today = tasks_.Today();
+      if (today == planned_on) {
+        wake_.wait_for(lock, stop, kLookEvery, [&] { return !waiting_.empty(); });
+        if (stop.stop_requested()) return;
+      }
+      if (!waiting_.empty()) {
+        org_id = waiting_.front();
+        waiting_.pop_front();
+      }
+    }
+    const std::string today = tasks_.Today();
+    if (today != planned_on) {
+      Plan("", today, stop);  // every subtree, which includes any waiting one
+      planned_on = today;
+    } else if (!org_id.empty()) {
+      Plan(org_id, today, stop);
+    }
+  }
+}
+
+}  // namespace sw::cli

@@ -1,0 +1,288 @@
+#include "domain/care/care_service.h"
+
+#include "core/random.h"
+#include "domain/access/denial.h"
+#include "domain/access/in_scope.h"
+#include "domain/care/care_json.h"
+#include "domain/care/care_planner.h"
+#include "domain/children/field_rules.h"
+#include "text/chinese.h"
+
+namespace sw::domain {
+namespace {
+
+// What a person wrote, trimmed; choices and dates are checked as they are.
+void TrimProse(CareRecord& record) {
+  for (std::string* text : {&record.place, &record.participants, &record.content, &record.mood_note,
+                            &record.health_note, &record.study_note, &record.follow_up}) {
+    *text = text::TrimProse(*text);
+  }
+}
+
+// The fields a person writes, from `draft` onto `record`.
+void CopyWritten(const CareRecord& draft, CareRecord& record) {
+  record.kind = draft.kind;
+  record.letter_to = draft.letter_to;
+  record.occurred_at = draft.occurred_at;
+  record.place = draft.place;
+  record.participants = draft.participants;
+  record.content = draft.content;
+  record.mood = draft.mood;
+  record.mood_note = draft.mood_note;
+  record.health = draft.health;
+  record.health_note = draft.health_note;
+  record.study = draft.study;
+  record.study_note = draft.study_note;
+  record.follow_up = draft.follow_up;
+  record.follow_up_by = draft.follow_up_by;
+}
+
+// The follow-up a record asks for: a task for its author, met by their next record of the child.
+Status OweFollowUp(Repositories& repos, const CareRecord& record, const std::string& now) {
+  if (Status dropped = repos.care.DropOpenTasks(record.child_id, "follow_up", record.id); !dropped.ok()) {
+    return dropped;
+  }
+  if (record.follow_up.empty()) return Status::Ok();
+  CareTask task{.id = RandomHexId(), .child_id = record.child_id, .org_id = record.org_id, .source = "follow_up",
+                .source_id = record.id, .helper_id = record.author_id, .period_start = record.occurred_on,
+                .due = record.follow_up_by, .created_at = now};
+  return repos.care.InsertTask(task).status();
+}
+
+TimePoint EditableUntil(const CareRecord& record, const CareSettings& settings) {
+  return ParseUtc(record.created_at).value_or(TimePoint{}) + std::chrono::hours(settings.correction_hours);
+}
+
+}  // namespace
+
+std::string CareService::Today() const { return FormatDate(ChinaDate(clock_.Now())); }
+
+Status CareService::Audit(Repositories& repos, const Actor& actor, const char* action, const std::string& child_id) {
+  return repos.audit.Append({.at = FormatUtc(clock_.Now()), .actor = actor, .action = action, .object_type = "child",
+                             .object_id = child_id});
+}
+
+Result<CareSettings> CareService::SettingsOf(Repositories& repos, const Child& child) {
+  auto settings = repos.care.SettingsAbove(child.org_id);
+  if (!settings.ok()) return settings.status();
+  return ResolveSettings(*settings);
+}
+
+Status CareService::Recording(const std::string& child_id, const std::string& kind, const User& caller,
+                              const Actor& actor, const std::function<Status(const Child&, Repositories&)>& work) {
+  if (!IsCounselling(kind)) {
+    return OnChildInScope(store_, clock_, actor, child_id, ScopeFor(caller, Action::kRecordCare), Access::kWrite, work);
+  }
+  const Scope counselling = ScopeFor(caller, Action::kReadCounselling);
+  if (counselling.empty()) {
+    return Deny(store_, clock_, actor, "child", child_id,
+                Status::PermissionDenied("counsellors only").WithReason("counsellors_only"));
+  }
+  return OnChildInScope(store_, clock_, actor, child_id, counselling, Access::kWrite, work);
+}
+
+Status CareService::Reading(const std::string& child_id, const User& caller, const Actor& actor,
+                            const std::function<Status(const Child&, bool, Repositories&)>& work) {
+  const Scope counselling = ScopeFor(caller, Action::kReadCounselling);
+  return OnChildInScope(store_, clock_, actor, child_id, ScopeFor(caller, Action::kReadChildren), Access::kWrite,
+                        [&](const Child& child, Repositories& repos) -> Status {
+                          bool sees_counselling = false;
+                          if (!counselling.empty()) {
+                            auto reached = repos.children.FindInScope(child.id, counselling);
+                            if (!reached.ok()) return reached.status();
+                            sees_counselling = reached->has_value();
+                          }
+                          return work(child, sees_counselling, repos);
+                        });
+}
+
+Result<CareRecord> CareService::Add(const std::string& child_id, CareRecord draft, const User& caller,
+                                    const Actor& actor) {
+  TrimProse(draft);
+  if (Status valid = ValidateRecord(draft, Today()); !valid.ok()) return valid;
+  CareRecord record;
+  Status status = Recording(child_id, draft.kind, caller, actor, [&](const Child& child, Repositories& repos) -> Status {
+    const std::string now = FormatUtc(clock_.Now());
+    record = draft;
+    record.id = RandomHexId();
+    record.child_id = child.id;
+    record.org_id = child.org_id;
+    record.author_id = caller.id;
+    record.author_name = caller.display_name;
+    record.created_at = record.updated_at = now;
+    record.version = 1;
+    if (Status inserted = repos.care.InsertRecord(record); !inserted.ok()) return inserted;
+    if (Status owed = OweFollowUp(repos, record, now); !owed.ok()) return owed;
+    if (Status planned = PlanChild(repos, child, record.occurred_on, now); !planned.ok()) return planned;
+    return Audit(repos, actor, "care.record.add", child.id);
+  });
+  if (!status.ok()) return status;
+  return record;
+}
+
+Result<CareRecord> CareService::Edit(const std::string& child_id, const std::string& record_id, CareRecord draft,
+                                     const User& caller, const Actor& actor) {
+  TrimProse(draft);
+  if (Status valid = ValidateRecord(draft, Today()); !valid.ok()) return valid;
+  CareRecord record;
+  Status status = Recording(child_id, draft.kind, caller, actor, [&](const Child& child, Repositories& repos) -> Status {
+    auto found = repos.care.FindRecord(child.id, record_id);
+    if (!found.ok()) return found.status();
+    if (!*found) return InvalidField("record", "unknown_record");
+    record = **found;
+    if (record.author_id != caller.id) return Status::PermissionDenied("not the author").WithReason("not_author");
+    if (IsCounselling(record.kind) != IsCounselling(draft.kind)) return InvalidField("kind", "counselling_kind_fixed");
+    auto settings = SettingsOf(repos, child);
+    if (!settings.ok()) return settings.status();
+    if (clock_.Now() >= EditableUntil(record, *settings)) {
+      return Status::Conflict("the correction window has closed").WithReason("correction_window_closed");
+    }
+    if (draft.version != record.version) return Status::Conflict("record changed").WithReason("stale_version");
+    const std::string now = FormatUtc(clock_.Now());
+    const CareRecord before = record;
+    Status kept = repos.care.AddRevision({.record_id = record.id, .version = record.version, .at = now,
+                                          .user_id = caller.id, .snapshot = CareRecordJson(before).dump()});
+    if (!kept.ok()) return kept;
+    CopyWritten(draft, record);
+    record.updated_at = now;
+    if (Status updated = repos.care.UpdateRecord(record); !updated.ok()) return updated;
+    if (Status owed = OweFollowUp(repos, record, now); !owed.ok()) return owed;
+    if (Status planned = PlanChild(repos, child, record.occurred_on, now); !planned.ok()) return planned;
+    if (Status recounted = Recount(repos, child, before.occurred_on, before.occurred_on); !recounted.ok()) {
+      return recounted;
+    }
+    return Audit(repos, actor, "care.record.edit", child.id);
+  });
+  if (!status.ok()) return status;
+  return record;
+}
+
+Result<RecordCorrection> CareService::Correct(const std::string& child_id, const std::string& record_id,
+                                              const std::string& note, const User& caller, const Actor& actor) {
+  RecordCorrection correction{.id = RandomHexId(), .record_id = record_id, .at = FormatUtc(clock_.Now()),
+                              .user_id = caller.id, .user_name = caller.display_name, .note = text::TrimProse(note)};
+  if (correction.note.empty()) return InvalidField("note", "required");
+  if (correction.note.size() > 5000) return InvalidField("note", "too_long");
+  const Scope changes_child = ScopeFor(caller, Action::kWriteChildren);
+  Status status = Reading(child_id, caller, actor, [&](const Child& child, bool counselling, Repositories& repos) -> Status {
+    auto found = repos.care.FindRecord(child.id, record_id);
+    if (!found.ok()) return found.status();
+    if (!*found || (IsCounselling((*found)->kind) && !counselling)) return InvalidField("record", "unknown_record");
+    if ((*found)->author_id != caller.id) {
+      auto reached = changes_child.empty() ? Result<std::optional<Child>>(std::nullopt)
+                                           : repos.children.FindInScope(child.id, changes_child);
+      if (!reached.ok()) return reached.status();
+      if (!*reached) return Status::PermissionDenied("not the author").WithReason("not_author");
+    }
+    if (Status added = repos.care.AddCorrection(correction); !added.ok()) return added;
+    return Audit(repos, actor, "care.record.correct", child.id);
+  });
+  if (!status.ok()) return status;
+  return correction;
+}
+
+Result<RecordPage> CareService::Records(const std::string& child_id, std::int64_t offset, std::int64_t limit,
+                                        const User& caller, const Actor& actor) {
+  RecordPage page;
+  Status status = Reading(child_id, caller, actor, [&](const Child& child, bool counselling, Repositories& repos) -> Status {
+    auto found = repos.care.Records(child.id, counselling, offset, limit);
+    if (!found.ok()) return found.status();
+    page = std::move(found).value();
+    return Audit(repos, actor, "care.records.read", child.id);
+  });
+  if (!status.ok()) return status;
+  return page;
+}
+
+Result<RecordDetail> CareService::Record(const std::string& child_id, const std::string& record_id,
+                                         const User& caller, const Actor& actor) {
+  RecordDetail detail;
+  Status status = Reading(child_id, caller, actor, [&](const Child& child, bool counselling, Repositories& repos) -> Status {
+    auto found = repos.care.FindRecord(child.id, record_id);
+    if (!found.ok()) return found.status();
+    if (!*found || (IsCounselling((*found)->kind) && !counselling)) return Status::NotFound("no such record");
+    detail.record = **found;
+    auto revisions = repos.care.Revisions(record_id);
+    if (!revisions.ok()) return revisions.status();
+    detail.revisions = std::move(revisions).value();
+    auto corrections = repos.care.Corrections(record_id);
+    if (!corrections.ok()) return corrections.status();
+    detail.corrections = std::move(corrections).value();
+    auto settings = SettingsOf(repos, child);
+    if (!settings.ok()) return settings.status();
+    detail.editable_until = FormatUtc(EditableUntil(detail.record, *settings));
+    return Audit(repos, actor, "care.record.read", child.id);
+  });
+  if (!status.ok()) return status;
+  return detail;
+}
+
+Result<std::pair<CareSignal, CareTask>> CareService::RaiseSignal(const std::string& child_id, CareSignal draft,
+                                                                 const User& caller, const Actor& actor) {
+  const std::string today = Today();
+  draft.note = text::TrimProse(draft.note);
+  if (draft.type.empty()) return InvalidField("type", "required");
+  if (Status type = CheckTextField(draft.type, "type", 32, SignalTypes()); !type.ok()) return type;
+  if (Status note = CheckTextField(draft.note, "note", 5000, {}); !note.ok()) return note;
+  if (draft.observed_on.empty()) draft.observed_on = today;
+  const auto observed = ParseDate(draft.observed_on);
+  if (!observed) return InvalidField("observed_on", "invalid_time");
+  draft.observed_on = FormatDate(*observed);
+  if (draft.observed_on > today) return InvalidField("observed_on", "date_in_future");
+  CareTask task;
+  Status status = Recording(child_id, "", caller, actor, [&](const Child& child, Repositories& repos) -> Status {
+    const std::string now = FormatUtc(clock_.Now());
+    draft.id = RandomHexId();
+    draft.child_id = child.id;
+    draft.org_id = child.org_id;
+    draft.raised_by = caller.id;
+    draft.created_at = now;
+    if (Status inserted = repos.care.InsertSignal(draft); !inserted.ok()) return inserted;
+    auto settings = SettingsOf(repos, child);
+    if (!settings.ok()) return settings.status();
+    auto holders = LoadHolders(repos, child);
+    if (!holders.ok()) return holders.status();
+    const auto due = std::chrono::sys_days(*observed) + std::chrono::days(settings->must_visit_days);
+    task = CareTask{.id = RandomHexId(), .child_id = child.id, .org_id = child.org_id, .source = "signal",
+                    .source_id = draft.id, .name = draft.type, .kinds = {"home_visit"}, .helper_role = "main",
+                    .helper_id = holders->CurrentHolder("main", child.org_id, today),
+                    .period_start = draft.observed_on, .due = FormatDate(std::chrono::year_month_day(due)),
+                    .created_at = now};
+    for (const Pairing& pairing : holders->pairings) {
+      if (pairing.helper_id != task.helper_id) continue;
+      task.helper_username = pairing.helper_username;
+      task.helper_name = pairing.helper_display_name;
+    }
+    task.child_name = child.name;
+    if (Status owed = repos.care.InsertTask(task).status(); !owed.ok()) return owed;
+    // A visit already made that day counts.
+    if (Status recounted = Recount(repos, child, draft.observed_on, draft.observed_on); !recounted.ok()) {
+      return recounted;
+    }
+    auto counted = repos.care.TasksOverlapping(child.id, draft.observed_on, draft.observed_on);
+    if (!counted.ok()) return counted.status();
+    for (const CareTask& stored : *counted) {
+      if (stored.id != task.id) continue;
+      task.done_count = stored.done_count;
+      task.status = stored.status;
+      task.done_on = stored.done_on;
+    }
+    return Audit(repos, actor, "care.signal", child.id);
+  });
+  if (!status.ok()) return status;
+  return std::make_pair(draft, task);
+}
+
+Result<std::vector<CareSignal>> CareService::Signals(const std::string& child_id, const User& caller,
+                                                     const Actor& actor) {
+  std::vector<CareSignal> signals;
+  Status status = Reading(child_id, caller, actor, [&](const Child& child, bool, Repositories& repos) -> Status {
+    auto found = repos.care.Signals(child.id);
+    if (found.ok()) signals = std::move(found).value();
+    return found.status();
+  });
+  if (!status.ok()) return status;
+  return signals;
+}
+
+}  // namespace sw::domain
