@@ -26,16 +26,24 @@ void DailyPlanner::Replan(const std::string& org_id) {
   wake_.notify_all();
 }
 
-void DailyPlanner::Plan(const std::string& org_id, const std::string& day, std::stop_token stop) {
-  const auto started = std::chrono::steady_clock::now();
+void DailyPlanner::PlanSubtree(const std::string& org_id, const std::string& day, std::stop_token stop) {
   auto planned = tasks_.PlanUnder(org_id, day, stop);
-  const auto millis =
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  if (!planned.ok()) spdlog::error("care planning after a rule change failed: {}", planned.status().ToString());
+}
+
+bool DailyPlanner::PlanToday(const std::string& day, std::stop_token stop) {
+  const auto started = std::chrono::steady_clock::now();
+  auto planned = tasks_.PlanDay(day, stop);
   if (!planned.ok()) {
-    spdlog::error("care planning for {} failed: {}", day, planned.status().ToString());
-    return;
+    spdlog::error("care planning for {} failed (tried again in a while): {}", day, planned.status().ToString());
+    return false;
   }
-  spdlog::info("care tasks planned for {}: {} children in {} ms", day, *planned, millis);
+  if (*planned) {
+    const auto millis =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+    spdlog::info("care tasks planned for {}: {} children in {} ms", day, **planned, millis);
+  }
+  return true;
 }
 
 void DailyPlanner::Run(std::stop_token stop) {
@@ -44,8 +52,7 @@ void DailyPlanner::Run(std::stop_token stop) {
     std::string org_id;
     {
       std::unique_lock lock(mutex_);
-      const std::string today = tasks_.Today();
-      if (today == planned_on) {
+      if (tasks_.Today() == planned_on) {
         wake_.wait_for(lock, stop, kLookEvery, [&] { return !waiting_.empty(); });
         if (stop.stop_requested()) return;
       }
@@ -56,10 +63,15 @@ void DailyPlanner::Run(std::stop_token stop) {
     }
     const std::string today = tasks_.Today();
     if (today != planned_on) {
-      Plan("", today, stop);  // every subtree, which includes any waiting one
-      planned_on = today;
+      // Every subtree, which includes any waiting one. On failure the next look tries again.
+      if (PlanToday(today, stop)) {
+        planned_on = today;
+      } else {
+        std::unique_lock lock(mutex_);
+        wake_.wait_for(lock, stop, kLookEvery, [] { return false; });
+      }
     } else if (!org_id.empty()) {
-      Plan(org_id, today, stop);
+      PlanSubtree(org_id, today, stop);
     }
   }
 }

@@ -1,6 +1,7 @@
 // The server's planner thread: once a day (China time) it opens the new periods' rule tasks for
-// every child in care, and whenever an organisation's rules change it replans that subtree at
-// once, off the request path. Stops when the server does.
+// every child in care — unless that day is already planned (TaskService::PlanDay), so a restart
+// costs nothing — and whenever an organisation's rules change it replans that subtree at once,
+// off the request path. Stops when the server does.
 #pragma once
 
 #include <condition_variable>
@@ -25,7 +26,9 @@ class DailyPlanner {
 
  private:
   void Run(std::stop_token stop);
-  void Plan(const std::string& org_id, const std::string& day, std::stop_token stop);
+  // False when planning failed (logged).
+  bool PlanToday(const std::string& day, std::stop_token stop);
+  void PlanSubtree(const std::string& org_id, const std::string& day, std::stop_token stop);
 
   domain::TaskService& tasks_;
   std::mutex mutex_;

@@ -289,7 +289,7 @@ class CareRepository {
 
   // The rules at the organisation and above it, nearest first.
   virtual Result<std::vector<CareRule>> RulesAbove(const std::string& org_id) = 0;
-  // Inserts a rule with a new key at its organisation, or (version-checked) rewrites it.
+  // Inserts a rule (version 0: new, stored as 1) or, version-checked, rewrites it.
   virtual Status SaveRule(CareRule& rule) = 0;
 
   // The organisation's own settings and those above it, nearest first.
@@ -316,9 +316,15 @@ class CareRepository {
                           const std::string& to_helper) = 0;
   // Due day first, with the children's and helpers' names.
   virtual Result<TaskPage> Tasks(const TaskQuery& query) = 0;
-  // Counts of the tasks a query matches (its state ignored), per direct sub-organisation of
-  // query.org_id (`by` = "org") or per helper (`by` = "helper"); the key "" holds the total.
+  // Counts of the tasks a query matches (its state ignored): in total under the key "" (`by`
+  // empty), per direct sub-organisation of query.org_id by code ("org"), or per helper by
+  // username ("helper").
   virtual Result<std::map<std::string, TaskCounts>> CountTasks(const TaskQuery& query, const std::string& by) = 0;
+
+  // The last day the planner finished for every child ("" before the first), kept so that a
+  // restart — or a second server — does not plan the same day again.
+  virtual Result<std::string> PlannedOn() = 0;
+  virtual Status SetPlannedOn(const std::string& day, const std::string& at) = 0;
 
   // The head teachers of these organisations, as (org id, user id).
   virtual Result<std::vector<std::pair<std::string, std::string>>> HeadTeachers(

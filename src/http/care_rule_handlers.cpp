@@ -49,6 +49,33 @@ Result<std::vector<std::string>> KindsFrom(const nlohmann::json& body) {
   return names;
 }
 
+// A rule as PUT asks for it: kinds, period and role required; at least once by default; active
+// unless said otherwise; `version` of the own rule it rewrites (absent: a new one).
+Result<domain::CareRule> RuleFromBody(const nlohmann::json& body, const std::string& key) {
+  domain::CareRule rule{.key = key};
+  auto kinds = KindsFrom(body);
+  if (!kinds.ok()) return kinds.status();
+  rule.kinds = *kinds;
+  auto period = RequiredString(body, "period", 16);
+  if (!period.ok()) return period.status();
+  rule.period = *period;
+  auto role = RequiredString(body, "helper_role", 32);
+  if (!role.ok()) return role.status();
+  rule.helper_role = *role;
+  auto count = OptionalInteger(body, "min_count");
+  if (!count.ok()) return count.status();
+  rule.min_count = count->value_or(1);
+  auto version = OptionalInteger(body, "version");
+  if (!version.ok()) return version.status();
+  rule.version = version->value_or(0);
+  if (body.contains("active")) {
+    auto active = RequiredBool(body, "active");
+    if (!active.ok()) return active.status();
+    rule.active = *active;
+  }
+  return rule;
+}
+
 }  // namespace
 
 Response HandleGetCareRules(const Request& request, Context& context) {
@@ -59,27 +86,9 @@ Response HandleGetCareRules(const Request& request, Context& context) {
 }
 
 Response HandleSetCareRule(const Request& request, Context& context) {
-  domain::CareRule rule{.key = request.path_params.at("key")};
-  auto kinds = KindsFrom(request.json);
-  if (!kinds.ok()) return ErrorResponse(kinds.status(), request);
-  rule.kinds = *kinds;
-  auto period = RequiredString(request.json, "period", 16);
-  if (!period.ok()) return ErrorResponse(period.status(), request);
-  rule.period = *period;
-  auto role = RequiredString(request.json, "helper_role", 32);
-  if (!role.ok()) return ErrorResponse(role.status(), request);
-  rule.helper_role = *role;
-  for (auto [name, target] : {std::pair{"min_count", &rule.min_count}, {"version", &rule.version}}) {
-    auto value = OptionalInteger(request.json, name);
-    if (!value.ok()) return ErrorResponse(value.status(), request);
-    *target = value->value_or(name == std::string("min_count") ? 1 : 0);
-  }
-  if (request.json.contains("active")) {
-    auto active = RequiredBool(request.json, "active");
-    if (!active.ok()) return ErrorResponse(active.status(), request);
-    rule.active = *active;
-  }
-  auto saved = context.care_rules.SaveRule(OrgCode(request), rule, request.caller->user, ActorOf(request));
+  auto rule = RuleFromBody(request.json, request.path_params.at("key"));
+  if (!rule.ok()) return ErrorResponse(rule.status(), request);
+  auto saved = context.care_rules.SaveRule(OrgCode(request), *rule, request.caller->user, ActorOf(request));
   if (!saved.ok()) return ErrorResponse(saved.status(), request);
   return Response::Json(200, domain::RuleJson(*saved));
 }

@@ -566,7 +566,8 @@ TEST_F(AccessMatrixTest, CareEndpoints) {
     const int read_status = reads_child ? 200 : refused;
     expect(i, "GET", child + "/records", "", read_status,
            reads_child ? std::multiset<std::string>{"care.records.read/ok"} : denied);
-    expect(i, "GET", child + "/signals", "", read_status, reads_child ? none : denied);
+    expect(i, "GET", child + "/signals", "", read_status,
+           reads_child ? std::multiset<std::string>{"care.signals.read/ok"} : denied);
     expect(i, "GET", child + "/tasks", "", read_status, reads_child ? none : denied);
     // Tasks: one's own always; an organisation's for who reads its children.
     expect(i, "GET", "/api/v1/tasks?mine=1", "", 200, none);

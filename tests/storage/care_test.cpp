@@ -262,6 +262,39 @@ TEST_F(CareTest, AFollowUpIsTheAuthorsAndTheirNextRecordMeetsIt) {
   EXPECT_EQ(Tasks(&first_helper_), (std::vector<std::string>{" 2026-09-10 done"}));
 }
 
+TEST_F(CareTest, AFollowUpLeftBehindByAHelperWhoLeavesIsMetByTheNextRecord) {
+  Pair(first_helper_, "main");
+  Today(year{2026} / September / 8);
+  auto asked = care_->Add(child_, {.kind = "talk", .occurred_at = FormatUtc(China(year{2026} / September / 3, 18)),
+                                   .content = "说起想爸爸", .follow_up = "下周再谈", .follow_up_by = "2026-09-15"},
+                          first_helper_, ActorOf(first_helper_));
+  ASSERT_TRUE(asked.ok()) << asked.status().ToString();
+  ASSERT_TRUE(pairings_->End(child_, PairingOf(first_helper_), leader_, ActorOf(leader_)).ok());
+  // The child's name leaves the list of a helper who no longer reaches it.
+  EXPECT_TRUE(Tasks(&first_helper_).empty());
+  EXPECT_EQ(Tasks(nullptr), (std::vector<std::string>{" 2026-09-15 open"}));
+  ASSERT_TRUE(Record(teacher_, "talk", China(year{2026} / September / 8, 12)).ok());
+  EXPECT_EQ(Tasks(nullptr), (std::vector<std::string>{" 2026-09-15 done"}));
+}
+
+TEST_F(CareTest, TheDailyPlanRunsOnceADayWhateverRestarts) {
+  AdoptPreset("head_teacher");
+  auto first = tasks_->PlanDay(tasks_->Today());
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(*first, std::optional<std::int64_t>(1));
+  domain::TaskService restarted(*store_, clock_);
+  auto again = restarted.PlanDay(restarted.Today());
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->has_value());
+  Today(year{2026} / October / 1);
+  auto next = restarted.PlanDay(restarted.Today());
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(*next, std::optional<std::int64_t>(1));
+  EXPECT_EQ(Tasks(&teacher_), (std::vector<std::string>{"head_teacher_home_visit 2027-01-31 open",
+                                                        "head_teacher_talk 2026-09-30 late",
+                                                        "head_teacher_talk 2026-10-31 open"}));
+}
+
 TEST_F(CareTest, AnAuthorEditsInsideTheWindowThenOnlyAddsCorrections) {
   Pair(first_helper_, "main");
   auto added = care_->Add(child_, {.kind = "talk", .occurred_at = FormatUtc(China(year{2026} / September / 1, 7)),

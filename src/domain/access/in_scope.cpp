@@ -39,4 +39,14 @@ Status OnOrgInScope(Store& store, const Clock& clock, const Actor& actor, const 
       [&](Repositories& repos) { return repos.orgs.FindByCodeInScope(org_code, scope); }, work);
 }
 
+Status ChangeOrgInScope(Store& store, const Clock& clock, const Actor& actor, const std::string& org_code,
+                        const Scope& scope, const char* audit_action,
+                        const std::function<Status(const Org&, Repositories&)>& work) {
+  return OnOrgInScope(store, clock, actor, org_code, scope, Access::kWrite, [&](const Org& org, Repositories& repos) {
+    if (Status done = work(org, repos); !done.ok()) return done;
+    return repos.audit.Append({.at = FormatUtc(clock.Now()), .actor = actor, .action = audit_action,
+                               .object_type = "org", .object_id = org.id});
+  });
+}
+
 }  // namespace sw::domain

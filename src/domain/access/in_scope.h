@@ -22,4 +22,10 @@ Status OnChildInScope(Store& store, const Clock& clock, const Actor& actor, cons
 Status OnOrgInScope(Store& store, const Clock& clock, const Actor& actor, const std::string& org_code,
                     const Scope& scope, Access access, const std::function<Status(const Org&, Repositories&)>& work);
 
+// OnOrgInScope for a change: in a write transaction, with the `audit_action` row of the
+// organisation written beside what `work` did.
+Status ChangeOrgInScope(Store& store, const Clock& clock, const Actor& actor, const std::string& org_code,
+                        const Scope& scope, const char* audit_action,
+                        const std::function<Status(const Org&, Repositories&)>& work);
+
 }  // namespace sw::domain

@@ -9,17 +9,6 @@ namespace {
 
 bool InCare(const Child& child) { return child.status == "in_care"; }
 
-// The holder of `role` on `day`: the pairing covering it (an open one first), or the head
-// teacher of the child's organisation.
-std::string HolderOn(const RoleHolders& holders, const std::string& role, const Child& child, const std::string& day) {
-  std::string current = holders.CurrentHolder(role, child.org_id, day);
-  if (!current.empty() || role == kHeadTeacherRole) return current;
-  for (const Pairing& pairing : holders.pairings) {
-    if (pairing.role == role && pairing.starts_on <= day && day <= pairing.ends_on) return pairing.helper_id;
-  }
-  return "";
-}
-
 // The day on which the task's `required`-th counted record happened; empty when not done.
 std::string DoneOn(std::vector<const CareRecord*> counted, std::int64_t required) {
   if (static_cast<std::int64_t>(counted.size()) < required) return "";
@@ -29,7 +18,8 @@ std::string DoneOn(std::vector<const CareRecord*> counted, std::int64_t required
 }
 
 // One task per rule in force whose role somebody holds, for the period holding `day`.
-Status AddRuleTasks(Repositories& repos, const Child& child, const std::string& day, const std::string& now) {
+Status AddRuleTasks(Repositories& repos, const Child& child, const std::string& day, const std::string& now,
+                    const RoleHolders& holders) {
   if (!InCare(child)) return Status::Ok();
   auto rules = repos.care.RulesAbove(child.org_id);
   if (!rules.ok()) return rules.status();
@@ -37,12 +27,10 @@ Status AddRuleTasks(Repositories& repos, const Child& child, const std::string& 
   if (in_force.empty()) return Status::Ok();
   auto terms = repos.orgs.TermsOfCounty(child.county_id);
   if (!terms.ok()) return terms.status();
-  auto holders = LoadHolders(repos, child);
-  if (!holders.ok()) return holders.status();
   const auto date = ParseDate(day);
   if (!date) return Status::InvalidArgument("day", "not a date");
   for (const CareRule& rule : in_force) {
-    const std::string helper = HolderOn(*holders, rule.helper_role, child, day);
+    const std::string helper = holders.HolderOn(rule.helper_role, child.org_id, day);
     if (helper.empty()) continue;  // nobody to owe it: the gap shows in 不留缺口 instead
     const Period period = PeriodOf(rule.period, *date, *terms);
     // Keyed by the rule's key, so an override made in mid-period does not owe the period twice.
@@ -56,28 +44,10 @@ Status AddRuleTasks(Repositories& repos, const Child& child, const std::string& 
   return Status::Ok();
 }
 
-}  // namespace
-
-Result<RoleHolders> LoadHolders(Repositories& repos, const Child& child, std::vector<std::string> more_org_ids) {
-  RoleHolders holders;
-  auto pairings = repos.pairings.OfChild(child.id);
-  if (!pairings.ok()) return pairings.status();
-  holders.pairings = std::move(pairings).value();
-  more_org_ids.push_back(child.org_id);
-  std::sort(more_org_ids.begin(), more_org_ids.end());
-  more_org_ids.erase(std::unique(more_org_ids.begin(), more_org_ids.end()), more_org_ids.end());
-  auto head_teachers = repos.care.HeadTeachers(more_org_ids);
-  if (!head_teachers.ok()) return head_teachers.status();
-  holders.head_teachers = std::move(head_teachers).value();
-  return holders;
-}
-
-Status PlanChild(Repositories& repos, const Child& child, const std::string& day, const std::string& now) {
-  if (Status added = AddRuleTasks(repos, child, day, now); !added.ok()) return added;
-  return Recount(repos, child, day, day);
-}
-
-Status Recount(Repositories& repos, const Child& child, const std::string& from, const std::string& to) {
+// Recount with the child's holders already loaded (for its own organisation); the head teachers
+// of other organisations its records were made at are added as needed.
+Status RecountWith(Repositories& repos, const Child& child, const std::string& from, const std::string& to,
+                   RoleHolders& holders) {
   auto tasks = repos.care.TasksOverlapping(child.id, from, to);
   if (!tasks.ok()) return tasks.status();
   if (tasks->empty()) return Status::Ok();
@@ -88,14 +58,19 @@ Status Recount(Repositories& repos, const Child& child, const std::string& from,
   }
   auto records = repos.care.RecordsBetween(child.id, first, last);
   if (!records.ok()) return records.status();
-  std::vector<std::string> record_orgs;
-  for (const CareRecord& record : *records) record_orgs.push_back(record.org_id);
-  auto holders = LoadHolders(repos, child, record_orgs);
-  if (!holders.ok()) return holders.status();
+  std::vector<std::string> elsewhere;
+  for (const CareRecord& record : *records) {
+    if (record.org_id != child.org_id) elsewhere.push_back(record.org_id);
+  }
+  if (!elsewhere.empty()) {
+    auto head_teachers = repos.care.HeadTeachers(elsewhere);
+    if (!head_teachers.ok()) return head_teachers.status();
+    holders.head_teachers.insert(holders.head_teachers.end(), head_teachers->begin(), head_teachers->end());
+  }
   for (CareTask& task : *tasks) {
     std::vector<const CareRecord*> counted;
     for (const CareRecord& record : *records) {
-      if (Counts(record, task, *holders)) counted.push_back(&record);
+      if (Counts(record, task, holders)) counted.push_back(&record);
     }
     const std::string done_on = DoneOn(counted, task.required);
     const std::string status = done_on.empty() ? "open" : "done";
@@ -109,6 +84,32 @@ Status Recount(Repositories& repos, const Child& child, const std::string& from,
   return Status::Ok();
 }
 
+}  // namespace
+
+Result<RoleHolders> LoadHolders(Repositories& repos, const Child& child) {
+  RoleHolders holders;
+  auto pairings = repos.pairings.OfChild(child.id);
+  if (!pairings.ok()) return pairings.status();
+  holders.pairings = std::move(pairings).value();
+  auto head_teachers = repos.care.HeadTeachers({child.org_id});
+  if (!head_teachers.ok()) return head_teachers.status();
+  holders.head_teachers = std::move(head_teachers).value();
+  return holders;
+}
+
+Status PlanChild(Repositories& repos, const Child& child, const std::string& day, const std::string& now) {
+  auto holders = LoadHolders(repos, child);
+  if (!holders.ok()) return holders.status();
+  if (Status added = AddRuleTasks(repos, child, day, now, *holders); !added.ok()) return added;
+  return RecountWith(repos, child, day, day, *holders);
+}
+
+Status Recount(Repositories& repos, const Child& child, const std::string& from, const std::string& to) {
+  auto holders = LoadHolders(repos, child);
+  if (!holders.ok()) return holders.status();
+  return RecountWith(repos, child, from, to, *holders);
+}
+
 Status OnRoleTaken(Repositories& repos, const Child& child, const Pairing& pairing, const std::string& today,
                    const std::string& now) {
   if (Status handed = repos.care.HandOver(child.id, pairing.role, "", pairing.helper_id); !handed.ok()) return handed;
@@ -116,7 +117,16 @@ Status OnRoleTaken(Repositories& repos, const Child& child, const Pairing& pairi
 }
 
 Status OnRoleLeft(Repositories& repos, const Child& child, const Pairing& pairing) {
-  return repos.care.HandOver(child.id, pairing.role, pairing.helper_id, "");
+  if (Status handed = repos.care.HandOver(child.id, pairing.role, pairing.helper_id, ""); !handed.ok()) return handed;
+  // The helper's own follow-ups too, unless another pairing keeps them with the child: they can
+  // no longer record for it, and its name should leave their list.
+  auto pairings = repos.pairings.OfChild(child.id);
+  if (!pairings.ok()) return pairings.status();
+  const bool still_paired = std::any_of(pairings->begin(), pairings->end(), [&](const Pairing& other) {
+    return other.open() && other.helper_id == pairing.helper_id && other.id != pairing.id;
+  });
+  if (still_paired) return Status::Ok();
+  return repos.care.HandOver(child.id, "", pairing.helper_id, "");
 }
 
 }  // namespace sw::domain

@@ -10,9 +10,8 @@
 
 namespace sw::domain {
 
-// Who held which role for the child: its pairings, and the head teachers of its organisation
-// and of `more_org_ids` (where earlier records were made).
-Result<RoleHolders> LoadHolders(Repositories& repos, const Child& child, std::vector<std::string> more_org_ids = {});
+// Who held which role for the child: its pairings, and the head teachers of its organisation.
+Result<RoleHolders> LoadHolders(Repositories& repos, const Child& child);
 
 // Adds the child's rule tasks for the periods that hold `day` — one per rule in force whose role
 // somebody holds — and counts the records already made in them. Planning twice adds nothing.
@@ -21,8 +20,9 @@ Status PlanChild(Repositories& repos, const Child& child, const std::string& day
 // Recounts every task of the child whose period holds a day from `from` to `to`.
 Status Recount(Repositories& repos, const Child& child, const std::string& from, const std::string& to);
 
-// A helper took up (`helper_id`) or left (`helper_id` with `left`) a role for the child: open
-// tasks of that role pass to them, or wait for the next holder; today's periods are planned.
+// A helper took up or left a role for the child: open tasks of that role pass to them, or wait
+// for the next holder (today's periods are planned when taken). A helper who leaves the child
+// altogether leaves their open follow-ups to whoever records care for it next.
 Status OnRoleTaken(Repositories& repos, const Child& child, const Pairing& pairing, const std::string& today,
                    const std::string& now);
 Status OnRoleLeft(Repositories& repos, const Child& child, const Pairing& pairing);

@@ -27,12 +27,7 @@ Result<SettingsAt> LoadSettings(Repositories& repos, const Org& org) {
 
 Status CareRuleService::Manage(const std::string& org_code, const User& caller, const Actor& actor, const char* action,
                                const std::function<Status(const Org&, Repositories&)>& work) {
-  return OnOrgInScope(store_, clock_, actor, org_code, ScopeFor(caller, Action::kManageCare), Access::kWrite,
-                      [&](const Org& org, Repositories& repos) -> Status {
-                        if (Status done = work(org, repos); !done.ok()) return done;
-                        return repos.audit.Append({.at = FormatUtc(clock_.Now()), .actor = actor, .action = action,
-                                                   .object_type = "org", .object_id = org.id});
-                      });
+  return ChangeOrgInScope(store_, clock_, actor, org_code, ScopeFor(caller, Action::kManageCare), action, work);
 }
 
 Status CareRuleService::Save(Repositories& repos, const Org& org, CareRule& rule, bool check_version) {

@@ -12,29 +12,24 @@ namespace sw::domain {
 namespace {
 
 // What a person wrote, trimmed; choices and dates are checked as they are.
-void TrimProse(CareRecord& record) {
+void TrimWritten(CareRecord& record) {
   for (std::string* text : {&record.place, &record.participants, &record.content, &record.mood_note,
                             &record.health_note, &record.study_note, &record.follow_up}) {
     *text = text::TrimProse(*text);
   }
 }
 
-// The fields a person writes, from `draft` onto `record`.
-void CopyWritten(const CareRecord& draft, CareRecord& record) {
-  record.kind = draft.kind;
-  record.letter_to = draft.letter_to;
-  record.occurred_at = draft.occurred_at;
-  record.place = draft.place;
-  record.participants = draft.participants;
-  record.content = draft.content;
-  record.mood = draft.mood;
-  record.mood_note = draft.mood_note;
-  record.health = draft.health;
-  record.health_note = draft.health_note;
-  record.study = draft.study;
-  record.study_note = draft.study_note;
-  record.follow_up = draft.follow_up;
-  record.follow_up_by = draft.follow_up_by;
+// `draft` as the new text of `record`: what a person writes, with the record's identity kept.
+CareRecord Rewritten(const CareRecord& record, CareRecord draft, const std::string& now) {
+  draft.id = record.id;
+  draft.child_id = record.child_id;
+  draft.org_id = record.org_id;
+  draft.author_id = record.author_id;
+  draft.author_name = record.author_name;
+  draft.created_at = record.created_at;
+  draft.version = record.version;
+  draft.updated_at = now;
+  return draft;
 }
 
 // The follow-up a record asks for: a task for its author, met by their next record of the child.
@@ -84,6 +79,7 @@ Status CareService::Recording(const std::string& child_id, const std::string& ki
 Status CareService::Reading(const std::string& child_id, const User& caller, const Actor& actor,
                             const std::function<Status(const Child&, bool, Repositories&)>& work) {
   const Scope counselling = ScopeFor(caller, Action::kReadCounselling);
+  // A write transaction: reading care writes its audit row.
   return OnChildInScope(store_, clock_, actor, child_id, ScopeFor(caller, Action::kReadChildren), Access::kWrite,
                         [&](const Child& child, Repositories& repos) -> Status {
                           bool sees_counselling = false;
@@ -98,7 +94,7 @@ Status CareService::Reading(const std::string& child_id, const User& caller, con
 
 Result<CareRecord> CareService::Add(const std::string& child_id, CareRecord draft, const User& caller,
                                     const Actor& actor) {
-  TrimProse(draft);
+  TrimWritten(draft);
   if (Status valid = ValidateRecord(draft, Today()); !valid.ok()) return valid;
   CareRecord record;
   Status status = Recording(child_id, draft.kind, caller, actor, [&](const Child& child, Repositories& repos) -> Status {
@@ -122,34 +118,35 @@ Result<CareRecord> CareService::Add(const std::string& child_id, CareRecord draf
 
 Result<CareRecord> CareService::Edit(const std::string& child_id, const std::string& record_id, CareRecord draft,
                                      const User& caller, const Actor& actor) {
-  TrimProse(draft);
+  TrimWritten(draft);
   if (Status valid = ValidateRecord(draft, Today()); !valid.ok()) return valid;
   CareRecord record;
   Status status = Recording(child_id, draft.kind, caller, actor, [&](const Child& child, Repositories& repos) -> Status {
     auto found = repos.care.FindRecord(child.id, record_id);
     if (!found.ok()) return found.status();
     if (!*found) return InvalidField("record", "unknown_record");
-    record = **found;
-    if (record.author_id != caller.id) return Status::PermissionDenied("not the author").WithReason("not_author");
-    if (IsCounselling(record.kind) != IsCounselling(draft.kind)) return InvalidField("kind", "counselling_kind_fixed");
+    const CareRecord before = **found;
+    if (before.author_id != caller.id) return Status::PermissionDenied("not the author").WithReason("not_author");
+    if (IsCounselling(before.kind) != IsCounselling(draft.kind)) return InvalidField("kind", "counselling_kind_fixed");
     auto settings = SettingsOf(repos, child);
     if (!settings.ok()) return settings.status();
-    if (clock_.Now() >= EditableUntil(record, *settings)) {
+    if (clock_.Now() >= EditableUntil(before, *settings)) {
       return Status::Conflict("the correction window has closed").WithReason("correction_window_closed");
     }
-    if (draft.version != record.version) return Status::Conflict("record changed").WithReason("stale_version");
+    if (draft.version != before.version) return Status::Conflict("record changed").WithReason("stale_version");
     const std::string now = FormatUtc(clock_.Now());
-    const CareRecord before = record;
-    Status kept = repos.care.AddRevision({.record_id = record.id, .version = record.version, .at = now,
+    Status kept = repos.care.AddRevision({.record_id = before.id, .version = before.version, .at = now,
                                           .user_id = caller.id, .snapshot = CareRecordJson(before).dump()});
     if (!kept.ok()) return kept;
-    CopyWritten(draft, record);
-    record.updated_at = now;
+    record = Rewritten(before, draft, now);
     if (Status updated = repos.care.UpdateRecord(record); !updated.ok()) return updated;
     if (Status owed = OweFollowUp(repos, record, now); !owed.ok()) return owed;
     if (Status planned = PlanChild(repos, child, record.occurred_on, now); !planned.ok()) return planned;
-    if (Status recounted = Recount(repos, child, before.occurred_on, before.occurred_on); !recounted.ok()) {
-      return recounted;
+    if (before.occurred_on != record.occurred_on) {
+      // The day it left: its tasks there lose the record.
+      if (Status recounted = Recount(repos, child, before.occurred_on, before.occurred_on); !recounted.ok()) {
+        return recounted;
+      }
     }
     return Audit(repos, actor, "care.record.edit", child.id);
   });
@@ -245,27 +242,20 @@ Result<std::pair<CareSignal, CareTask>> CareService::RaiseSignal(const std::stri
     const auto due = std::chrono::sys_days(*observed) + std::chrono::days(settings->must_visit_days);
     task = CareTask{.id = RandomHexId(), .child_id = child.id, .org_id = child.org_id, .source = "signal",
                     .source_id = draft.id, .name = draft.type, .kinds = {"home_visit"}, .helper_role = "main",
-                    .helper_id = holders->CurrentHolder("main", child.org_id, today),
+                    .helper_id = holders->HolderOn("main", child.org_id, today),
                     .period_start = draft.observed_on, .due = FormatDate(std::chrono::year_month_day(due)),
                     .created_at = now};
-    for (const Pairing& pairing : holders->pairings) {
-      if (pairing.helper_id != task.helper_id) continue;
-      task.helper_username = pairing.helper_username;
-      task.helper_name = pairing.helper_display_name;
-    }
-    task.child_name = child.name;
     if (Status owed = repos.care.InsertTask(task).status(); !owed.ok()) return owed;
     // A visit already made that day counts.
     if (Status recounted = Recount(repos, child, draft.observed_on, draft.observed_on); !recounted.ok()) {
       return recounted;
     }
-    auto counted = repos.care.TasksOverlapping(child.id, draft.observed_on, draft.observed_on);
-    if (!counted.ok()) return counted.status();
-    for (const CareTask& stored : *counted) {
-      if (stored.id != task.id) continue;
-      task.done_count = stored.done_count;
-      task.status = stored.status;
-      task.done_on = stored.done_on;
+    // The task as it stands now, with its names, for the answer.
+    auto stored = repos.care.Tasks({.child_id = child.id, .today = today, .due_from = task.due, .due_to = task.due,
+                                    .limit = 100});
+    if (!stored.ok()) return stored.status();
+    for (const CareTask& listed : stored->items) {
+      if (listed.id == task.id) task = listed;
     }
     return Audit(repos, actor, "care.signal", child.id);
   });
@@ -278,8 +268,9 @@ Result<std::vector<CareSignal>> CareService::Signals(const std::string& child_id
   std::vector<CareSignal> signals;
   Status status = Reading(child_id, caller, actor, [&](const Child& child, bool, Repositories& repos) -> Status {
     auto found = repos.care.Signals(child.id);
-    if (found.ok()) signals = std::move(found).value();
-    return found.status();
+    if (!found.ok()) return found.status();
+    signals = std::move(found).value();
+    return Audit(repos, actor, "care.signals.read", child.id);
   });
   if (!status.ok()) return status;
   return signals;

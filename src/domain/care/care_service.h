@@ -40,7 +40,7 @@ class CareService {
   // must_visit_days ("care.signal"). `observed_on` empty: today.
   Result<std::pair<CareSignal, CareTask>> RaiseSignal(const std::string& child_id, CareSignal draft,
                                                       const User& caller, const Actor& actor);
-  // The child's signals, newest first.
+  // The child's signals, newest first ("care.signals.read").
   Result<std::vector<CareSignal>> Signals(const std::string& child_id, const User& caller, const Actor& actor);
 
  private:

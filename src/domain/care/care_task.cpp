@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "domain/care/care_rule.h"
 #include "domain/children/field_rules.h"
 
 namespace sw::domain {
@@ -33,7 +34,7 @@ std::string WantedKind(const CareTask& task) { return task.kinds.empty() ? "any"
 
 bool RoleHolders::Held(const std::string& user_id, const std::string& role, const std::string& day,
                        const std::string& org_id) const {
-  if (role == "head_teacher") {
+  if (role == kHeadTeacherRole) {
     return std::find(head_teachers.begin(), head_teachers.end(), std::make_pair(org_id, user_id)) !=
            head_teachers.end();
   }
@@ -42,18 +43,20 @@ bool RoleHolders::Held(const std::string& user_id, const std::string& role, cons
   });
 }
 
-std::string RoleHolders::CurrentHolder(const std::string& role, const std::string& org_id,
-                                       const std::string& today) const {
-  if (role == "head_teacher") {
+std::string RoleHolders::HolderOn(const std::string& role, const std::string& org_id, const std::string& day) const {
+  if (role == kHeadTeacherRole) {
     for (const auto& [org, user] : head_teachers) {
       if (org == org_id) return user;
     }
     return "";
   }
+  const Pairing* ended = nullptr;
   for (const Pairing& pairing : pairings) {
-    if (pairing.role == role && pairing.open() && pairing.starts_on <= today) return pairing.helper_id;
+    if (pairing.role != role || !Covers(pairing, day)) continue;
+    if (pairing.open()) return pairing.helper_id;
+    ended = &pairing;
   }
-  return "";
+  return ended ? ended->helper_id : "";
 }
 
 bool Counts(const CareRecord& record, const CareTask& task, const RoleHolders& holders) {
@@ -67,7 +70,7 @@ bool Counts(const CareRecord& record, const CareTask& task, const RoleHolders& h
     });
     if (!wanted) return false;
   }
-  if (task.helper_role.empty()) return record.author_id == task.helper_id;
+  if (task.helper_role.empty()) return task.helper_id.empty() || record.author_id == task.helper_id;
   return holders.Held(record.author_id, task.helper_role, record.occurred_on, record.org_id);
 }
 

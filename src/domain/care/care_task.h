@@ -55,13 +55,15 @@ struct RoleHolders {
   // Whether `user_id` held `role` for the child on `day` (YYYY-MM-DD); for head_teacher, at `org_id`.
   bool Held(const std::string& user_id, const std::string& role, const std::string& day,
             const std::string& org_id) const;
-  // Who holds `role` now (at `org_id` for head_teacher); empty when nobody does.
-  std::string CurrentHolder(const std::string& role, const std::string& org_id, const std::string& today) const;
+  // Who held `role` on `day` — an open pairing before an ended one; for head_teacher, the head
+  // teacher of `org_id`. Empty when nobody did.
+  std::string HolderOn(const std::string& role, const std::string& org_id, const std::string& day) const;
 };
 
 // Whether `record` counts towards `task`: in its period (for a must-visit or a follow-up, any
 // day from its start: done late is still done), of a kind it wants, and made by the task's
-// helper — the holder of its role on the record's day.
+// helper — the holder of its role on the record's day. A follow-up nobody owns any more (its
+// author left the child) is met by anyone's next record.
 bool Counts(const CareRecord& record, const CareTask& task, const RoleHolders& holders);
 
 // 五必访: the observations after which a visit is required (001 report 5).

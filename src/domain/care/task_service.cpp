@@ -96,14 +96,14 @@ Result<Compliance> TaskService::ComplianceOf(const std::string& org_code, const 
                                  const TaskQuery query{.org_id = org.id, .today = today,
                                                        .due_from = FormatDate(term->starts_on),
                                                        .due_to = FormatDate(term->ends_on)};
+                                 auto total = repos.care.CountTasks(query, "");
+                                 if (!total.ok()) return total.status();
+                                 compliance.total = (*total)[""];
                                  auto by_org = repos.care.CountTasks(query, "org");
                                  if (!by_org.ok()) return by_org.status();
-                                 compliance.total = (*by_org)[""];
-                                 by_org->erase("");
                                  compliance.by_org = std::move(by_org).value();
                                  auto by_helper = repos.care.CountTasks(query, "helper");
                                  if (!by_helper.ok()) return by_helper.status();
-                                 by_helper->erase("");
                                  compliance.by_helper = std::move(by_helper).value();
                                  return Status::Ok();
                                });
@@ -141,6 +141,25 @@ Result<std::int64_t> TaskService::PlanUnder(const std::string& org_id, const std
     }
   }
   return planned;
+}
+
+Result<std::optional<std::int64_t>> TaskService::PlanDay(const std::string& day, std::stop_token stop) {
+  std::string planned_on;
+  Status read = store_.Read([&](Repositories& repos) -> Status {
+    auto found = repos.care.PlannedOn();
+    if (found.ok()) planned_on = *found;
+    return found.status();
+  });
+  if (!read.ok()) return read;
+  if (planned_on >= day) return std::optional<std::int64_t>();
+  auto planned = PlanUnder("", day, stop);
+  if (!planned.ok()) return planned.status();
+  if (stop.stop_requested()) return std::optional<std::int64_t>();  // unfinished: the next start goes on
+  Status recorded = store_.Write([&](Repositories& repos) {
+    return repos.care.SetPlannedOn(day, FormatUtc(clock_.Now()));
+  });
+  if (!recorded.ok()) return recorded;
+  return std::optional<std::int64_t>(*planned);
 }
 
 }  // namespace sw::domain

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <stop_token>
 
 #include "core/clock.h"
@@ -52,6 +53,9 @@ class TaskService {
   // Returns how many children were planned.
   Result<std::int64_t> PlanUnder(const std::string& org_id, const std::string& day,
                                  std::stop_token stop = {});
+  // PlanUnder for every child, once a day: nullopt when `day` was planned already (by this
+  // server before a restart, or by another); the day is recorded when planning finished.
+  Result<std::optional<std::int64_t>> PlanDay(const std::string& day, std::stop_token stop = {});
 
  private:
   Store& store_;

@@ -4,7 +4,7 @@
 #include <map>
 
 #include "core/random.h"
-#include "domain/access/denial.h"
+#include "domain/access/in_scope.h"
 
 namespace sw::domain {
 namespace {
@@ -88,33 +88,20 @@ Result<ArchiveSettings> ArchiveSettingsService::SettingsAt(Repositories& repos, 
 Result<ArchiveSettings> ArchiveSettingsService::Get(const std::string& org_code, const User& caller,
                                                     const Actor& actor) {
   std::optional<ArchiveSettings> settings;
-  Status status = store_.Read([&](Repositories& repos) -> Status {
-    auto org = repos.orgs.FindByCodeInScope(org_code, ScopeFor(caller, Action::kReadOrgs));
-    if (!org.ok() || !*org) return org.status();
-    auto found = SettingsAt(repos, **org);
-    if (found.ok()) settings = std::move(found).value();
-    return found.status();
-  });
+  Status status = OnOrgInScope(store_, clock_, actor, org_code, ScopeFor(caller, Action::kReadOrgs), Access::kRead,
+                               [&](const Org& org, Repositories& repos) -> Status {
+                                 auto found = SettingsAt(repos, org);
+                                 if (found.ok()) settings = std::move(found).value();
+                                 return found.status();
+                               });
   if (!status.ok()) return status;
-  if (!settings) return Deny(store_, clock_, actor, "org", org_code, Status::NotFound("no organisation in scope"));
   return *settings;
 }
 
 Status ArchiveSettingsService::Manage(const std::string& org_code, const User& caller, const Actor& actor,
                                       const char* action,
                                       const std::function<Status(const Org&, Repositories&)>& work) {
-  const Scope scope = ScopeFor(caller, Action::kManageArchive);
-  if (scope.empty()) return Deny(store_, clock_, actor, "org", org_code, Status::PermissionDenied("forbidden"));
-  Status status = store_.Write([&](Repositories& repos) -> Status {
-    auto org = repos.orgs.FindByCodeInScope(org_code, scope);
-    if (!org.ok()) return org.status();
-    if (!*org) return Status::NotFound("no organisation " + org_code + " in reach");
-    if (Status done = work(**org, repos); !done.ok()) return done;
-    return repos.audit.Append({.at = FormatUtc(clock_.Now()), .actor = actor, .action = action,
-                               .object_type = "org", .object_id = (*org)->id});
-  });
-  if (status.code() != StatusCode::kNotFound) return status;
-  return Deny(store_, clock_, actor, "org", org_code, std::move(status));
+  return ChangeOrgInScope(store_, clock_, actor, org_code, ScopeFor(caller, Action::kManageArchive), action, work);
 }
 
 Result<ExtraField> ArchiveSettingsService::AddField(const std::string& org_code, ExtraField field, const User& caller,

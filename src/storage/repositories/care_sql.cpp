@@ -146,12 +146,20 @@ Status SqlCareRepository::UpdateRecord(CareRecord& record) {
   return Status::Ok();
 }
 
+Result<std::vector<CareRecord>> SqlCareRepository::SelectRecords(const std::string& rest, const Params& params) {
+  auto rows = tx_.Query(RecordSelect() + rest, params);
+  if (!rows.ok()) return rows.status();
+  std::vector<CareRecord> records;
+  for (const auto& row : *rows) records.push_back(RecordFromRow(row));
+  return records;
+}
+
 Result<std::optional<CareRecord>> SqlCareRepository::FindRecord(const std::string& child_id,
                                                                 const std::string& record_id) {
-  auto rows = tx_.Query(RecordSelect() + "WHERE r.id = $1 AND r.child_id = $2", {record_id, child_id});
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return std::optional<CareRecord>();
-  return std::optional<CareRecord>(RecordFromRow((*rows)[0]));
+  auto records = SelectRecords("WHERE r.id = $1 AND r.child_id = $2", {record_id, child_id});
+  if (!records.ok()) return records.status();
+  if (records->empty()) return std::optional<CareRecord>();
+  return std::optional<CareRecord>(std::move(records->front()));
 }
 
 Result<domain::RecordPage> SqlCareRepository::Records(const std::string& child_id, bool with_counselling,
@@ -160,22 +168,14 @@ Result<domain::RecordPage> SqlCareRepository::Records(const std::string& child_i
       std::string("WHERE r.child_id = $1") + (with_counselling ? "" : " AND r.kind <> 'counselling'");
   auto total = tx_.Query("SELECT COUNT(*) FROM care_records r " + where, {child_id});
   if (!total.ok()) return total.status();
-  auto rows = tx_.Query(RecordSelect() + where + " ORDER BY r.occurred_at DESC, r.id LIMIT $2 OFFSET $3",
-                        {child_id, limit, offset});
-  if (!rows.ok()) return rows.status();
-  domain::RecordPage page{.items = {}, .total = AsInt((*total)[0][0])};
-  for (const auto& row : *rows) page.items.push_back(RecordFromRow(row));
-  return page;
+  auto records = SelectRecords(where + " ORDER BY r.occurred_at DESC, r.id LIMIT $2 OFFSET $3", {child_id, limit, offset});
+  if (!records.ok()) return records.status();
+  return domain::RecordPage{.items = std::move(records).value(), .total = AsInt((*total)[0][0])};
 }
 
 Result<std::vector<CareRecord>> SqlCareRepository::RecordsBetween(const std::string& child_id, const std::string& from,
                                                                   const std::string& to) {
-  auto rows = tx_.Query(RecordSelect() + "WHERE r.child_id = $1 AND r.occurred_on >= $2 AND r.occurred_on <= $3",
-                        {child_id, from, to});
-  if (!rows.ok()) return rows.status();
-  std::vector<CareRecord> records;
-  for (const auto& row : *rows) records.push_back(RecordFromRow(row));
-  return records;
+  return SelectRecords("WHERE r.child_id = $1 AND r.occurred_on >= $2 AND r.occurred_on <= $3", {child_id, from, to});
 }
 
 Status SqlCareRepository::AddRevision(const domain::RecordRevision& revision) {
@@ -227,17 +227,14 @@ Result<std::vector<CareRule>> SqlCareRepository::RulesAbove(const std::string& o
 }
 
 Status SqlCareRepository::SaveRule(CareRule& rule) {
+  const bool is_new = rule.version == 0;
+  if (is_new) rule.version = 1;
+  const std::vector<std::string> columns = {"id",          "org_id", "rule_key", "kinds",   "min_count", "period",
+                                            "helper_role", "active", "preset",   "version", "updated_at"};
   const Params values = {rule.id,        rule.org_id,         rule.key,          Join(rule.kinds),
                          rule.min_count, rule.period,         rule.helper_role,  std::int64_t{rule.active},
                          rule.preset,    rule.version,        rule.updated_at};
-  const std::vector<std::string> columns = {"id",          "org_id", "rule_key", "kinds",   "min_count", "period",
-                                            "helper_role", "active", "preset",   "version", "updated_at"};
-  if (rule.version == 0) {
-    rule.version = 1;
-    Params inserted = values;
-    inserted[9] = rule.version;
-    return InsertRow(tx_, "care_rules", columns, inserted);
-  }
+  if (is_new) return InsertRow(tx_, "care_rules", columns, values);
   auto version = UpdateVersionedRow(tx_, "care_rules", columns, values);
   if (!version.ok()) return version.status();
   rule.version = *version;
@@ -358,15 +355,18 @@ Result<std::map<std::string, domain::TaskCounts>> SqlCareRepository::CountTasks(
   const std::string where = TaskWhere(query, params, false);
   const std::string counts = "SUM(CASE WHEN t.status = 'done' THEN 1 ELSE 0 END), SUM(CASE WHEN t.status = 'open' "
                              "AND t.due < " + Placeholder(params, query.today) + " THEN 1 ELSE 0 END), COUNT(*) ";
-  std::string sql = "SELECT '', " + counts + "FROM care_tasks t " + where;
+  std::string key = "''", from = "care_tasks t ", group;
   if (by == "org") {
-    sql += " UNION ALL SELECT o.code, " + counts + "FROM care_tasks t JOIN org_closure oc ON oc.descendant_id = "
-           "t.org_id JOIN orgs o ON o.id = oc.ancestor_id AND o.parent_id = " + Placeholder(params, query.org_id) +
-           " " + where + " GROUP BY o.code";
+    key = "o.code";
+    from += "JOIN org_closure oc ON oc.descendant_id = t.org_id JOIN orgs o ON o.id = oc.ancestor_id AND "
+            "o.parent_id = " + Placeholder(params, query.org_id) + " ";
+    group = " GROUP BY o.code";
   } else if (by == "helper") {
-    sql += " UNION ALL SELECT u.username, " + counts + "FROM care_tasks t JOIN users u ON u.id = t.helper_id " +
-           where + " GROUP BY u.username";
+    key = "u.username";
+    from += "JOIN users u ON u.id = t.helper_id ";
+    group = " GROUP BY u.username";
   }
+  const std::string sql = "SELECT " + key + ", " + counts + "FROM " + from + where + group;
   auto rows = tx_.Query(sql, params);
   if (!rows.ok()) return rows.status();
   std::map<std::string, domain::TaskCounts> result;
@@ -375,6 +375,22 @@ Result<std::map<std::string, domain::TaskCounts>> SqlCareRepository::CountTasks(
     result[AsText(row[0])] = {done, late, all - done - late};
   }
   return result;
+}
+
+// Kept among the installation's settings (migration 1), under this key.
+constexpr const char* kPlannedOnKey = "care.planned_on";
+
+Result<std::string> SqlCareRepository::PlannedOn() {
+  auto rows = tx_.Query("SELECT value FROM instance_settings WHERE key = $1", {kPlannedOnKey});
+  if (!rows.ok()) return rows.status();
+  return rows->empty() ? std::string() : AsText((*rows)[0][0]);
+}
+
+Status SqlCareRepository::SetPlannedOn(const std::string& day, const std::string& at) {
+  return tx_.Execute(
+      "INSERT INTO instance_settings (key, value, updated_at) VALUES ($1, $2, $3) "
+      "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+      {kPlannedOnKey, day, at});
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> SqlCareRepository::HeadTeachers(

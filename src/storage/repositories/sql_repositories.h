@@ -159,10 +159,15 @@ class SqlCareRepository final : public domain::CareRepository {
   Result<domain::TaskPage> Tasks(const domain::TaskQuery& query) override;
   Result<std::map<std::string, domain::TaskCounts>> CountTasks(const domain::TaskQuery& query,
                                                               const std::string& by) override;
+  Result<std::string> PlannedOn() override;
+  Status SetPlannedOn(const std::string& day, const std::string& at) override;
   Result<std::vector<std::pair<std::string, std::string>>> HeadTeachers(
       const std::vector<std::string>& org_ids) override;
 
  private:
+  // The records (with their authors' names) that the statement's rest — WHERE, ORDER BY — selects.
+  Result<std::vector<domain::CareRecord>> SelectRecords(const std::string& rest, const Params& params);
+
   Executor& tx_;
 };
 
