@@ -244,11 +244,13 @@ Status AddBusRoute(CommandServices& services) {
   return services.archive.AddField(kCounty, field, *official, domain::Actor::CommandLine()).status();
 }
 
-// In demo.teacher's class, demo.helper is the main helper of every other child and the village
-// director a contact for every third, so the helper's account has children and the county's
-// "no main helper" list has gaps to close.
+// Among the first six children of demo.teacher's class, demo.helper is the main helper of every
+// other one and the village director a contact for every third — within the default cap of three
+// children a helper — so the helper's account has children and the county's "no main helper"
+// list has gaps to close.
 Status PairInDemoClass(CommandServices& services, const std::string& child_id, int index, const domain::User& by) {
   const domain::Actor actor = domain::Actor::CommandLine();
+  if (index >= 6) return Status::Ok();
   if (index % 2 == 0) {
     auto paired = services.pairings.Pair(child_id, "demo.helper", "main", "", by, actor);
     if (!paired.ok()) return paired.status();

@@ -238,6 +238,12 @@ class PairingRepository {
   virtual Result<std::vector<Pairing>> OfChild(const std::string& child_id) = 0;
   virtual Status Insert(const Pairing& pairing) = 0;
   virtual Status End(const std::string& pairing_id, const std::string& ends_on) = 0;
+  // The helper's open pairings.
+  virtual Result<std::int64_t> LoadOf(const std::string& helper_id) = 0;
+  // Active users with a role inside the organisation's subtree whose username or name starts
+  // with `prefix` (empty: all), by username, at most `limit`.
+  virtual Result<std::vector<HelperLoad>> Helpers(const std::string& org_id, const std::string& prefix,
+                                                  std::int64_t limit) = 0;
 };
 
 struct RecordPage {

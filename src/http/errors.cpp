@@ -115,6 +115,8 @@ const PublicError kPublicErrors[] = {
     {"unknown_helper", 422, "找不到该帮扶人，或其不在本县工作", "No such active helper in this county"},
     {"already_paired", 409, "该帮扶人已与这名儿童结对", "This helper is already paired with the child"},
     {"main_helper_exists", 409, "这名儿童已有主要帮扶人，请先结束原结对", "The child already has a main helper; end that pairing first"},
+    {"helper_load_full", 409, "该帮扶人结对的儿童已达本单位上限（可在关爱设置中调整）",
+     "This helper already has as many children as the organisation allows (see the care settings)"},
     {"unknown_pairing", 422, "找不到这条结对记录", "No such pairing for this child"},
     {"pairing_ended", 409, "该结对已经结束", "This pairing has already ended"},
     {"letter_only", 422, "只有书信需要填写收信人", "Only a letter has an addressee"},

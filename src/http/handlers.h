@@ -58,6 +58,7 @@ Response HandlePrintClassRegister(const Request& request, Context& context);
 Response HandlePairChild(const Request& request, Context& context);
 Response HandleListPairings(const Request& request, Context& context);
 Response HandleEndPairing(const Request& request, Context& context);
+Response HandleListCandidates(const Request& request, Context& context);
 
 // care_handlers.cpp
 Response HandleAddRecord(const Request& request, Context& context);

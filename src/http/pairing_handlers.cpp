@@ -3,6 +3,7 @@
 #include "http/errors.h"
 #include "http/handlers.h"
 #include "http/json_input.h"
+#include "http/query.h"
 
 namespace sw::http {
 namespace {
@@ -47,6 +48,20 @@ Response HandleEndPairing(const Request& request, Context& context) {
                                     ActorOf(request));
   if (!ended.ok()) return ErrorResponse(ended.status(), request);
   return Response::Json(200, PairingJson(*ended));
+}
+
+Response HandleListCandidates(const Request& request, Context& context) {
+  auto parameters = ParseQuery(request.query);
+  if (!parameters) return ErrorResponse(Status::InvalidArgument("query", "malformed").WithReason("bad_query"), request);
+  const std::string prefix = Parameter(*parameters, "q");
+  if (prefix.size() > 64) return ErrorResponse(Status::InvalidArgument("q", "too long").WithReason("too_long"), request);
+  auto directory = context.pairings.Candidates(ChildId(request), prefix, request.caller->user, ActorOf(request));
+  if (!directory.ok()) return ErrorResponse(directory.status(), request);
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& helper : directory->helpers) {
+    items.push_back({{"username", helper.username}, {"display_name", helper.display_name}, {"load", helper.load}});
+  }
+  return Response::Json(200, {{"items", items}, {"cap", directory->cap}});
 }
 
 }  // namespace sw::http

@@ -72,6 +72,7 @@ const Route kRoutes[] = {
     {"GET", "/api/v1/children/{id}/pairings", HandleListPairings},
     {"POST", "/api/v1/children/{id}/pairings", HandlePairChild},
     {"DELETE", "/api/v1/children/{id}/pairings/{pairing}", HandleEndPairing},
+    {"GET", "/api/v1/children/{id}/helpers", HandleListCandidates},
 
     // Care records, signals and tasks (care_handlers.cpp).
     {"GET", "/api/v1/children/{id}/records", HandleListRecords},

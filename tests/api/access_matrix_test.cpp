@@ -408,6 +408,10 @@ TEST_F(AccessMatrixTest, EveryRoleOnEveryEndpoint) {
     EXPECT_EQ(Call(sessions[i], "GET", pairings, "", rid).status, admin ? 403 : reads ? 200 : 404);
     EXPECT_EQ(AuditOf(rid), reads ? std::multiset<std::string>{} : std::multiset<std::string>{"access_denied/denied"});
     rid = id();
+    const std::string helpers = "/api/v1/children/" + paired_child + "/helpers";
+    EXPECT_EQ(Call(sessions[i], "GET", helpers, "", rid).status, writes ? 200 : RoleWrites(holder.role) ? 404 : 403);
+    EXPECT_EQ(AuditOf(rid), writes ? std::multiset<std::string>{} : std::multiset<std::string>{"access_denied/denied"});
+    rid = id();
     HttpResponse paired = Call(sessions[i], "POST", pairings, R"({"helper":"helper","role":"main"})", rid);
     EXPECT_EQ(paired.status, writes ? 201 : RoleWrites(holder.role) ? 404 : 403) << paired.body;
     EXPECT_EQ(AuditOf(rid), std::multiset<std::string>{writes ? "child.pair/ok" : "access_denied/denied"});

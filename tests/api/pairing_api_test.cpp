@@ -20,6 +20,7 @@ class PairingApiTest : public ServerTest {
     SeedUser("helper.wang", "helper", "qs-zx", kFirst);
     SeedUser("cadre.zhou", "village_director", "qs-v1", kFirst);
     SeedUser("helper.far", "helper", "qj-zx", kFirst);
+    SeedUser("leader.zhang", "school_leader", "qs-zx", kFirst);
   }
 
   void SetUp() override {
@@ -108,6 +109,49 @@ TEST_F(PairingApiTest, OneMainHelperAndEveryGapListed) {
   const std::string third = Create("王五");
   EXPECT_EQ(Names(teacher_, "?has_helper=false"), std::vector<std::string>{"王五"});
   EXPECT_EQ(Call(teacher_, "GET", "/api/v1/children?has_helper=maybe").Json()["error"]["field"], "has_helper");
+}
+
+// "username load" of the candidates the teacher sees for the child.
+std::vector<std::string> LoadLines(const nlohmann::json& directory) {
+  std::vector<std::string> lines;
+  for (const auto& helper : directory["items"]) {
+    lines.push_back(helper["username"].get<std::string>() + " " + std::to_string(helper["load"].get<int>()));
+  }
+  return lines;
+}
+
+TEST_F(PairingApiTest, HelpersLoadsAreShownAndCapped) {
+  // Without a search: the users of the child's school; with one, anyone in its county.
+  nlohmann::json directory = Call(teacher_, "GET", first_ + "/helpers").Json();
+  EXPECT_EQ(directory["cap"], 3);
+  EXPECT_EQ(LoadLines(directory), (std::vector<std::string>{"helper.wang 0", "leader.zhang 0", "teacher.li 0"}));
+  EXPECT_EQ(LoadLines(Call(teacher_, "GET", first_ + "/helpers?q=cadre").Json()),
+            std::vector<std::string>{"cadre.zhou 0"});
+  EXPECT_TRUE(Call(teacher_, "GET", first_ + "/helpers?q=helper.far").Json()["items"].empty());  // another county
+  EXPECT_TRUE(Call(teacher_, "GET", first_ + "/helpers?q=%25").Json()["items"].empty());  // no wildcard
+
+  ASSERT_EQ(Pair(first_, "helper.wang", "main").status, 201);
+  ASSERT_EQ(Pair(second_, "helper.wang", "main").status, 201);
+  const std::string third = Create("王五");
+  ASSERT_EQ(Pair(third, "helper.wang", "mentor").status, 201);
+  const std::string fourth = Create("赵六");
+  EXPECT_EQ(LoadLines(Call(teacher_, "GET", fourth + "/helpers?q=helper").Json()),
+            std::vector<std::string>{"helper.wang 3"});
+  HttpResponse full = Pair(fourth, "helper.wang", "main");
+  EXPECT_EQ(full.status, 409);
+  EXPECT_EQ(full.Json()["error"]["code"], "helper_load_full");
+  EXPECT_TRUE(Call(teacher_, "GET", fourth + "/pairings").Json()["items"].empty());
+
+  // The school raises its cap; an ended pairing frees a place as well.
+  Session leader = SignInFirstTime("leader.zhang", kFirst, kPassword);
+  ASSERT_EQ(Call(leader, "PUT", "/api/v1/orgs/qs-zx/care-settings", R"({"max_children_per_helper":4})").status, 200);
+  EXPECT_EQ(Call(teacher_, "GET", fourth + "/helpers").Json()["cap"], 4);
+  ASSERT_EQ(Pair(fourth, "helper.wang", "main").status, 201);
+  const std::string fifth = Create("钱七");
+  EXPECT_EQ(Pair(fifth, "helper.wang", "main").Json()["error"]["code"], "helper_load_full");
+  const std::string ended = Call(teacher_, "GET", third + "/pairings").Json()["items"][0]["id"];
+  ASSERT_EQ(Call(teacher_, "DELETE", third + "/pairings/" + ended).status, 200);
+  EXPECT_EQ(Pair(fifth, "helper.wang", "main").status, 201);
 }
 
 TEST_F(PairingApiTest, BadPairingsNameTheField) {

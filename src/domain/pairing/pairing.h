@@ -4,6 +4,7 @@
 // close (不留缺口, 001 report 12). Ended pairings are kept: they are the child's care history.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -25,6 +26,15 @@ struct Pairing {
   std::string created_by;
 
   bool open() const { return ends_on.empty(); }
+};
+
+// Someone who may be paired with children, and how many they have now (open pairings of any
+// role, those planned to start later included).
+struct HelperLoad {
+  std::string user_id;
+  std::string username;
+  std::string display_name;
+  std::int64_t load = 0;
 };
 
 std::span<const std::string_view> PairingRoles();

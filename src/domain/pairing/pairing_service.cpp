@@ -31,6 +31,31 @@ Status Remember(Repositories& repos, const Pairing& pairing, const std::string& 
                                      opened ? "" : who, opened ? who : ""}});
 }
 
+// The helper may take one more child: their open pairings stay within the cap of the child's
+// organisation (max_children_per_helper).
+Status HasRoom(Repositories& repos, const Child& child, const std::string& helper_id) {
+  auto settings = repos.care.SettingsAbove(child.org_id);
+  if (!settings.ok()) return settings.status();
+  auto load = repos.pairings.LoadOf(helper_id);
+  if (!load.ok()) return load.status();
+  const std::int64_t cap = ResolveSettings(*settings).max_children_per_helper;
+  if (*load >= cap) return Status::Conflict(std::to_string(cap)).WithReason("helper_load_full");
+  return Status::Ok();
+}
+
+// The school the child's class belongs to (the child's own organisation when none is above it).
+Result<std::string> SchoolOf(Repositories& repos, const Child& child) {
+  std::string id = child.org_id;
+  while (!id.empty()) {
+    auto org = repos.orgs.FindById(id);
+    if (!org.ok()) return org.status();
+    if (!*org) break;
+    if ((*org)->kind == OrgKind::kSchool) return (*org)->id;
+    id = (*org)->parent_id;
+  }
+  return child.org_id;
+}
+
 }  // namespace
 
 std::string PairingService::Today() const { return FormatDate(ChinaDate(clock_.Now())); }
@@ -60,6 +85,7 @@ Result<Pairing> PairingService::Pair(const std::string& child_id, const std::str
       if (other.helper_id == (*helper)->id) return Status::Conflict(other.id).WithReason("already_paired");
       if (role == "main" && other.role == "main") return Status::Conflict(other.id).WithReason("main_helper_exists");
     }
+    if (Status room = HasRoom(repos, child, (*helper)->id); !room.ok()) return room;
     const std::string now = FormatUtc(clock_.Now());
     pairing.id = RandomHexId();
     pairing.helper_id = (*helper)->id;
@@ -109,6 +135,24 @@ Result<std::vector<Pairing>> PairingService::OfChild(const std::string& child_id
   });
   if (!status.ok()) return status;
   return pairings;
+}
+
+Result<HelperDirectory> PairingService::Candidates(const std::string& child_id, const std::string& prefix,
+                                                  const User& caller, const Actor& actor) {
+  HelperDirectory directory;
+  Status status = OnChild(child_id, caller, actor, Action::kWriteChildren, [&](const Child& child, Repositories& repos) -> Status {
+    auto settings = repos.care.SettingsAbove(child.org_id);
+    if (!settings.ok()) return settings.status();
+    directory.cap = ResolveSettings(*settings).max_children_per_helper;
+    auto under = prefix.empty() ? SchoolOf(repos, child) : Result<std::string>(child.county_id);
+    if (!under.ok()) return under.status();
+    auto helpers = repos.pairings.Helpers(*under, prefix, kCandidatesListed);
+    if (!helpers.ok()) return helpers.status();
+    directory.helpers = std::move(helpers).value();
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return directory;
 }
 
 }  // namespace sw::domain

@@ -85,16 +85,6 @@ std::string PrefixRange(Params& params, const char* column, const std::string& p
          std::to_string(params.size());
 }
 
-// LIKE's wildcards and its escape character taken literally.
-std::string EscapeLike(const std::string& text) {
-  std::string escaped;
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') escaped += '\\';
-    escaped += c;
-  }
-  return escaped;
-}
-
 void AddEquals(std::string& where, Params& params, const char* column, const std::string& value) {
   if (value.empty()) return;
   params.emplace_back(value);

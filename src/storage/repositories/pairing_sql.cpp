@@ -30,4 +30,27 @@ Status SqlPairingRepository::End(const std::string& pairing_id, const std::strin
   return tx_.Execute("UPDATE pairings SET ends_on = $2 WHERE id = $1 AND ends_on = ''", {pairing_id, ends_on});
 }
 
+Result<std::int64_t> SqlPairingRepository::LoadOf(const std::string& helper_id) {
+  auto rows = tx_.Query("SELECT COUNT(*) FROM pairings WHERE helper_id = $1 AND ends_on = ''", {helper_id});
+  if (!rows.ok()) return rows.status();
+  return AsInt((*rows)[0][0]);
+}
+
+Result<std::vector<domain::HelperLoad>> SqlPairingRepository::Helpers(const std::string& org_id,
+                                                                      const std::string& prefix,
+                                                                      std::int64_t limit) {
+  Params params{org_id, EscapeLike(prefix) + "%", limit};
+  auto rows = tx_.Query(
+      "SELECT u.id, u.username, u.display_name, "
+      "(SELECT COUNT(*) FROM pairings p WHERE p.helper_id = u.id AND p.ends_on = '') "
+      "FROM users u WHERE u.active = 1 AND EXISTS (SELECT 1 FROM role_assignments r WHERE r.user_id = u.id AND "
+      "r.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1)) "
+      "AND (u.username LIKE $2 ESCAPE '\\' OR u.display_name LIKE $2 ESCAPE '\\') ORDER BY u.username LIMIT $3",
+      params);
+  if (!rows.ok()) return rows.status();
+  std::vector<domain::HelperLoad> helpers;
+  for (const auto& row : *rows) helpers.push_back({AsText(row[0]), AsText(row[1]), AsText(row[2]), AsInt(row[3])});
+  return helpers;
+}
+
 }  // namespace sw::storage

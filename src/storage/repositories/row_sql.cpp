@@ -38,4 +38,13 @@ Result<std::int64_t> UpdateVersionedRow(Executor& tx, std::string_view table, co
 
 Value OptionalInt(const std::optional<std::int64_t>& value) { return value ? Value(*value) : kNull; }
 
+std::string EscapeLike(const std::string& text) {
+  std::string escaped;
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') escaped += '\\';
+    escaped += c;
+  }
+  return escaped;
+}
+
 }  // namespace sw::storage

@@ -22,6 +22,9 @@ Status InsertRow(Executor& tx, std::string_view table, const std::vector<std::st
 Result<std::int64_t> UpdateVersionedRow(Executor& tx, std::string_view table, const std::vector<std::string>& columns,
                                         const Params& values);
 
+// LIKE's wildcards and its escape character taken literally (use with ESCAPE '\\').
+std::string EscapeLike(const std::string& text);
+
 // Nullable integers as values.
 Value OptionalInt(const std::optional<std::int64_t>& value);
 

@@ -121,6 +121,9 @@ class SqlPairingRepository final : public domain::PairingRepository {
   Result<std::vector<domain::Pairing>> OfChild(const std::string& child_id) override;
   Status Insert(const domain::Pairing& pairing) override;
   Status End(const std::string& pairing_id, const std::string& ends_on) override;
+  Result<std::int64_t> LoadOf(const std::string& helper_id) override;
+  Result<std::vector<domain::HelperLoad>> Helpers(const std::string& org_id, const std::string& prefix,
+                                                  std::int64_t limit) override;
 
  private:
   Executor& tx_;
