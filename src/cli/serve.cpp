@@ -9,6 +9,8 @@
 #include "cli/daily_planner.h"
 #include "core/version.h"
 #include "http/server.h"
+#include "media/image_cleaner.h"
+#include "storage/evidence_files.h"
 #include "storage/repositories/sql_repositories.h"
 
 namespace sw::cli {
@@ -41,12 +43,16 @@ int RunServe(const config::Loaded& loaded) {
   domain::PairingService pairings(store, clock);
   domain::AuditService audit(store, clock);
   domain::CareService care(store, clock);
+  media::VipsImageCleaner image_cleaner;
+  storage::DirectoryEvidenceFiles evidence_files(settings.data_dir / "evidence");
+  domain::EvidenceService evidence(store, clock, image_cleaner, evidence_files);
   domain::TaskService tasks(store, clock);
   DailyPlanner planner(tasks);
   domain::CareRuleService care_rules(store, clock, [&planner](const std::string& org_id) { planner.Replan(org_id); });
   http::Context context{.database = **database, .settings = settings, .sessions = sessions, .orgs = orgs,
                         .users = users, .children = children, .archive = archive, .promotions = promotions,
-                        .transfers = transfers, .pairings = pairings, .care = care, .tasks = tasks,
+                        .transfers = transfers, .pairings = pairings, .care = care,
+                        .evidence = evidence, .tasks = tasks,
                         .care_rules = care_rules, .audit = audit};
   http::Server server(settings, context);
   Status status = server.Run([](const std::string& address) {

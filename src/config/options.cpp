@@ -117,6 +117,8 @@ const Option kOptions[] = {
      Visibility::kPlain, SW_INT_OPTION("database_connections", 1, 512, database_connections)},
     {"max_body_bytes", "1048576", "largest request body accepted, in bytes", Visibility::kPlain,
      SW_INT_OPTION("max_body_bytes", 1024, 1LL << 32, max_body_bytes)},
+    {"max_upload_bytes", "10485760", "largest photo or scan accepted, in bytes (before it is shrunk)",
+     Visibility::kPlain, SW_INT_OPTION("max_upload_bytes", 1024, 1LL << 32, max_upload_bytes)},
     {"max_header_bytes", "16384", "largest request head (request line and headers), in bytes",
      Visibility::kPlain, SW_INT_OPTION("max_header_bytes", 1024, 1 << 20, max_header_bytes)},
     {"read_timeout_seconds", "15", "time a client has to send a whole request", Visibility::kPlain,

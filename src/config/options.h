@@ -28,6 +28,7 @@ struct Settings {
   int database_threads = 0;   // the pool that runs handlers touching the database
   int database_connections = 0;
   std::size_t max_body_bytes = 0;
+  std::size_t max_upload_bytes = 0;
   std::size_t max_header_bytes = 0;
   int read_timeout_seconds = 0;
   int idle_timeout_seconds = 0;

@@ -292,6 +292,10 @@ class CareRepository {
   virtual Result<std::vector<RecordRevision>> Revisions(const std::string& record_id) = 0;
   virtual Status AddCorrection(const RecordCorrection& correction) = 0;
   virtual Result<std::vector<RecordCorrection>> Corrections(const std::string& record_id) = 0;
+  virtual Status InsertEvidence(const Evidence& evidence) = 0;
+  // The evidence kept (not removed) of these records, oldest first.
+  virtual Result<std::vector<Evidence>> EvidenceOf(const std::vector<std::string>& record_ids) = 0;
+  virtual Status RemoveEvidence(const std::string& evidence_id, const std::string& by, const std::string& at) = 0;
 
   // The rules at the organisation and above it, nearest first.
   virtual Result<std::vector<CareRule>> RulesAbove(const std::string& org_id) = 0;

@@ -8,6 +8,7 @@
 #include "domain/audit/audit_service.h"
 #include "domain/care/care_rule_service.h"
 #include "domain/care/care_service.h"
+#include "domain/care/evidence_service.h"
 #include "domain/care/task_service.h"
 #include "domain/children/archive_settings_service.h"
 #include "domain/children/child_service.h"
@@ -33,6 +34,7 @@ struct Context {
   domain::TransferService& transfers;
   domain::PairingService& pairings;
   domain::CareService& care;
+  domain::EvidenceService& evidence;
   domain::TaskService& tasks;
   domain::CareRuleService& care_rules;
   domain::AuditService& audit;

@@ -36,8 +36,9 @@ ErrorDetails DescribeJsonError(const nlohmann::json::parse_error& error, std::si
   return {.zh_detail = "第 " + at + " 字节处有语法错误", .en_detail = "syntax error at byte " + at};
 }
 
-std::optional<Response> CheckBody(Request& request) {
+std::optional<Response> CheckBody(Request& request, const Route* route) {
   if (request.body.empty() || !IsApiPath(request.path)) return std::nullopt;
+  if (route != nullptr && route->body == Body::kFile) return std::nullopt;
   if (!IsJsonContentType(request.Header("content-type"))) {
     return ErrorResponse(ErrorCode::kUnsupportedMediaType, request);
   }
@@ -61,9 +62,8 @@ Response MethodNotAllowed(const Request& request, const std::vector<std::string>
 }  // namespace
 
 Prepared Dispatcher::Prepare(Request& request) const {
-  if (auto rejected = CheckBody(request)) return {.response = std::move(rejected)};
-
   RouteMatch match = router_.Match(request.method, request.path);
+  if (auto rejected = CheckBody(request, match.route)) return {.response = std::move(rejected)};
   if (match.route != nullptr) {
     request.path_params = std::move(match.params);
     return {.route = match.route};

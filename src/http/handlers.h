@@ -72,6 +72,11 @@ Response HandleChildTasks(const Request& request, Context& context);
 Response HandleListTasks(const Request& request, Context& context);
 Response HandleCompliance(const Request& request, Context& context);
 
+// evidence_handlers.cpp
+Response HandleAddEvidence(const Request& request, Context& context);
+Response HandleGetEvidence(const Request& request, Context& context);
+Response HandleRemoveEvidence(const Request& request, Context& context);
+
 // care_rule_handlers.cpp
 Response HandleGetCareRules(const Request& request, Context& context);
 Response HandleSetCareRule(const Request& request, Context& context);

@@ -24,12 +24,18 @@ enum class RunsOn { kConnectionThread, kDatabasePool };
 // are the ones that finish it (and reading or ending the session).
 enum class Gate { kPublic, kAccountSetup, kSignedIn };
 
+// What a route's request body is: JSON (parsed before the handler runs, at most
+// max_body_bytes), or a file's bytes as they are (at most max_upload_bytes; its real type is
+// the handler's to find out).
+enum class Body { kJson, kFile };
+
 struct Route {
   const char* method;
   const char* pattern;  // "/api/v1/children/{id}": a {name} segment matches any one segment
   Handler handler;
   RunsOn runs_on = RunsOn::kDatabasePool;
   Gate gate = Gate::kSignedIn;
+  Body body = Body::kJson;
 };
 
 struct RouteMatch {

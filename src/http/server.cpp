@@ -112,6 +112,13 @@ std::optional<ErrorCode> RefusalFor(const beast::error_code& error) {
 
 class Connection;
 
+// A file upload may be larger than a JSON body.
+std::size_t BodyLimitFor(const Router& router, const Request& probe, const config::Settings& settings) {
+  const RouteMatch match = router.Match(probe.method, probe.path);
+  const bool file = match.route != nullptr && match.route->body == Body::kFile;
+  return file ? settings.max_upload_bytes : settings.max_body_bytes;
+}
+
 Response Refusal(ErrorCode code, const Request& probe, std::size_t max_body_bytes) {
   if (code != ErrorCode::kPayloadTooLarge) return ErrorResponse(code, probe);
   const std::string limit = std::to_string(max_body_bytes);
@@ -212,17 +219,18 @@ asio::awaitable<std::optional<Response>> Connection::ReadRequest(
   if (error) throw beast::system_error(error);  // timeout or closed: nothing to answer
 
   DescribeProbe(parser.get(), probe);
-  if (parser.content_length().value_or(0) > settings.max_body_bytes) {
-    co_return Refusal(ErrorCode::kPayloadTooLarge, probe, settings.max_body_bytes);
+  const std::size_t body_limit = BodyLimitFor(shared_.router, probe, settings);
+  if (parser.content_length().value_or(0) > body_limit) {
+    co_return Refusal(ErrorCode::kPayloadTooLarge, probe, body_limit);
   }
-  parser.body_limit(settings.max_body_bytes);
+  parser.body_limit(body_limit);
   if (bhttp::token_list(parser.get()[bhttp::field::expect]).exists("100-continue")) {
     bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, 11};
     co_await bhttp::async_write(stream_, go_on, asio::redirect_error(asio::use_awaitable, error));
     if (error) throw beast::system_error(error);
   }
   co_await bhttp::async_read(stream_, buffer_, parser, asio::redirect_error(asio::use_awaitable, error));
-  if (auto refusal = RefusalFor(error)) co_return Refusal(*refusal, probe, settings.max_body_bytes);
+  if (auto refusal = RefusalFor(error)) co_return Refusal(*refusal, probe, body_limit);
   if (error) throw beast::system_error(error);
   co_return std::nullopt;
 }

@@ -10,6 +10,7 @@
 
 #include "http/routes.h"
 #include "storage/database.h"
+#include "support/photos.h"
 #include "support/server_test.h"
 
 namespace sw::testing {
@@ -547,9 +548,17 @@ TEST_F(AccessMatrixTest, CareEndpoints) {
                     int status, const std::multiset<std::string>& rows) {
     const std::string rid = "c" + std::to_string(++request_number);
     HttpResponse answer = Call(sessions[i], method, path, body, rid);
-    EXPECT_EQ(answer.status, status) << method << " " << path << " " << answer.body;
+    EXPECT_EQ(answer.status, status) << method << " " << path << " " << answer.body.substr(0, 300);
     EXPECT_EQ(AuditOf(rid), rows) << method << " " << path;
+    return answer;
   };
+  // The head teacher's record of the child, with a photo.
+  const std::string photo_bytes = TestJpeg(64, 48, false);
+  const std::string teachers_record =
+      child + "/records/" + Call(sessions[6], "POST", child + "/records", record_body).Json()["id"].get<std::string>();
+  const std::string photo =
+      teachers_record + "/evidence/" +
+      Call(sessions[6], "POST", teachers_record + "/evidence", photo_bytes).Json()["id"].get<std::string>();
   for (std::size_t i = 0; i < kHolders.size(); ++i) {
     const std::string& role = kHolders[i].role;
     SCOPED_TRACE(role);
@@ -557,8 +566,19 @@ TEST_F(AccessMatrixTest, CareEndpoints) {
     const int refused = admin ? 403 : 404;
     // Writing: 403 for a role that never records care, 404 where its scope does not reach.
     const bool may_record = records.contains(role);
-    expect(i, "POST", child + "/records", record_body, may_record ? 201 : 403,
-           may_record ? std::multiset<std::string>{"care.record.add/ok"} : denied);
+    HttpResponse own = expect(i, "POST", child + "/records", record_body, may_record ? 201 : 403,
+                              may_record ? std::multiset<std::string>{"care.record.add/ok"} : denied);
+    // Photos: the author adds and removes them; who may not record care touches none.
+    const std::string own_record = may_record ? child + "/records/" + own.Json()["id"].get<std::string>() : "";
+    HttpResponse own_photo = expect(i, "POST", (may_record ? own_record : teachers_record) + "/evidence", photo_bytes,
+                                    may_record ? 201 : 403,
+                                    may_record ? std::multiset<std::string>{"care.evidence.add/ok"} : denied);
+    if (may_record) {
+      expect(i, "DELETE", own_record + "/evidence/" + own_photo.Json()["id"].get<std::string>(), "", 200,
+             {"care.evidence.remove/ok"});
+    } else {
+      expect(i, "DELETE", photo, "", 403, denied);
+    }
     expect(i, "POST", child + "/signals", R"({"type":"unwell"})", may_record ? 201 : 403,
            may_record ? std::multiset<std::string>{"care.signal/ok"} : denied);
     expect(i, "POST", outside + "/records", record_body, may_record ? 404 : 403, denied);
@@ -572,6 +592,8 @@ TEST_F(AccessMatrixTest, CareEndpoints) {
            reads_child ? std::multiset<std::string>{"care.records.read/ok"} : denied);
     expect(i, "GET", child + "/signals", "", read_status,
            reads_child ? std::multiset<std::string>{"care.signals.read/ok"} : denied);
+    expect(i, "GET", photo + "?size=thumb", "", read_status,
+           reads_child ? std::multiset<std::string>{"care.evidence.read/ok"} : denied);
     expect(i, "GET", child + "/tasks", "", read_status, reads_child ? none : denied);
     // Tasks: one's own always; an organisation's for who reads its children.
     expect(i, "GET", "/api/v1/tasks?mine=1", "", 200, none);

@@ -5,6 +5,8 @@
 #include <filesystem>
 
 #include "http/dispatch.h"
+#include "media/image_cleaner.h"
+#include "storage/evidence_files.h"
 #include "storage/repositories/sql_repositories.h"
 
 namespace sw::http {
@@ -134,11 +136,14 @@ TEST_F(DispatchTest, ThrowingHandlerBecomesA500WithoutItsMessage) {
   domain::PairingService pairings(store, clock);
   domain::AuditService audit(store, clock);
   domain::CareService care(store, clock);
+  media::VipsImageCleaner image_cleaner;
+  storage::DirectoryEvidenceFiles evidence_files(std::filesystem::temp_directory_path());
+  domain::EvidenceService evidence(store, clock, image_cleaner, evidence_files);
   domain::TaskService tasks(store, clock);
   domain::CareRuleService care_rules(store, clock, [](const std::string&) {});
   Context context{.database = **database, .settings = settings, .sessions = sessions, .orgs = orgs, .users = users,
                   .children = children, .archive = archive, .promotions = promotions, .transfers = transfers,
-                  .pairings = pairings, .care = care, .tasks = tasks, .care_rules = care_rules, .audit = audit};
+                  .pairings = pairings, .care = care, .evidence = evidence, .tasks = tasks, .care_rules = care_rules, .audit = audit};
   Response response = Dispatcher::Run(throwing, request, context);
   database->reset();  // closing the last connection removes SQLite's -wal and -shm files
   std::filesystem::remove(path);

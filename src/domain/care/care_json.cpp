@@ -29,7 +29,23 @@ nlohmann::json CareRecordJson(const CareRecord& record) {
           {"author", {{"id", record.author_id}, {"display_name", record.author_name}}},
           {"created_at", record.created_at},
           {"updated_at", record.updated_at},
-          {"version", record.version}};
+          {"version", record.version},
+          {"evidence", [&] {
+             nlohmann::json items = nlohmann::json::array();
+             for (const Evidence& evidence : record.evidence) items.push_back(EvidenceJson(evidence));
+             return items;
+           }()}};
+}
+
+nlohmann::json EvidenceJson(const Evidence& evidence) {
+  return {{"id", evidence.id},
+          {"record", evidence.record_id},
+          {"media_type", evidence.media_type},
+          {"byte_size", evidence.byte_size},
+          {"width", evidence.width},
+          {"height", evidence.height},
+          {"by", {{"id", evidence.uploaded_by}, {"display_name", evidence.uploaded_by_name}}},
+          {"uploaded_at", evidence.uploaded_at}};
 }
 
 nlohmann::json CorrectionJson(const RecordCorrection& correction) {

@@ -11,6 +11,7 @@
 namespace sw::domain {
 
 nlohmann::json CareRecordJson(const CareRecord& record);
+nlohmann::json EvidenceJson(const Evidence& evidence);
 nlohmann::json CorrectionJson(const RecordCorrection& correction);
 nlohmann::json RevisionJson(const RecordRevision& revision);
 nlohmann::json SignalJson(const CareSignal& signal);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "domain/care/evidence.h"
 
 namespace sw::domain {
 
@@ -33,6 +34,7 @@ struct CareRecord {
   std::string author_name;   // for answers
   std::string created_at, updated_at;
   std::int64_t version = 1;
+  std::vector<Evidence> evidence;  // for answers: the photos kept, oldest first
 };
 
 // A note added after the correction window has closed; the record itself stays as it was.

@@ -1,8 +1,7 @@
 #include "domain/care/care_service.h"
 
 #include "core/random.h"
-#include "domain/access/denial.h"
-#include "domain/access/in_scope.h"
+#include "domain/care/care_access.h"
 #include "domain/care/care_json.h"
 #include "domain/care/care_planner.h"
 #include "domain/children/field_rules.h"
@@ -44,8 +43,18 @@ Status OweFollowUp(Repositories& repos, const CareRecord& record, const std::str
   return repos.care.InsertTask(task).status();
 }
 
-TimePoint EditableUntil(const CareRecord& record, const CareSettings& settings) {
-  return ParseUtc(record.created_at).value_or(TimePoint{}) + std::chrono::hours(settings.correction_hours);
+// Each record with the evidence kept for it.
+Status WithEvidence(Repositories& repos, std::vector<CareRecord*> records) {
+  std::vector<std::string> ids;
+  for (const CareRecord* record : records) ids.push_back(record->id);
+  auto evidence = repos.care.EvidenceOf(ids);
+  if (!evidence.ok()) return evidence.status();
+  for (Evidence& photo : *evidence) {
+    for (CareRecord* record : records) {
+      if (record->id == photo.record_id) record->evidence.push_back(std::move(photo));
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -57,39 +66,14 @@ Status CareService::Audit(Repositories& repos, const Actor& actor, const char* a
                              .object_id = child_id});
 }
 
-Result<CareSettings> CareService::SettingsOf(Repositories& repos, const Child& child) {
-  auto settings = repos.care.SettingsAbove(child.org_id);
-  if (!settings.ok()) return settings.status();
-  return ResolveSettings(*settings);
-}
-
 Status CareService::Recording(const std::string& child_id, const std::string& kind, const User& caller,
                               const Actor& actor, const std::function<Status(const Child&, Repositories&)>& work) {
-  if (!IsCounselling(kind)) {
-    return OnChildInScope(store_, clock_, actor, child_id, ScopeFor(caller, Action::kRecordCare), Access::kWrite, work);
-  }
-  const Scope counselling = ScopeFor(caller, Action::kReadCounselling);
-  if (counselling.empty()) {
-    return Deny(store_, clock_, actor, "child", child_id,
-                Status::PermissionDenied("counsellors only").WithReason("counsellors_only"));
-  }
-  return OnChildInScope(store_, clock_, actor, child_id, counselling, Access::kWrite, work);
+  return RecordingCare(store_, clock_, child_id, kind, caller, actor, work);
 }
 
 Status CareService::Reading(const std::string& child_id, const User& caller, const Actor& actor,
                             const std::function<Status(const Child&, bool, Repositories&)>& work) {
-  const Scope counselling = ScopeFor(caller, Action::kReadCounselling);
-  // A write transaction: reading care writes its audit row.
-  return OnChildInScope(store_, clock_, actor, child_id, ScopeFor(caller, Action::kReadChildren), Access::kWrite,
-                        [&](const Child& child, Repositories& repos) -> Status {
-                          bool sees_counselling = false;
-                          if (!counselling.empty()) {
-                            auto reached = repos.children.FindInScope(child.id, counselling);
-                            if (!reached.ok()) return reached.status();
-                            sees_counselling = reached->has_value();
-                          }
-                          return work(child, sees_counselling, repos);
-                        });
+  return ReadingCare(store_, clock_, child_id, caller, actor, work);
 }
 
 Result<CareRecord> CareService::Add(const std::string& child_id, CareRecord draft, const User& caller,
@@ -126,13 +110,10 @@ Result<CareRecord> CareService::Edit(const std::string& child_id, const std::str
     if (!found.ok()) return found.status();
     if (!*found) return InvalidField("record", "unknown_record");
     const CareRecord before = **found;
-    if (before.author_id != caller.id) return Status::PermissionDenied("not the author").WithReason("not_author");
-    if (IsCounselling(before.kind) != IsCounselling(draft.kind)) return InvalidField("kind", "counselling_kind_fixed");
-    auto settings = SettingsOf(repos, child);
+    auto settings = SettingsAt(repos, child.org_id);
     if (!settings.ok()) return settings.status();
-    if (clock_.Now() >= EditableUntil(before, *settings)) {
-      return Status::Conflict("the correction window has closed").WithReason("correction_window_closed");
-    }
+    if (Status may = MayRewrite(before, caller, *settings, clock_.Now()); !may.ok()) return may;
+    if (IsCounselling(before.kind) != IsCounselling(draft.kind)) return InvalidField("kind", "counselling_kind_fixed");
     if (draft.version != before.version) return Status::Conflict("record changed").WithReason("stale_version");
     const std::string now = FormatUtc(clock_.Now());
     Status kept = repos.care.AddRevision({.record_id = before.id, .version = before.version, .at = now,
@@ -140,6 +121,7 @@ Result<CareRecord> CareService::Edit(const std::string& child_id, const std::str
     if (!kept.ok()) return kept;
     record = Rewritten(before, draft, now);
     if (Status updated = repos.care.UpdateRecord(record); !updated.ok()) return updated;
+    if (Status kept_evidence = WithEvidence(repos, {&record}); !kept_evidence.ok()) return kept_evidence;
     if (Status owed = OweFollowUp(repos, record, now); !owed.ok()) return owed;
     if (Status planned = PlanChild(repos, child, record.occurred_on, now); !planned.ok()) return planned;
     if (before.occurred_on != record.occurred_on) {
@@ -185,6 +167,9 @@ Result<RecordPage> CareService::Records(const std::string& child_id, std::int64_
     auto found = repos.care.Records(child.id, counselling, offset, limit);
     if (!found.ok()) return found.status();
     page = std::move(found).value();
+    std::vector<CareRecord*> listed;
+    for (CareRecord& record : page.items) listed.push_back(&record);
+    if (Status evidence = WithEvidence(repos, listed); !evidence.ok()) return evidence;
     return Audit(repos, actor, "care.records.read", child.id);
   });
   if (!status.ok()) return status;
@@ -199,13 +184,14 @@ Result<RecordDetail> CareService::Record(const std::string& child_id, const std:
     if (!found.ok()) return found.status();
     if (!*found || (IsCounselling((*found)->kind) && !counselling)) return Status::NotFound("no such record");
     detail.record = **found;
+    if (Status evidence = WithEvidence(repos, {&detail.record}); !evidence.ok()) return evidence;
     auto revisions = repos.care.Revisions(record_id);
     if (!revisions.ok()) return revisions.status();
     detail.revisions = std::move(revisions).value();
     auto corrections = repos.care.Corrections(record_id);
     if (!corrections.ok()) return corrections.status();
     detail.corrections = std::move(corrections).value();
-    auto settings = SettingsOf(repos, child);
+    auto settings = SettingsAt(repos, child.org_id);
     if (!settings.ok()) return settings.status();
     detail.editable_until = FormatUtc(EditableUntil(detail.record, *settings));
     return Audit(repos, actor, "care.record.read", child.id);
@@ -235,7 +221,7 @@ Result<std::pair<CareSignal, CareTask>> CareService::RaiseSignal(const std::stri
     draft.raised_by = caller.id;
     draft.created_at = now;
     if (Status inserted = repos.care.InsertSignal(draft); !inserted.ok()) return inserted;
-    auto settings = SettingsOf(repos, child);
+    auto settings = SettingsAt(repos, child.org_id);
     if (!settings.ok()) return settings.status();
     auto holders = LoadHolders(repos, child);
     if (!holders.ok()) return holders.status();

@@ -50,7 +50,6 @@ class CareService {
                    const std::function<Status(const Child&, Repositories&)>& work);
   Status Reading(const std::string& child_id, const User& caller, const Actor& actor,
                  const std::function<Status(const Child&, bool counselling, Repositories&)>& work);
-  Result<CareSettings> SettingsOf(Repositories& repos, const Child& child);
   Status Audit(Repositories& repos, const Actor& actor, const char* action, const std::string& child_id);
   std::string Today() const;
 

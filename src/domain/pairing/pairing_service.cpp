@@ -4,6 +4,7 @@
 
 #include "core/random.h"
 #include "domain/access/in_scope.h"
+#include "domain/care/care_access.h"
 #include "domain/care/care_planner.h"
 #include "domain/terms/term.h"
 
@@ -34,11 +35,11 @@ Status Remember(Repositories& repos, const Pairing& pairing, const std::string& 
 // The helper may take one more child: their open pairings stay within the cap of the child's
 // organisation (max_children_per_helper).
 Status HasRoom(Repositories& repos, const Child& child, const std::string& helper_id) {
-  auto settings = repos.care.SettingsAbove(child.org_id);
+  auto settings = SettingsAt(repos, child.org_id);
   if (!settings.ok()) return settings.status();
   auto load = repos.pairings.LoadOf(helper_id);
   if (!load.ok()) return load.status();
-  const std::int64_t cap = ResolveSettings(*settings).max_children_per_helper;
+  const std::int64_t cap = settings->max_children_per_helper;
   if (*load >= cap) return Status::Conflict(std::to_string(cap)).WithReason("helper_load_full");
   return Status::Ok();
 }
@@ -141,9 +142,9 @@ Result<HelperDirectory> PairingService::Candidates(const std::string& child_id, 
                                                   const User& caller, const Actor& actor) {
   HelperDirectory directory;
   Status status = OnChild(child_id, caller, actor, Action::kWriteChildren, [&](const Child& child, Repositories& repos) -> Status {
-    auto settings = repos.care.SettingsAbove(child.org_id);
+    auto settings = SettingsAt(repos, child.org_id);
     if (!settings.ok()) return settings.status();
-    directory.cap = ResolveSettings(*settings).max_children_per_helper;
+    directory.cap = settings->max_children_per_helper;
     auto under = prefix.empty() ? SchoolOf(repos, child) : Result<std::string>(child.county_id);
     if (!under.ok()) return under.status();
     auto helpers = repos.pairings.Helpers(*under, prefix, kCandidatesListed);

@@ -445,6 +445,26 @@ CREATE UNIQUE INDEX pairings_one_main ON pairings(child_id) WHERE ends_on = '' A
 )sql",
      nullptr},
     {9, "care records, care rules, signals and tasks", kCareSql, nullptr},
+    {10, "evidence of care records",
+     // The photos themselves are files under the data directory (storage/evidence_files.h),
+     // named by id; a removed photo keeps its row (who removed it, when) and loses its files.
+     R"sql(
+CREATE TABLE care_evidence (
+  id TEXT PRIMARY KEY,
+  record_id TEXT NOT NULL REFERENCES care_records(id),
+  child_id TEXT NOT NULL REFERENCES children(id),
+  media_type TEXT NOT NULL,
+  byte_size BIGINT NOT NULL,
+  width BIGINT NOT NULL,
+  height BIGINT NOT NULL,
+  uploaded_by TEXT NOT NULL REFERENCES users(id),
+  uploaded_at TEXT NOT NULL,
+  removed_by TEXT NOT NULL,
+  removed_at TEXT NOT NULL
+);
+CREATE INDEX care_evidence_record ON care_evidence(record_id, uploaded_at);
+)sql",
+     nullptr},
 };
 
 }  // namespace

@@ -116,6 +116,13 @@ std::string Placeholder(Params& params, Value value) {
   return "$" + std::to_string(params.size());
 }
 
+// "$k, $k+1, …" for the values, appended to `params` (for IN (…); never called empty).
+std::string Placeholders(Params& params, const std::vector<std::string>& values) {
+  std::string list;
+  for (const std::string& value : values) list += (list.empty() ? "" : ", ") + Placeholder(params, value);
+  return list;
+}
+
 // The WHERE of a task list; the state too unless `with_state` is false (counts split by it).
 std::string TaskWhere(const domain::TaskQuery& query, Params& params, bool with_state) {
   std::string where = "WHERE 1 = 1";
@@ -398,8 +405,7 @@ Result<std::vector<std::pair<std::string, std::string>>> SqlCareRepository::Head
   std::vector<std::pair<std::string, std::string>> holders;
   if (org_ids.empty()) return holders;
   Params params;
-  std::string in;
-  for (const std::string& org_id : org_ids) in += (in.empty() ? "" : ", ") + Placeholder(params, org_id);
+  const std::string in = Placeholders(params, org_ids);
   auto rows = tx_.Query(
       "SELECT ra.org_id, ra.user_id FROM role_assignments ra JOIN users u ON u.id = ra.user_id "
       "WHERE ra.role = 'head_teacher' AND u.active = 1 AND ra.org_id IN (" + in + ") ORDER BY ra.org_id, u.username",
@@ -407,6 +413,38 @@ Result<std::vector<std::pair<std::string, std::string>>> SqlCareRepository::Head
   if (!rows.ok()) return rows.status();
   for (const auto& row : *rows) holders.emplace_back(AsText(row[0]), AsText(row[1]));
   return holders;
+}
+
+Status SqlCareRepository::InsertEvidence(const domain::Evidence& evidence) {
+  return InsertRow(tx_, "care_evidence",
+                   {"id", "record_id", "child_id", "media_type", "byte_size", "width", "height", "uploaded_by",
+                    "uploaded_at", "removed_by", "removed_at"},
+                   {evidence.id, evidence.record_id, evidence.child_id, evidence.media_type, evidence.byte_size,
+                    evidence.width, evidence.height, evidence.uploaded_by, evidence.uploaded_at, "", ""});
+}
+
+Result<std::vector<domain::Evidence>> SqlCareRepository::EvidenceOf(const std::vector<std::string>& record_ids) {
+  std::vector<domain::Evidence> evidence;
+  if (record_ids.empty()) return evidence;
+  Params params;
+  const std::string in = Placeholders(params, record_ids);
+  auto rows = tx_.Query(
+      "SELECT e.id, e.record_id, e.child_id, e.media_type, e.byte_size, e.width, e.height, e.uploaded_by, "
+      "u.display_name, e.uploaded_at FROM care_evidence e JOIN users u ON u.id = e.uploaded_by "
+      "WHERE e.record_id IN (" + in + ") AND e.removed_at = '' ORDER BY e.uploaded_at, e.id",
+      params);
+  if (!rows.ok()) return rows.status();
+  for (const auto& row : *rows) {
+    evidence.push_back({AsText(row[0]), AsText(row[1]), AsText(row[2]), AsText(row[3]), AsInt(row[4]),
+                        AsInt(row[5]), AsInt(row[6]), AsText(row[7]), AsText(row[8]), AsText(row[9])});
+  }
+  return evidence;
+}
+
+Status SqlCareRepository::RemoveEvidence(const std::string& evidence_id, const std::string& by,
+                                         const std::string& at) {
+  return tx_.Execute("UPDATE care_evidence SET removed_by = $2, removed_at = $3 WHERE id = $1 AND removed_at = ''",
+                     {evidence_id, by, at});
 }
 
 }  // namespace sw::storage

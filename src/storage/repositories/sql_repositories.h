@@ -144,6 +144,9 @@ class SqlCareRepository final : public domain::CareRepository {
   Result<std::vector<domain::RecordRevision>> Revisions(const std::string& record_id) override;
   Status AddCorrection(const domain::RecordCorrection& correction) override;
   Result<std::vector<domain::RecordCorrection>> Corrections(const std::string& record_id) override;
+  Status InsertEvidence(const domain::Evidence& evidence) override;
+  Result<std::vector<domain::Evidence>> EvidenceOf(const std::vector<std::string>& record_ids) override;
+  Status RemoveEvidence(const std::string& evidence_id, const std::string& by, const std::string& at) override;
   Result<std::vector<domain::CareRule>> RulesAbove(const std::string& org_id) override;
   Status SaveRule(domain::CareRule& rule) override;
   Result<std::vector<domain::CareSettingsAt>> SettingsAbove(const std::string& org_id) override;
