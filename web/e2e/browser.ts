@@ -48,8 +48,12 @@ export async function signIn(page: Page, username: string, password: string, new
   await page.waitForURL((url) => url.pathname === '/')
 }
 
-// Picks an option of an Element Plus select: open it, click the option with this text.
+// Picks an option of an Element Plus select: open it, click the option with this text. On a busy
+// machine the click can land while the list is still opening, and the list then stays open over
+// the form: close it so it cannot hide the next button.
 export async function choose(page: Page, selectId: string, option: string): Promise<void> {
   await page.click(`#${selectId}`, { force: true })
   await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click()
+  await page.locator('.el-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 2_000 })
+    .catch(() => page.keyboard.press('Escape'))
 }

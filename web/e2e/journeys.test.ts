@@ -83,12 +83,19 @@ describe('a head teacher', () => {
     await page.locator('.el-descriptions', { hasText: '王秀英' }).waitFor()
     expect(await page.locator('.el-descriptions', { hasText: '王秀英' }).textContent()).toContain('139****5678')
 
+    // The village director works outside the school: found by typing, with their load shown.
     await page.getByRole('tab', { name: '帮扶人' }).click()
     await page.click('[data-test=pair]')
-    await page.fill('#pair-helper', 'demo.helper')
-    await choose(page, 'pair-role', '导师')
+    await page.click('#pair-helper', { force: true })
+    await page.locator('.el-select-dropdown__item:visible').first().waitFor()  // the school's people
+    await page.locator('#pair-helper').fill('demo.vil')
+    const village = page.locator('.el-select-dropdown__item:visible', { hasText: 'demo.village' })
+    await village.waitFor()
+    expect(await village.textContent()).toContain('已结对 2/3')
+    await village.click()
+    await choose(page, 'pair-role', '村干部')
     await page.click('[data-test=pair-save]')
-    await page.locator('.el-table__row', { hasText: 'demo.helper' }).waitFor()
+    await page.locator('.el-table__row', { hasText: 'demo.village' }).waitFor()
     await screenshot(page, 'child-helpers')
   })
 
@@ -166,6 +173,73 @@ describe('a helper on a home visit', () => {
     expect(await page.locator('[data-test=edit]').count()).toBe(0)  // a helper reads; the school writes
     await screenshot(page, 'child-helper')
   }, 180_000)
+})
+
+describe('a must-visit (五必访)', () => {
+  it('is raised by the head teacher; the helper records a home visit with a photo on a phone and sees it close', async () => {
+    const helper = await (await newContext(browser, baseUrl, true)).newPage()
+    await signIn(helper, 'demo.helper', 'Helper-own-password-2026')
+    const firstChild = helper.locator('[data-test=my-children] a').first()
+    await firstChild.waitFor()
+    const childId = (await firstChild.getAttribute('href'))!.split('/').pop()!
+    const childName = (await firstChild.locator('strong').textContent())!
+
+    const teacher = await teacherPage()
+    await teacher.goto(`/children/${childId}`)
+    await teacher.getByRole('tab', { name: '帮扶', exact: true }).click()
+    await teacher.click('[data-test=raise-signal]')
+    await choose(teacher, 'signal-type', '情绪低落')
+    await teacher.fill('#signal-note', '上课时哭了，说想妈妈')
+    await teacher.click('[data-test=dialog-confirm]')
+    await teacher.locator('[data-test=signals]', { hasText: '情绪低落' }).waitFor()
+    await screenshot(teacher, 'child-care-teacher')
+
+    // The helper's to-do shows the must-visit, open.
+    await helper.goto('/')
+    const mustVisit = helper.locator('[data-test=my-tasks] [data-test=task]', { hasText: '必访：情绪低落' })
+    await mustVisit.waitFor()
+    expect(await mustVisit.getAttribute('data-status')).toBe('open')
+    expect(await mustVisit.textContent()).toContain(childName)
+    await screenshot(helper, 'home-helper-todo')
+
+    // A home visit, with a photo taken on the phone.
+    await mustVisit.getByRole('link').click()
+    await helper.waitForURL(`**/children/${childId}`)
+    await helper.getByRole('tab', { name: '帮扶', exact: true }).click()
+    await helper.click('[data-test=add-record]')
+    await helper.fill('#record-content', '到家里看望，和奶奶一起陪孩子给妈妈打了视频电话')
+    await helper.fill('#record-place', '孩子家中')
+    await helper.click('[data-test=mood-fair]')
+    const photo = await helper.evaluate(() => {
+      const canvas = document.createElement('canvas')
+      canvas.width = 1200
+      canvas.height = 900
+      const pen = canvas.getContext('2d')!
+      pen.fillStyle = '#6a9f7f'
+      pen.fillRect(0, 0, 1200, 900)
+      pen.fillStyle = '#f4e3b1'
+      pen.fillRect(300, 200, 600, 500)
+      return canvas.toDataURL('image/jpeg', 0.95)
+    })
+    await helper.setInputFiles('[data-test=record-photos]',
+      { name: 'visit.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photo.split(',')[1], 'base64') })
+    await helper.locator('.record-dialog', { hasText: '已选 1 张照片' }).waitFor()
+    await screenshot(helper, 'record-form')
+    await helper.click('[data-test=record-save]')
+    await helper.locator('.record-dialog').waitFor({ state: 'hidden' })
+
+    const record = helper.locator('[data-test=record]', { hasText: '视频电话' })
+    await record.locator('[data-test=record-photos] img').waitFor()
+    expect(await record.textContent()).toContain('情绪：一般')
+    const closed = helper.locator('[data-test=child-tasks] [data-test=task]', { hasText: '必访：情绪低落' })
+    await expect.poll(() => closed.getAttribute('data-status')).toBe('done')
+    await screenshot(helper, 'child-care')
+
+    await helper.goto('/')
+    await helper.locator('[data-test=my-done]').waitFor({ state: 'attached' })
+    expect(await helper.locator('[data-test=my-tasks] [data-test=task]', { hasText: '必访：情绪低落' }).count()).toBe(0)
+    expect(await helper.locator('[data-test=my-done]').textContent()).toContain('必访：情绪低落')
+  }, 120_000)
 })
 
 describe('a teacher of another school', () => {

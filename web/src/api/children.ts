@@ -37,7 +37,7 @@ export function printAddress(view: 'contact-cards' | 'class-register', filters: 
   return withQuery(`/api/v1/print/${view}`, { ...filters, ...options } as Query)
 }
 
-const childPath = (id: string, ...rest: string[]) => ['/api/v1/children', id, ...rest].map((part, index) => (index ? encodeURIComponent(part) : part)).join('/')
+export const childPath = (id: string, ...rest: string[]) => ['/api/v1/children', id, ...rest].map((part, index) => (index ? encodeURIComponent(part) : part)).join('/')
 
 export const addFamilyMember = (id: string, fields: Record<string, unknown>) => post<FamilyMember>(childPath(id, 'family'), fields)
 export const updateFamilyMember = (id: string, member: string, fields: Record<string, unknown>) =>

@@ -57,18 +57,20 @@ async function errorOf(response: Response): Promise<ApiError> {
     error.field ?? null, body)
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+export function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return send<T>(method, path, body === undefined ? undefined : JSON.stringify(body), 'application/json')
+}
+
+// A file as the request's body (a photo of a care record): the server sniffs what it is.
+export const upload = <T>(path: string, file: Blob) => send<T>('POST', path, file, file.type || 'application/octet-stream')
+
+async function send<T>(method: string, path: string, body: BodyInit | undefined, type: string): Promise<T> {
   const headers: Record<string, string> = { 'Accept-Language': state.language, Accept: 'application/json' }
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (body !== undefined) headers['Content-Type'] = type
   if (kStateChanging.has(method) && state.csrfToken) headers['X-CSRF-Token'] = state.csrfToken
   let response: Response
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-    })
+    response = await fetch(path, { method, headers, body, credentials: 'same-origin' })
   } catch {
     throw new ApiError(0, 'network', '')
   }

@@ -107,3 +107,68 @@ export interface ArchiveSettings {
   default_required: string[]
   required_set_at: string | null
 }
+
+export interface HelperCandidate {
+  username: string
+  display_name: string
+  load: number
+}
+
+export interface Evidence {
+  id: string
+  record: string
+  width: number
+  height: number
+  uploaded_at: string
+}
+
+// How the child seemed: a choice (good | fair | poor) and a note, either may be empty.
+export interface ChildState {
+  choice: string | null
+  note: string
+}
+
+export interface CareRecord {
+  id: string
+  child: string
+  kind: string
+  letter_to: string | null
+  occurred_at: string
+  occurred_on: string
+  place: string
+  participants: string
+  content: string
+  mood: ChildState
+  health: ChildState
+  study: ChildState
+  follow_up: string | null
+  follow_up_by: string | null
+  author: { id: string; display_name: string }
+  created_at: string
+  version: number
+  evidence: Evidence[]
+}
+
+export interface CareSignal {
+  id: string
+  type: string
+  note: string
+  observed_on: string
+  created_at: string
+}
+
+export interface CareTask {
+  id: string
+  child: string
+  child_name: string
+  kind: string
+  source: 'rule' | 'signal' | 'follow_up'
+  name: string
+  helper: { username: string; display_name: string } | null
+  period_start: string
+  due: string
+  required: number
+  done_count: number
+  status: 'open' | 'done' | 'late'
+  done_on: string | null
+}

@@ -21,7 +21,7 @@ export function stubServer(answers: Record<string, Answer | ((sent: Sent) => Ans
       method: init.method ?? 'GET',
       url,
       headers: (init.headers ?? {}) as Record<string, string>,
-      body: init.body ? JSON.parse(String(init.body)) : undefined,
+      body: typeof init.body === 'string' ? JSON.parse(init.body) : init.body,  // a file stays as it is
     }
     sent.push(request)
     const key = Object.keys(answers).find((candidate) => `${request.method} ${url}`.startsWith(candidate))

@@ -1,0 +1,51 @@
+import { childPath } from './children'
+import { del, get, post, upload, type Query } from './client'
+import type { CareRecord, CareSignal, CareTask, Evidence, HelperCandidate, Page } from './types'
+
+// Care work in the words the pages use: records with their photos, signals, tasks, and whom a
+// child can be paired with.
+export const kRecordKinds = ['home_visit', 'school_visit', 'talk', 'parent_call', 'guardian_talk', 'letter',
+  'family_call', 'counselling', 'tutoring', 'material_help', 'health_check', 'activity', 'meeting']
+export const kSignalTypes = ['bad_mood', 'unwell', 'grades_dropped', 'late_or_left_early', 'quarrel']
+export const kStateChoices = ['good', 'fair', 'poor']
+
+export const recordsOf = (child: string, page = 1) =>
+  get<Page<CareRecord>>(childPath(child, 'records'), { page, page_size: 20 })
+export const addRecord = (child: string, fields: Record<string, unknown>) => post<CareRecord>(childPath(child, 'records'), fields)
+
+export const addEvidence = (child: string, record: string, photo: Blob) =>
+  upload<Evidence>(childPath(child, 'records', record, 'evidence'), photo)
+export const removeEvidence = (child: string, record: string, evidence: string) =>
+  del(childPath(child, 'records', record, 'evidence', evidence))
+export const evidenceAddress = (child: string, record: string, evidence: string, thumbnail: boolean) =>
+  childPath(child, 'records', record, 'evidence', evidence) + (thumbnail ? '?size=thumb' : '')
+
+export const signalsOf = (child: string) => get<{ items: CareSignal[] }>(childPath(child, 'signals'))
+export const raiseSignal = (child: string, type: string, note: string) =>
+  post<CareSignal & { task: CareTask }>(childPath(child, 'signals'), { type, note })
+
+export const tasksOfChild = (child: string) => get<Page<CareTask>>(childPath(child, 'tasks'))
+export const myTasks = (query: Query = {}) => get<Page<CareTask>>('/api/v1/tasks', { mine: 1, page_size: 100, ...query })
+
+export const helperCandidates = (child: string, q: string) =>
+  get<{ items: HelperCandidate[]; cap: number }>(childPath(child, 'helpers'), { q })
+
+// A phone's photo made small before it travels: at most `edge` pixels on its longer side, as a
+// JPEG. On a rural mobile link a 4 MB photo takes minutes; this one a few seconds. The server
+// cleans whatever arrives anyway (metadata, orientation), so this is only about the bytes.
+export async function shrinkPhoto(file: File, edge = 1600): Promise<Blob> {
+  let bitmap: ImageBitmap
+  try {
+    bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' })
+  } catch {
+    return file  // a format this browser cannot draw (HEIC on most): the server decides
+  }
+  const scale = Math.min(1, edge / Math.max(bitmap.width, bitmap.height))
+  const canvas = document.createElement('canvas')
+  canvas.width = Math.round(bitmap.width * scale)
+  canvas.height = Math.round(bitmap.height * scale)
+  canvas.getContext('2d')?.drawImage(bitmap, 0, 0, canvas.width, canvas.height)
+  bitmap.close()
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.85))
+  return blob && blob.size < file.size ? blob : file
+}
