@@ -278,6 +278,16 @@ describe('a county official', () => {
     await page.locator('[data-test=children] .el-table__row').first().waitFor()
     expect(await page.locator('.el-pagination__total').textContent()).toContain(String(gaps))
   })
+
+  it('sees this term\'s care compliance by township, with the must-visit done', async () => {
+    const page = await (await newContext(browser, baseUrl)).newPage()
+    await signIn(page, 'demo.county', 'County-own-password-2026')
+    await page.goto('/care')
+    const township = page.locator('[data-test=compliance-orgs] .el-table__row', { hasText: '青山镇' })
+    await township.waitFor()
+    expect(await township.textContent()).toContain('100%')
+    await screenshot(page, 'care-county')
+  })
 })
 
 describe('the administrators', () => {

@@ -1,6 +1,6 @@
 import { childPath } from './children'
-import { del, get, post, upload, type Query } from './client'
-import type { CareRecord, CareSignal, CareTask, Evidence, HelperCandidate, Page } from './types'
+import { apiPath, del, get, post, put, upload, type Query } from './client'
+import type { CareRecord, CareRule, CareSettingValues, CareSignal, CareTask, Compliance, Evidence, HelperCandidate, Page } from './types'
 
 // Care work in the words the pages use: records with their photos, signals, tasks, and whom a
 // child can be paired with.
@@ -49,3 +49,16 @@ export async function shrinkPhoto(file: File, edge = 1600): Promise<Blob> {
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.85))
   return blob && blob.size < file.size ? blob : file
 }
+
+export const lateTasks = (org: string, page: number) =>
+  get<Page<CareTask>>('/api/v1/tasks', { org, status: 'late', page, page_size: 20 })
+export const complianceOf = (org: string) => get<Compliance>('/api/v1/tasks/compliance', { org })
+
+const orgPath = (org: string, ...rest: string[]) => apiPath('orgs', org, ...rest)
+export const careRules = (org: string) =>
+  get<{ in_force: CareRule[]; own: CareRule[]; presets: { name: string; rules: CareRule[] }[] }>(orgPath(org, 'care-rules'))
+export const adoptPreset = (org: string, preset: string) => post<{ items: CareRule[] }>(orgPath(org, 'care-presets', preset))
+export const careSettings = (org: string) =>
+  get<{ in_force: CareSettingValues; own: CareSettingValues }>(orgPath(org, 'care-settings'))
+export const saveCareSettings = (org: string, values: CareSettingValues) =>
+  put<{ in_force: CareSettingValues; own: CareSettingValues }>(orgPath(org, 'care-settings'), values)

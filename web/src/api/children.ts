@@ -1,4 +1,4 @@
-import { del, get, patch, post, withQuery, type Query } from './client'
+import { apiPath, del, get, patch, post, withQuery, type Query } from './client'
 import type { ChildRecord, Child, FamilyMember, Figures, Page, Pairing } from './types'
 
 // The children's API in the words the pages use.
@@ -37,7 +37,7 @@ export function printAddress(view: 'contact-cards' | 'class-register', filters: 
   return withQuery(`/api/v1/print/${view}`, { ...filters, ...options } as Query)
 }
 
-export const childPath = (id: string, ...rest: string[]) => ['/api/v1/children', id, ...rest].map((part, index) => (index ? encodeURIComponent(part) : part)).join('/')
+export const childPath = (id: string, ...rest: string[]) => apiPath('children', id, ...rest)
 
 export const addFamilyMember = (id: string, fields: Record<string, unknown>) => post<FamilyMember>(childPath(id, 'family'), fields)
 export const updateFamilyMember = (id: string, member: string, fields: Record<string, unknown>) =>

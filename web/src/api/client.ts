@@ -36,6 +36,9 @@ const kStateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 export type Query = Record<string, string | number | boolean | undefined | null>
 
+// "/api/v1/orgs/qs-zx/care-rules" from its parts, each escaped.
+export const apiPath = (...parts: string[]) => '/api/v1/' + parts.map(encodeURIComponent).join('/')
+
 export function withQuery(path: string, query: Query = {}): string {
   const parameters = new URLSearchParams()
   for (const [name, value] of Object.entries(query)) {

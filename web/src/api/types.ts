@@ -172,3 +172,36 @@ export interface CareTask {
   status: 'open' | 'done' | 'late'
   done_on: string | null
 }
+
+export interface TaskCounts {
+  done: number
+  late: number
+  open: number
+  rate: number | null  // done ÷ (done + late); null when nothing was due
+}
+
+export interface Compliance {
+  org: string
+  term: { key: string; name: string; starts_on: string; ends_on: string }
+  total: TaskCounts
+  by_org: Record<string, TaskCounts>
+  by_helper: Record<string, TaskCounts>
+}
+
+export interface CareRule {
+  key: string
+  org: string
+  kinds: string[]
+  min_count: number
+  period: 'week' | 'month' | 'term' | 'school_year'
+  helper_role: string
+  active: boolean
+  preset: string | null
+  version: number
+}
+
+export interface CareSettingValues {
+  max_children_per_helper: number | null
+  must_visit_days: number | null
+  correction_hours: number | null
+}

@@ -15,6 +15,7 @@ const routes = [
       { path: 'children/new', name: 'child-new', component: () => import('../pages/ChildFormPage.vue') },
       { path: 'children/:id', name: 'child', component: () => import('../pages/ChildPage.vue'), props: true },
       { path: 'children/:id/edit', name: 'child-edit', component: () => import('../pages/ChildFormPage.vue'), props: true },
+      { path: 'care', name: 'care', component: () => import('../pages/CarePage.vue') },
       { path: 'transfers', name: 'transfers', component: () => import('../pages/TransfersPage.vue') },
       { path: 'admin/promotion', name: 'admin-promotion', component: () => import('../pages/admin/PromotionPage.vue') },
       { path: 'admin/orgs', name: 'admin-orgs', component: () => import('../pages/admin/OrgsPage.vue') },

@@ -4,9 +4,13 @@ export interface MenuPage {
   name: string
   label: string
   action: string
+  notFor?: string[]  // roles that hold the action but have nothing on the page (a helper reads only their children)
 }
 
-export const kWorkPages: MenuPage[] = [{ name: 'transfers', label: 'nav.transfers', action: 'write_children' }]
+export const kWorkPages: MenuPage[] = [
+  { name: 'care', label: 'nav.care', action: 'read_children', notFor: ['helper'] },
+  { name: 'transfers', label: 'nav.transfers', action: 'write_children' },
+]
 
 export const kAdminPages: MenuPage[] = [
   { name: 'admin-orgs', label: 'nav.orgs', action: 'manage_orgs' },
