@@ -46,13 +46,14 @@ int RunServe(const config::Loaded& loaded) {
   media::VipsImageCleaner image_cleaner;
   storage::DirectoryEvidenceFiles evidence_files(settings.data_dir / "evidence");
   domain::EvidenceService evidence(store, clock, image_cleaner, evidence_files);
+  domain::NotificationService notifications(store, clock);
   domain::TaskService tasks(store, clock);
   DailyPlanner planner(tasks);
   domain::CareRuleService care_rules(store, clock, [&planner](const std::string& org_id) { planner.Replan(org_id); });
   http::Context context{.database = **database, .settings = settings, .sessions = sessions, .orgs = orgs,
                         .users = users, .children = children, .archive = archive, .promotions = promotions,
                         .transfers = transfers, .pairings = pairings, .care = care,
-                        .evidence = evidence, .tasks = tasks,
+                        .evidence = evidence, .notifications = notifications, .tasks = tasks,
                         .care_rules = care_rules, .audit = audit};
   http::Server server(settings, context);
   Status status = server.Run([](const std::string& address) {

@@ -16,6 +16,7 @@
 #include "domain/care/care_record.h"
 #include "domain/care/care_rule.h"
 #include "domain/care/care_task.h"
+#include "domain/care/notification.h"
 #include "domain/children/child.h"
 #include "domain/children/extra_field.h"
 #include "domain/children/family.h"
@@ -414,6 +415,19 @@ class AuditLog {
   virtual Result<ChainCheck> Verify() = 0;
 };
 
+class NotificationRepository {
+ public:
+  virtual ~NotificationRepository() = default;
+  // Adds those not yet given (one per user, kind and task).
+  virtual Status Add(const std::vector<Notification>& notifications) = 0;
+  // The user's newest first, at most `limit`, the child's name only where `scope` reaches it;
+  // with the count of all unread.
+  virtual Result<NotificationPage> Of(const std::string& user_id, const Scope& scope, bool unread_only,
+                                      std::int64_t limit) = 0;
+  // Marks the user's given notifications (all of them when `ids` is empty) read.
+  virtual Status MarkRead(const std::string& user_id, const std::vector<std::string>& ids, const std::string& at) = 0;
+};
+
 struct Repositories {
   OrgRepository& orgs;
   UserRepository& users;
@@ -422,6 +436,7 @@ struct Repositories {
   TransferRepository& transfers;
   PairingRepository& pairings;
   CareRepository& care;
+  NotificationRepository& notifications;
   LoginThrottle& throttle;
   SessionRepository& sessions;
   AuditLog& audit;

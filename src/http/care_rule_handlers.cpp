@@ -39,14 +39,7 @@ nlohmann::json SettingsJson(const domain::SettingsAt& settings) {
 
 Result<std::vector<std::string>> KindsFrom(const nlohmann::json& body) {
   if (!body.contains("kinds")) return Status::InvalidArgument("kinds", "required").WithReason("required");
-  const nlohmann::json& kinds = body["kinds"];
-  if (!kinds.is_array()) return Status::InvalidArgument("kinds", "a list").WithReason("wrong_type");
-  std::vector<std::string> names;
-  for (const auto& kind : kinds) {
-    if (!kind.is_string()) return Status::InvalidArgument("kinds", "names").WithReason("wrong_type");
-    names.push_back(kind.get<std::string>());
-  }
-  return names;
+  return OptionalStringList(body, "kinds", 20);
 }
 
 // A rule as PUT asks for it: kinds, period and role required; at least once by default; active

@@ -9,6 +9,7 @@
 #include "domain/care/care_rule_service.h"
 #include "domain/care/care_service.h"
 #include "domain/care/evidence_service.h"
+#include "domain/care/notification_service.h"
 #include "domain/care/task_service.h"
 #include "domain/children/archive_settings_service.h"
 #include "domain/children/child_service.h"
@@ -35,6 +36,7 @@ struct Context {
   domain::PairingService& pairings;
   domain::CareService& care;
   domain::EvidenceService& evidence;
+  domain::NotificationService& notifications;
   domain::TaskService& tasks;
   domain::CareRuleService& care_rules;
   domain::AuditService& audit;

@@ -72,6 +72,10 @@ Response HandleChildTasks(const Request& request, Context& context);
 Response HandleListTasks(const Request& request, Context& context);
 Response HandleCompliance(const Request& request, Context& context);
 
+// notification_handlers.cpp
+Response HandleListNotifications(const Request& request, Context& context);
+Response HandleReadNotifications(const Request& request, Context& context);
+
 // evidence_handlers.cpp
 Response HandleAddEvidence(const Request& request, Context& context);
 Response HandleGetEvidence(const Request& request, Context& context);

@@ -32,4 +32,19 @@ Result<std::string> OptionalString(const nlohmann::json& body, const char* name,
   return RequiredString(body, name, max_bytes);
 }
 
+Result<std::vector<std::string>> OptionalStringList(const nlohmann::json& body, const char* name,
+                                                    std::size_t max_items) {
+  std::vector<std::string> items;
+  if (!body.is_object() || !body.contains(name) || body[name].is_null()) return items;
+  const nlohmann::json& list = body[name];
+  if (!list.is_array()) return Status::InvalidArgument(name, "a list").WithReason("wrong_type");
+  if (list.size() > max_items) return Status::InvalidArgument(name, "too many").WithReason("too_long");
+  for (const auto& item : list) {
+    if (!item.is_string()) return Status::InvalidArgument(name, "strings").WithReason("wrong_type");
+    if (item.get_ref<const std::string&>().size() > 64) return Status::InvalidArgument(name, "too long").WithReason("too_long");
+    items.push_back(item.get<std::string>());
+  }
+  return items;
+}
+
 }  // namespace sw::http

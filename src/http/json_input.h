@@ -25,4 +25,9 @@ Result<bool> RequiredBool(const nlohmann::json& body, const char* name);
 Result<std::string> OptionalString(const nlohmann::json& body, const char* name, std::size_t max_bytes,
                                    std::string fallback = "");
 
+// The list of strings `name` when present and not null (else empty), at most `max_items` of at
+// most 64 bytes; InvalidArgument naming it ("wrong_type", "too_long") otherwise.
+Result<std::vector<std::string>> OptionalStringList(const nlohmann::json& body, const char* name,
+                                                    std::size_t max_items);
+
 }  // namespace sw::http

@@ -83,6 +83,8 @@ const Route kRoutes[] = {
     {"POST", "/api/v1/children/{id}/records/{record}/evidence", HandleAddEvidence, RunsOn::kDatabasePool,
      Gate::kSignedIn, Body::kFile},
     {"GET", "/api/v1/children/{id}/records/{record}/evidence/{evidence}", HandleGetEvidence},
+    {"GET", "/api/v1/notifications", HandleListNotifications},
+    {"POST", "/api/v1/notifications/read", HandleReadNotifications},
     {"DELETE", "/api/v1/children/{id}/records/{record}/evidence/{evidence}", HandleRemoveEvidence},
     {"GET", "/api/v1/children/{id}/signals", HandleListSignals},
     {"POST", "/api/v1/children/{id}/signals", HandleRaiseSignal},

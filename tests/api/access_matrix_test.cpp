@@ -597,6 +597,9 @@ TEST_F(AccessMatrixTest, CareEndpoints) {
     expect(i, "GET", child + "/tasks", "", read_status, reads_child ? none : denied);
     // Tasks: one's own always; an organisation's for who reads its children.
     expect(i, "GET", "/api/v1/tasks?mine=1", "", 200, none);
+    // Reminders: everyone's own.
+    expect(i, "GET", "/api/v1/notifications", "", 200, none);
+    expect(i, "POST", "/api/v1/notifications/read", "{}", 200, none);
     const bool reads_org = reads_school.contains(role);
     expect(i, "GET", "/api/v1/tasks?org=qs-zx", "", reads_org ? 200 : refused, reads_org ? none : denied);
     expect(i, "GET", "/api/v1/tasks/compliance?org=qs-zx", "", reads_org ? 200 : refused, reads_org ? none : denied);

@@ -118,5 +118,46 @@ TEST_F(CareApiTest, BadRecordsNameTheField) {
   EXPECT_EQ(Call(teacher_, "GET", child_ + "/records").Json()["total"], 0);  // nothing half-written
 }
 
+// "kind detail child-name read" of a user's reminders, sorted.
+std::vector<std::string> Reminders(const nlohmann::json& list) {
+  std::vector<std::string> lines;
+  for (const auto& item : list["items"]) {
+    lines.push_back(item["kind"].get<std::string>() + " " + item["detail"].get<std::string>() + " " +
+                    (item["child"].is_null() ? "-" : item["child"]["name"].get<std::string>()) + " " +
+                    (item["read"].get<bool>() ? "read" : "unread"));
+  }
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+TEST_F(CareApiTest, ASignalRemindsTheHelperAndTheHeadTeacherButNotWhoRaisedIt) {
+  ASSERT_EQ(Call(teacher_, "POST", child_ + "/pairings", R"({"helper":"helper.wang","role":"main"})").status, 201);
+  ASSERT_EQ(Call(teacher_, "POST", child_ + "/signals", R"({"type":"bad_mood"})").status, 201);
+  ASSERT_EQ(Call(leader_, "POST", child_ + "/signals", R"({"type":"unwell"})").status, 201);
+
+  nlohmann::json helpers = Call(helper_, "GET", "/api/v1/notifications").Json();
+  EXPECT_EQ(helpers["unread"], 2);
+  EXPECT_EQ(Reminders(helpers), (std::vector<std::string>{"must_visit bad_mood 张三 unread",
+                                                          "must_visit unwell 张三 unread"}));
+  // The head teacher hears of the leader's signal, not of their own.
+  EXPECT_EQ(Reminders(Call(teacher_, "GET", "/api/v1/notifications").Json()),
+            std::vector<std::string>{"signal_raised unwell 张三 unread"});
+  EXPECT_TRUE(Call(leader_, "GET", "/api/v1/notifications").Json()["items"].empty());
+
+  // Read one, then all.
+  const std::string first = helpers["items"][0]["id"];
+  nlohmann::json after = Call(helper_, "POST", "/api/v1/notifications/read", nlohmann::json{{"ids", {first}}}.dump()).Json();
+  EXPECT_EQ(after["unread"], 1);
+  EXPECT_EQ(Call(helper_, "GET", "/api/v1/notifications?unread=1").Json()["items"].size(), 1u);
+  EXPECT_EQ(Call(helper_, "POST", "/api/v1/notifications/read", "{}").Json()["unread"], 0);
+  EXPECT_EQ(Call(helper_, "POST", "/api/v1/notifications/read", R"({"ids":"all"})").Json()["error"]["field"], "ids");
+
+  // Once the pairing ends, the helper's reminders no longer name the child.
+  const std::string pairing = Call(teacher_, "GET", child_ + "/pairings").Json()["items"][0]["id"];
+  ASSERT_EQ(Call(teacher_, "DELETE", child_ + "/pairings/" + pairing).status, 200);
+  EXPECT_EQ(Reminders(Call(helper_, "GET", "/api/v1/notifications").Json()),
+            (std::vector<std::string>{"must_visit bad_mood - read", "must_visit unwell - read"}));
+}
+
 }  // namespace
 }  // namespace sw::testing

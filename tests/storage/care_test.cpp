@@ -8,6 +8,7 @@
 
 #include "domain/care/care_rule_service.h"
 #include "domain/care/care_service.h"
+#include "domain/care/notification_service.h"
 #include "domain/care/task_service.h"
 #include "domain/children/child_service.h"
 #include "domain/orgs/org_service.h"
@@ -81,6 +82,18 @@ class CareTest : public ::testing::Test {
 
   // Moves the clock to 08:00 in China on `day`.
   void Today(year_month_day day) { clock_.Advance(China(day, 8) - clock_.Now()); }
+
+  // "kind detail" of the user's reminders, sorted.
+  std::vector<std::string> Reminders(const domain::User& user) {
+    auto page = domain::NotificationService(*store_, clock_).Mine(user, false, 100);
+    EXPECT_TRUE(page.ok()) << page.status().ToString();
+    std::vector<std::string> lines;
+    if (page.ok()) {
+      for (const auto& reminder : page->items) lines.push_back(reminder.kind + " " + reminder.detail);
+    }
+    std::sort(lines.begin(), lines.end());
+    return lines;
+  }
 
   void AdoptPreset(const std::string& preset) {
     auto adopted = rules_->AdoptPreset("qs-zx", preset, leader_, ActorOf(leader_));
@@ -240,6 +253,11 @@ TEST_F(CareTest, ASignalsMustVisitFallsLateWhenItsDeadlinePassesAndClosesWithThe
   EXPECT_EQ(Tasks(&first_helper_), (std::vector<std::string>{"bad_mood 2026-11-05 open"}));
   Today(year{2026} / November / 6);
   EXPECT_EQ(Tasks(&first_helper_), (std::vector<std::string>{"bad_mood 2026-11-05 late"}));
+  // The helper was told of the must-visit, and is told once that it went late.
+  ASSERT_TRUE(tasks_->RemindLate("2026-11-06").ok());
+  ASSERT_TRUE(tasks_->RemindLate("2026-11-06").ok());
+  EXPECT_EQ(Reminders(first_helper_), (std::vector<std::string>{"must_visit bad_mood", "task_late home_visit"}));
+  EXPECT_TRUE(Reminders(teacher_).empty());  // who raised it
   EXPECT_EQ(tasks_->OfOrg("qs", {.state = "late"}, leader_, ActorOf(leader_)).status().code(), StatusCode::kNotFound);
   // A talk is not the visit; the visit, late, still closes it.
   ASSERT_TRUE(Record(first_helper_, "talk", China(year{2026} / November / 6, 9)).ok());
@@ -293,6 +311,8 @@ TEST_F(CareTest, TheDailyPlanRunsOnceADayWhateverRestarts) {
   EXPECT_EQ(Tasks(&teacher_), (std::vector<std::string>{"head_teacher_home_visit 2027-01-31 open",
                                                         "head_teacher_talk 2026-09-30 late",
                                                         "head_teacher_talk 2026-10-31 open"}));
+  // September's talk went late on the day planned: its holder is told.
+  EXPECT_EQ(Reminders(teacher_), std::vector<std::string>{"task_late talk"});
 }
 
 TEST_F(CareTest, AnAuthorEditsInsideTheWindowThenOnlyAddsCorrections) {

@@ -139,11 +139,12 @@ TEST_F(DispatchTest, ThrowingHandlerBecomesA500WithoutItsMessage) {
   media::VipsImageCleaner image_cleaner;
   storage::DirectoryEvidenceFiles evidence_files(std::filesystem::temp_directory_path());
   domain::EvidenceService evidence(store, clock, image_cleaner, evidence_files);
+  domain::NotificationService notifications(store, clock);
   domain::TaskService tasks(store, clock);
   domain::CareRuleService care_rules(store, clock, [](const std::string&) {});
   Context context{.database = **database, .settings = settings, .sessions = sessions, .orgs = orgs, .users = users,
                   .children = children, .archive = archive, .promotions = promotions, .transfers = transfers,
-                  .pairings = pairings, .care = care, .evidence = evidence, .tasks = tasks, .care_rules = care_rules, .audit = audit};
+                  .pairings = pairings, .care = care, .evidence = evidence, .notifications = notifications, .tasks = tasks, .care_rules = care_rules, .audit = audit};
   Response response = Dispatcher::Run(throwing, request, context);
   database->reset();  // closing the last connection removes SQLite's -wal and -shm files
   std::filesystem::remove(path);

@@ -202,9 +202,16 @@ describe('a must-visit (五必访)', () => {
     expect(await mustVisit.textContent()).toContain(childName)
     await screenshot(helper, 'home-helper-todo')
 
-    // A home visit, with a photo taken on the phone.
-    await mustVisit.getByRole('link').click()
+    // A reminder says so too; it leads to the child.
+    await expect.poll(() => helper.locator('[data-test=bell] .el-badge__content').textContent()).toBe('1')
+    await helper.click('[data-test=bell]')
+    const reminder = helper.locator('[data-test=reminders] button', { hasText: '情绪低落，请尽快家访' })
+    await reminder.waitFor()
+    await screenshot(helper, 'reminders')
+    await reminder.click()
     await helper.waitForURL(`**/children/${childId}`)
+
+    // A home visit, with a photo taken on the phone.
     await helper.getByRole('tab', { name: '帮扶', exact: true }).click()
     await helper.click('[data-test=add-record]')
     await helper.fill('#record-content', '到家里看望，和奶奶一起陪孩子给妈妈打了视频电话')

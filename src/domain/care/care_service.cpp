@@ -4,6 +4,7 @@
 #include "domain/care/care_access.h"
 #include "domain/care/care_json.h"
 #include "domain/care/care_planner.h"
+#include "domain/care/notification_service.h"
 #include "domain/children/field_rules.h"
 #include "text/chinese.h"
 
@@ -242,6 +243,13 @@ Result<std::pair<CareSignal, CareTask>> CareService::RaiseSignal(const std::stri
     if (!stored.ok()) return stored.status();
     for (const CareTask& listed : stored->items) {
       if (listed.id == task.id) task = listed;
+    }
+    auto head_teachers = repos.care.HeadTeachers({child.org_id});
+    if (!head_teachers.ok()) return head_teachers.status();
+    std::vector<std::string> teachers;
+    for (const auto& [org_id, user_id] : *head_teachers) teachers.push_back(user_id);
+    if (Status told = repos.notifications.Add(RemindersOfSignal(draft, task, teachers, caller.id)); !told.ok()) {
+      return told;
     }
     return Audit(repos, actor, "care.signal", child.id);
   });

@@ -1,5 +1,6 @@
 #include "domain/care/task_service.h"
 
+#include "core/random.h"
 #include "domain/access/in_scope.h"
 #include "domain/care/care_planner.h"
 
@@ -155,11 +156,40 @@ Result<std::optional<std::int64_t>> TaskService::PlanDay(const std::string& day,
   auto planned = PlanUnder("", day, stop);
   if (!planned.ok()) return planned.status();
   if (stop.stop_requested()) return std::optional<std::int64_t>();  // unfinished: the next start goes on
+  if (Status told = RemindLate(day); !told.ok()) return told;
   Status recorded = store_.Write([&](Repositories& repos) {
     return repos.care.SetPlannedOn(day, FormatUtc(clock_.Now()));
   });
   if (!recorded.ok()) return recorded;
   return std::optional<std::int64_t>(*planned);
+}
+
+Status TaskService::RemindLate(const std::string& day) {
+  const auto today = ParseDate(day);
+  if (!today) return Status::InvalidArgument("day", "a date");
+  const std::string yesterday = FormatDate(std::chrono::year_month_day(std::chrono::sys_days(*today) - std::chrono::days(1)));
+  return store_.Write([&](Repositories& repos) -> Status {
+    auto roots = repos.orgs.Roots();
+    if (!roots.ok()) return roots.status();
+    const std::string now = FormatUtc(clock_.Now());
+    for (const Org& root : *roots) {
+      for (std::int64_t offset = 0;; offset += kPlanBatch) {
+        auto late = repos.care.Tasks({.org_id = root.id, .state = "late", .today = day, .due_from = yesterday,
+                                      .due_to = yesterday, .offset = offset, .limit = kPlanBatch});
+        if (!late.ok()) return late.status();
+        std::vector<Notification> reminders;
+        for (const CareTask& task : late->items) {
+          if (task.helper_id.empty()) continue;
+          reminders.push_back({.id = RandomHexId(), .user_id = task.helper_id, .kind = "task_late",
+                               .child_id = task.child_id, .task_id = task.id, .detail = WantedKind(task),
+                               .created_at = now});
+        }
+        if (Status told = repos.notifications.Add(reminders); !told.ok()) return told;
+        if (static_cast<std::int64_t>(late->items.size()) < kPlanBatch) break;
+      }
+    }
+    return Status::Ok();
+  });
 }
 
 }  // namespace sw::domain

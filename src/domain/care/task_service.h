@@ -56,6 +56,9 @@ class TaskService {
   // PlanUnder for every child, once a day: nullopt when `day` was planned already (by this
   // server before a restart, or by another); the day is recorded when planning finished.
   Result<std::optional<std::int64_t>> PlanDay(const std::string& day, std::stop_token stop = {});
+  // Reminds each helper of their tasks that went late on `day` (due the day before, undone);
+  // run by PlanDay, once a day.
+  Status RemindLate(const std::string& day);
 
  private:
   Store& store_;

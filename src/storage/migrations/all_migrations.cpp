@@ -465,6 +465,24 @@ CREATE TABLE care_evidence (
 CREATE INDEX care_evidence_record ON care_evidence(record_id, uploaded_at);
 )sql",
      nullptr},
+    {11, "in-app reminders",
+     // One reminder per user, kind and task: giving it twice (a planner run again) adds nothing.
+     R"sql(
+CREATE TABLE notifications (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  kind TEXT NOT NULL,
+  child_id TEXT NOT NULL REFERENCES children(id),
+  task_id TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  read_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX notifications_once ON notifications(user_id, kind, task_id);
+CREATE INDEX notifications_user ON notifications(user_id, created_at);
+CREATE INDEX notifications_unread ON notifications(user_id) WHERE read_at = '';
+)sql",
+     nullptr},
 };
 
 }  // namespace

@@ -111,18 +111,6 @@ CareTask TaskFromRow(const std::vector<Value>& row) {
   return task;
 }
 
-std::string Placeholder(Params& params, Value value) {
-  params.push_back(std::move(value));
-  return "$" + std::to_string(params.size());
-}
-
-// "$k, $k+1, …" for the values, appended to `params` (for IN (…); never called empty).
-std::string Placeholders(Params& params, const std::vector<std::string>& values) {
-  std::string list;
-  for (const std::string& value : values) list += (list.empty() ? "" : ", ") + Placeholder(params, value);
-  return list;
-}
-
 // The WHERE of a task list; the state too unless `with_state` is false (counts split by it).
 std::string TaskWhere(const domain::TaskQuery& query, Params& params, bool with_state) {
   std::string where = "WHERE 1 = 1";

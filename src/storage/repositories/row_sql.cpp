@@ -47,4 +47,15 @@ std::string EscapeLike(const std::string& text) {
   return escaped;
 }
 
+std::string Placeholder(Params& params, Value value) {
+  params.push_back(std::move(value));
+  return "$" + std::to_string(params.size());
+}
+
+std::string Placeholders(Params& params, const std::vector<std::string>& values) {
+  std::string list;
+  for (const std::string& value : values) list += (list.empty() ? "" : ", ") + Placeholder(params, value);
+  return list;
+}
+
 }  // namespace sw::storage

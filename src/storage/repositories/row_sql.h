@@ -25,6 +25,11 @@ Result<std::int64_t> UpdateVersionedRow(Executor& tx, std::string_view table, co
 // LIKE's wildcards and its escape character taken literally (use with ESCAPE '\\').
 std::string EscapeLike(const std::string& text);
 
+// "$n" for `value`, appended to `params`.
+std::string Placeholder(Params& params, Value value);
+// "$k, $k+1, …" for the values, appended to `params` (for IN (…); never called empty).
+std::string Placeholders(Params& params, const std::vector<std::string>& values);
+
 // Nullable integers as values.
 Value OptionalInt(const std::optional<std::int64_t>& value);
 

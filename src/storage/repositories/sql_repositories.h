@@ -129,6 +129,18 @@ class SqlPairingRepository final : public domain::PairingRepository {
   Executor& tx_;
 };
 
+class SqlNotificationRepository final : public domain::NotificationRepository {
+ public:
+  explicit SqlNotificationRepository(Executor& tx) : tx_(tx) {}
+  Status Add(const std::vector<domain::Notification>& notifications) override;
+  Result<domain::NotificationPage> Of(const std::string& user_id, const domain::Scope& scope, bool unread_only,
+                                      std::int64_t limit) override;
+  Status MarkRead(const std::string& user_id, const std::vector<std::string>& ids, const std::string& at) override;
+
+ private:
+  Executor& tx_;
+};
+
 class SqlCareRepository final : public domain::CareRepository {
  public:
   explicit SqlCareRepository(Executor& tx) : tx_(tx) {}

@@ -11,10 +11,11 @@ Status WithRepositories(Executor& tx, Dialect dialect, const domain::Store::Work
   SqlTransferRepository transfers(tx);
   SqlPairingRepository pairings(tx);
   SqlCareRepository care(tx);
+  SqlNotificationRepository notifications(tx);
   SqlLoginThrottle throttle(tx);
   SqlSessionRepository sessions(tx);
   SqlAuditLog audit(tx, dialect);
-  domain::Repositories repositories{orgs, users, children, archive, transfers, pairings, care, throttle, sessions, audit};
+  domain::Repositories repositories{orgs, users, children, archive, transfers, pairings, care, notifications, throttle, sessions, audit};
   return work(repositories);
 }
 

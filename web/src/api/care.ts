@@ -62,3 +62,14 @@ export const careSettings = (org: string) =>
   get<{ in_force: CareSettingValues; own: CareSettingValues }>(orgPath(org, 'care-settings'))
 export const saveCareSettings = (org: string, values: CareSettingValues) =>
   put<{ in_force: CareSettingValues; own: CareSettingValues }>(orgPath(org, 'care-settings'), values)
+
+export interface Reminder {
+  id: string
+  kind: 'must_visit' | 'signal_raised' | 'task_late'
+  detail: string
+  child: { id: string; name: string } | null
+  created_at: string
+  read: boolean
+}
+export const reminders = () => get<{ items: Reminder[]; unread: number }>('/api/v1/notifications')
+export const markRead = (ids: string[]) => post<{ items: Reminder[]; unread: number }>('/api/v1/notifications/read', { ids })
