@@ -254,8 +254,8 @@ TEST_F(CareTest, ASignalsMustVisitFallsLateWhenItsDeadlinePassesAndClosesWithThe
   Today(year{2026} / November / 6);
   EXPECT_EQ(Tasks(&first_helper_), (std::vector<std::string>{"bad_mood 2026-11-05 late"}));
   // The helper was told of the must-visit, and is told once that it went late.
-  ASSERT_TRUE(tasks_->RemindLate("2026-11-06").ok());
-  ASSERT_TRUE(tasks_->RemindLate("2026-11-06").ok());
+  ASSERT_TRUE(tasks_->RemindLate("", "2026-11-06").ok());
+  ASSERT_TRUE(tasks_->RemindLate("2026-11-01", "2026-11-08").ok());  // two days later, the server off meanwhile
   EXPECT_EQ(Reminders(first_helper_), (std::vector<std::string>{"must_visit bad_mood", "task_late home_visit"}));
   EXPECT_TRUE(Reminders(teacher_).empty());  // who raised it
   EXPECT_EQ(tasks_->OfOrg("qs", {.state = "late"}, leader_, ActorOf(leader_)).status().code(), StatusCode::kNotFound);

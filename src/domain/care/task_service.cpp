@@ -156,7 +156,8 @@ Result<std::optional<std::int64_t>> TaskService::PlanDay(const std::string& day,
   auto planned = PlanUnder("", day, stop);
   if (!planned.ok()) return planned.status();
   if (stop.stop_requested()) return std::optional<std::int64_t>();  // unfinished: the next start goes on
-  if (Status told = RemindLate(day); !told.ok()) return told;
+  // Tasks due since the last day planned went late meanwhile (days the server was off included).
+  if (Status told = RemindLate(planned_on, day); !told.ok()) return told;
   Status recorded = store_.Write([&](Repositories& repos) {
     return repos.care.SetPlannedOn(day, FormatUtc(clock_.Now()));
   });
@@ -164,17 +165,18 @@ Result<std::optional<std::int64_t>> TaskService::PlanDay(const std::string& day,
   return std::optional<std::int64_t>(*planned);
 }
 
-Status TaskService::RemindLate(const std::string& day) {
+Status TaskService::RemindLate(const std::string& first_due, const std::string& day) {
   const auto today = ParseDate(day);
   if (!today) return Status::InvalidArgument("day", "a date");
   const std::string yesterday = FormatDate(std::chrono::year_month_day(std::chrono::sys_days(*today) - std::chrono::days(1)));
+  const std::string from = first_due.empty() ? yesterday : first_due;
   return store_.Write([&](Repositories& repos) -> Status {
     auto roots = repos.orgs.Roots();
     if (!roots.ok()) return roots.status();
     const std::string now = FormatUtc(clock_.Now());
     for (const Org& root : *roots) {
       for (std::int64_t offset = 0;; offset += kPlanBatch) {
-        auto late = repos.care.Tasks({.org_id = root.id, .state = "late", .today = day, .due_from = yesterday,
+        auto late = repos.care.Tasks({.org_id = root.id, .state = "late", .today = day, .due_from = from,
                                       .due_to = yesterday, .offset = offset, .limit = kPlanBatch});
         if (!late.ok()) return late.status();
         std::vector<Notification> reminders;

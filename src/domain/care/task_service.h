@@ -56,9 +56,10 @@ class TaskService {
   // PlanUnder for every child, once a day: nullopt when `day` was planned already (by this
   // server before a restart, or by another); the day is recorded when planning finished.
   Result<std::optional<std::int64_t>> PlanDay(const std::string& day, std::stop_token stop = {});
-  // Reminds each helper of their tasks that went late on `day` (due the day before, undone);
-  // run by PlanDay, once a day.
-  Status RemindLate(const std::string& day);
+  // Reminds each helper of their undone tasks due from `first_due` (empty: the day before `day`)
+  // to the day before `day`: those gone late since. Run by PlanDay, once a day; a task already
+  // reminded of is not reminded again.
+  Status RemindLate(const std::string& first_due, const std::string& day);
 
  private:
   Store& store_;
