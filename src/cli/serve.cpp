@@ -1,15 +1,18 @@
 #include <spdlog/spdlog.h>
 
 #include <iostream>
+#include <optional>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
 #include "cli/command_support.h"
 #include "cli/daily_planner.h"
+#include "cli/reminder_sender.h"
 #include "core/version.h"
 #include "http/server.h"
 #include "media/image_cleaner.h"
+#include "notify/curl_reminder_transport.h"
 #include "storage/evidence_files.h"
 #include "storage/repositories/sql_repositories.h"
 
@@ -24,6 +27,10 @@ domain::SessionPolicy SessionPolicyFrom(const config::Settings& settings) {
           .lockout = std::chrono::minutes(settings.login_lockout_minutes),
           .max_password_age = std::chrono::days(settings.password_max_age_days),
           .totp_required_for_admins = settings.totp_required_for_admins};
+}
+
+domain::ReminderChannels ChannelsFrom(const config::Settings& settings) {
+  return {.email = !settings.reminder_smtp_url.empty(), .webhook = !settings.reminder_webhook_url.empty()};
 }
 
 int RunServe(const config::Loaded& loaded) {
@@ -42,13 +49,25 @@ int RunServe(const config::Loaded& loaded) {
   domain::TransferService transfers(store, clock);
   domain::PairingService pairings(store, clock);
   domain::AuditService audit(store, clock);
-  domain::CareService care(store, clock);
+  const domain::ReminderChannels channels = ChannelsFrom(settings);
+  domain::CareService care(store, clock, channels);
   media::VipsImageCleaner image_cleaner;
   storage::DirectoryEvidenceFiles evidence_files(settings.data_dir / "evidence");
   domain::EvidenceService evidence(store, clock, image_cleaner, evidence_files);
   domain::NotificationService notifications(store, clock);
-  domain::TaskService tasks(store, clock);
+  domain::TaskService tasks(store, clock, channels);
   DailyPlanner planner(tasks);
+  notify::CurlReminderTransport transport({.webhook_url = settings.reminder_webhook_url,
+                                           .smtp_url = settings.reminder_smtp_url,
+                                           .mail_from = settings.reminder_mail_from,
+                                           .public_url = settings.public_url});
+  domain::ReminderOutbox outbox(store, clock, transport,
+                                {.first_wait = std::chrono::seconds(settings.reminder_first_retry_seconds)});
+  // Messages left in the outbox by an earlier run are sent once a channel is on again.
+  std::optional<ReminderSender> sender;
+  if (channels.email || channels.webhook) {
+    sender.emplace(outbox, std::chrono::seconds(settings.reminder_poll_seconds));
+  }
   domain::CareRuleService care_rules(store, clock, [&planner](const std::string& org_id) { planner.Replan(org_id); });
   http::Context context{.database = **database, .settings = settings, .sessions = sessions, .orgs = orgs,
                         .users = users, .children = children, .archive = archive, .promotions = promotions,

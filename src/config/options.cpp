@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <initializer_list>
 #include <thread>
 
 namespace sw::config {
@@ -87,6 +88,40 @@ Status ApplyTotpRequired(std::string_view value, Settings& settings) {
   return Status::Ok();
 }
 
+// "" (off) or a URL of one of `schemes`, stored through `member`.
+template <auto kMember>
+Status ApplyUrl(std::string_view name, std::string_view value, std::initializer_list<std::string_view> schemes,
+                Settings& settings) {
+  const bool known = std::any_of(schemes.begin(), schemes.end(), [&](std::string_view scheme) {
+    return value.starts_with(scheme) && value.size() > scheme.size();
+  });
+  const bool plain = std::none_of(value.begin(), value.end(), [](char c) { return c <= ' ' || c == 0x7f; });
+  if (!value.empty() && !(known && plain)) {
+    std::string expected = "empty (off) or a URL starting with";
+    for (std::string_view scheme : schemes) expected += " " + std::string(scheme);
+    return Invalid(name, expected);
+  }
+  settings.*kMember = std::string(value);
+  return Status::Ok();
+}
+
+Status ApplyPublicUrl(std::string_view value, Settings& settings) {
+  while (value.ends_with('/')) value.remove_suffix(1);
+  return ApplyUrl<&Settings::public_url>("public_url", value, {"http://", "https://"}, settings);
+}
+
+// Required once reminders are mailed (the option above it in the table).
+Status ApplyMailFrom(std::string_view value, Settings& settings) {
+  const bool address = value.find('@') != std::string_view::npos &&
+                       value.find_first_of(" <>\r\n\t,;") == std::string_view::npos;
+  if (!value.empty() && !address) return Invalid("reminder_mail_from", "an e-mail address such as shouwang@example.cn");
+  if (value.empty() && !settings.reminder_smtp_url.empty()) {
+    return Invalid("reminder_mail_from", "the sender's address, since reminder_smtp_url is set");
+  }
+  settings.reminder_mail_from = std::string(value);
+  return Status::Ok();
+}
+
 // Thread counts: "0" means one per core.
 template <auto kMember>
 Status ApplyThreads(std::string_view name, std::string_view value, Settings& settings) {
@@ -144,6 +179,28 @@ const Option kOptions[] = {
     {"totp_required_for_admins", "false",
      "true: system, security and audit admins must set up a TOTP second factor before anything else",
      Visibility::kPlain, ApplyTotpRequired},
+    {"public_url", "", "the address users open the app at (https://…); reminders sent out link to it",
+     Visibility::kPlain, ApplyPublicUrl},
+    {"reminder_webhook_url", "",
+     "empty (off) or an http(s) URL each reminder is POSTed to as JSON, without the child's name",
+     Visibility::kSecret,  // a chat bot's URL carries its key
+     [](std::string_view v, Settings& s) {
+       return ApplyUrl<&Settings::reminder_webhook_url>("reminder_webhook_url", v, {"http://", "https://"}, s);
+     }},
+    {"reminder_smtp_url", "",
+     "empty (off) or smtp://user:password@host:587 (STARTTLS) or smtps://…:465; reminders are mailed to users "
+     "with an e-mail address",
+     Visibility::kUrlWithPassword,
+     [](std::string_view v, Settings& s) {
+       return ApplyUrl<&Settings::reminder_smtp_url>("reminder_smtp_url", v, {"smtp://", "smtps://"}, s);
+     }},
+    {"reminder_mail_from", "", "the sender's address of reminder mails (needed with reminder_smtp_url)",
+     Visibility::kPlain, ApplyMailFrom},
+    {"reminder_first_retry_seconds", "60",
+     "a reminder that could not be sent is tried again after this long, then twice as long each time (8 tries)",
+     Visibility::kPlain, SW_INT_OPTION("reminder_first_retry_seconds", 1, 86400, reminder_first_retry_seconds)},
+    {"reminder_poll_seconds", "30", "how often the server looks for reminders to send", Visibility::kPlain,
+     SW_INT_OPTION("reminder_poll_seconds", 1, 3600, reminder_poll_seconds)},
 };
 
 #undef SW_INT_OPTION

@@ -40,6 +40,12 @@ struct Settings {
   int password_max_age_days = 0;
   int password_hashing_concurrency = 0;
   bool totp_required_for_admins = false;
+  std::string public_url;            // the app's address as users reach it, without a trailing '/'
+  std::string reminder_webhook_url;  // "" = reminders are not posted to a webhook
+  std::string reminder_smtp_url;     // "" = reminders are not mailed
+  std::string reminder_mail_from;
+  int reminder_first_retry_seconds = 0;
+  int reminder_poll_seconds = 0;
 };
 
 enum class Visibility {

@@ -418,14 +418,28 @@ class AuditLog {
 class NotificationRepository {
  public:
   virtual ~NotificationRepository() = default;
-  // Adds those not yet given (one per user, kind and task).
-  virtual Status Add(const std::vector<Notification>& notifications) = 0;
+  // Adds those not yet given (one per user, kind and task), and puts each one added in the
+  // outbox of every channel on — e-mail only for a user who has an address.
+  virtual Status Add(const std::vector<Notification>& notifications, const ReminderChannels& channels) = 0;
   // The user's newest first, at most `limit`, the child's name only where `scope` reaches it;
   // with the count of all unread.
   virtual Result<NotificationPage> Of(const std::string& user_id, const Scope& scope, bool unread_only,
                                       std::int64_t limit) = 0;
   // Marks the user's given notifications (all of them when `ids` is empty) read.
   virtual Status MarkRead(const std::string& user_id, const std::vector<std::string>& ids, const std::string& at) = 0;
+};
+
+// Reminders waiting to leave by e-mail or webhook (reminder_outbox.h).
+class OutboxRepository {
+ public:
+  virtual ~OutboxRepository() = default;
+  // At most `limit` messages due at `now`, each claimed — its attempt counted and put off until
+  // `claimed_until` — so another server (or a crash mid-send) does not send it at the same time.
+  virtual Result<std::vector<OutgoingReminder>> Claim(const std::string& now, const std::string& claimed_until,
+                                                      std::int64_t limit) = 0;
+  // Sent (`next_attempt_at` empty and `error` empty), tried again later, or given up (`error`).
+  virtual Status Settle(const OutgoingReminder& message, const std::string& sent_at, const std::string& next_attempt_at,
+                        const std::string& error) = 0;
 };
 
 struct Repositories {
@@ -437,6 +451,7 @@ struct Repositories {
   PairingRepository& pairings;
   CareRepository& care;
   NotificationRepository& notifications;
+  OutboxRepository& outbox;
   LoginThrottle& throttle;
   SessionRepository& sessions;
   AuditLog& audit;

@@ -18,6 +18,7 @@ const std::string& Username(const Request& request) { return request.path_params
 nlohmann::json AdminUserJson(const domain::User& user) {
   nlohmann::json json = UserJson(user);
   json["active"] = user.active;
+  json["email"] = user.email;
   json["must_change_password"] = user.must_change_password;
   json["totp_enabled"] = !user.totp_secret.empty();
   json["locked_until"] = user.locked_until.empty() ? nlohmann::json(nullptr) : nlohmann::json(user.locked_until);
@@ -68,9 +69,12 @@ Response HandleAddUser(const Request& request, Context& context) {
   if (!username.ok()) return ErrorResponse(username.status(), request);
   auto display_name = OptionalString(request.json, "display_name", 200);
   if (!display_name.ok()) return ErrorResponse(display_name.status(), request);
+  auto email = OptionalString(request.json, "email", 254);
+  if (!email.ok()) return ErrorResponse(email.status(), request);
   auto assignment = ParseAssignment(request.json);
   if (!assignment.ok()) return ErrorResponse(assignment.status(), request);
-  domain::NewUser user{.username = *username, .display_name = *display_name, .role = assignment->first,
+  domain::NewUser user{.username = *username, .display_name = *display_name, .email = *email,
+                       .role = assignment->first,
                        .org_code = assignment->second, .password = std::nullopt};
   auto issued = context.users.Add(user, AuthorityOf(request), ActorOf(request));
   if (!issued.ok()) return ErrorResponse(issued.status(), request);
@@ -79,11 +83,26 @@ Response HandleAddUser(const Request& request, Context& context) {
 
 Response HandleGetUser(const Request& request, Context& context) { return CurrentUser(request, context, 200); }
 
+// {"active"} and/or {"email"}: both are read and checked before either is changed.
 Response HandleUpdateUser(const Request& request, Context& context) {
-  auto active = RequiredBool(request.json, "active");
-  if (!active.ok()) return ErrorResponse(active.status(), request);
-  Status status = context.users.SetActive(Username(request), *active, AuthorityOf(request), ActorOf(request));
-  if (!status.ok()) return ErrorResponse(status, request);
+  const bool changes_email = request.json.contains("email");
+  std::optional<bool> active;
+  if (request.json.contains("active") || !changes_email) {
+    auto given = RequiredBool(request.json, "active");
+    if (!given.ok()) return ErrorResponse(given.status(), request);
+    active = *given;
+  }
+  auto email = OptionalString(request.json, "email", 254);
+  if (!email.ok()) return ErrorResponse(email.status(), request);
+  if (Status valid = domain::ValidateEmail(*email); !valid.ok()) return ErrorResponse(valid, request);
+  if (active) {
+    Status status = context.users.SetActive(Username(request), *active, AuthorityOf(request), ActorOf(request));
+    if (!status.ok()) return ErrorResponse(status, request);
+  }
+  if (changes_email) {
+    Status status = context.users.SetEmail(Username(request), *email, AuthorityOf(request), ActorOf(request));
+    if (!status.ok()) return ErrorResponse(status, request);
+  }
   return CurrentUser(request, context, 200);
 }
 

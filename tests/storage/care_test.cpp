@@ -9,6 +9,7 @@
 #include "domain/care/care_rule_service.h"
 #include "domain/care/care_service.h"
 #include "domain/care/notification_service.h"
+#include "domain/care/reminder_outbox.h"
 #include "domain/care/task_service.h"
 #include "domain/children/child_service.h"
 #include "domain/orgs/org_service.h"
@@ -341,6 +342,135 @@ TEST_F(CareTest, AnAuthorEditsInsideTheWindowThenOnlyAddsCorrections) {
   EXPECT_NE(detail->revisions[0].snapshot.find("开学第一天\""), std::string::npos);
   ASSERT_EQ(detail->corrections.size(), 1u);
   EXPECT_EQ(detail->corrections[0].note, "日期应为9月2日");
+}
+
+// The far end of the outbox for these tests: writes down every message it is given and answers
+// as the test says. (The real libcurl sender meets a real HTTP and SMTP peer in the API tests.)
+class ScriptedTransport final : public domain::ReminderTransport {
+ public:
+  Status Send(const domain::OutgoingReminder& message) override {
+    tried.push_back(message.channel + " " + message.username + " " + message.kind + " " + message.due + " #" +
+                    std::to_string(message.attempts));
+    return answer(message);
+  }
+  std::function<Status(const domain::OutgoingReminder&)> answer = [](const auto&) { return Status::Ok(); };
+  std::vector<std::string> tried;
+};
+
+class OutboxTest : public CareTest {
+ protected:
+  void SetUp() override {
+    CareTest::SetUp();
+    const domain::ReminderChannels both{.email = true, .webhook = true};
+    care_.emplace(*store_, clock_, both);
+    tasks_.emplace(*store_, clock_, both);
+    outbox_.emplace(*store_, clock_, transport_, domain::RetryPolicy{.first_wait = seconds(60), .max_attempts = 4});
+    domain::UserService users(*store_, clock_, hasher_);
+    ASSERT_TRUE(users.SetEmail("helper.wang", "wang@example.cn", Authority::Operator(), Actor::CommandLine()).ok());
+    Pair(first_helper_, "main");
+    Today(year{2026} / November / 2);
+  }
+
+  void RaiseSignal() {
+    auto raised = care_->RaiseSignal(child_, {.type = "unwell", .note = "发烧"}, leader_, ActorOf(leader_));
+    ASSERT_TRUE(raised.ok()) << raised.status().ToString();
+  }
+
+  domain::SendReport SendDue() {
+    auto report = outbox_->SendDue(std::stop_token());
+    EXPECT_TRUE(report.ok()) << report.status().ToString();
+    return report.ok() ? *report : domain::SendReport{};
+  }
+
+  // What the transport was given since the last call, sorted.
+  std::vector<std::string> Tried() {
+    std::vector<std::string> tried = std::move(transport_.tried);
+    transport_.tried.clear();
+    std::sort(tried.begin(), tried.end());
+    return tried;
+  }
+
+  ScriptedTransport transport_;
+  std::optional<domain::ReminderOutbox> outbox_;
+};
+
+TEST_F(OutboxTest, EachReminderLeavesOncePerChannelAndOnlyForWhoHasAnAddress) {
+  RaiseSignal();
+  auto report = SendDue();
+  EXPECT_EQ(report.sent, 3);
+  EXPECT_EQ(report.failed, 0);
+  // The head teacher has no e-mail address: the webhook only.
+  EXPECT_EQ(Tried(), (std::vector<std::string>{"email helper.wang must_visit 2026-11-05 #1",
+                                                "webhook helper.wang must_visit 2026-11-05 #1",
+                                                "webhook teacher.li signal_raised 2026-11-05 #1"}));
+  clock_.Advance(hours(24));
+  EXPECT_EQ(SendDue().sent, 0);
+  // The late reminder, given once however often the planner tells it, leaves once.
+  Today(year{2026} / November / 6);
+  ASSERT_TRUE(tasks_->RemindLate("", "2026-11-06").ok());
+  ASSERT_TRUE(tasks_->RemindLate("", "2026-11-06").ok());
+  SendDue();
+  EXPECT_EQ(Tried(), (std::vector<std::string>{"email helper.wang task_late 2026-11-05 #1",
+                                                "webhook helper.wang task_late 2026-11-05 #1"}));
+}
+
+TEST_F(OutboxTest, AFailedSendIsTriedAgainLaterAndGivenUpAfterTheLastTry) {
+  transport_.answer = [](const domain::OutgoingReminder& message) {
+    return message.channel == "webhook" ? Status::Unavailable("the webhook answered HTTP 503") : Status::Ok();
+  };
+  RaiseSignal();
+  EXPECT_EQ(SendDue().failed, 2);
+  Tried();
+  clock_.Advance(seconds(59));
+  EXPECT_EQ(SendDue().failed, 0);  // not yet
+  clock_.Advance(seconds(1));
+  EXPECT_EQ(SendDue().failed, 2);
+  EXPECT_EQ(Tried(), (std::vector<std::string>{"webhook helper.wang must_visit 2026-11-05 #2",
+                                                "webhook teacher.li signal_raised 2026-11-05 #2"}));
+  clock_.Advance(seconds(119));  // the wait doubles
+  EXPECT_EQ(SendDue().failed, 0);
+  clock_.Advance(seconds(1));
+  transport_.answer = [](const domain::OutgoingReminder& message) {
+    return message.username == "helper.wang" ? Status::Ok() : Status::Unavailable("connection refused");
+  };
+  EXPECT_EQ(SendDue().sent, 1);
+  clock_.Advance(seconds(240));
+  SendDue();  // the fourth and last try
+  EXPECT_EQ(Tried(), (std::vector<std::string>{"webhook helper.wang must_visit 2026-11-05 #3",
+                                                "webhook teacher.li signal_raised 2026-11-05 #3",
+                                                "webhook teacher.li signal_raised 2026-11-05 #4"}));
+  clock_.Advance(hours(24 * 7));
+  SendDue();
+  EXPECT_TRUE(Tried().empty());  // given up
+}
+
+TEST_F(OutboxTest, NothingGoesToADisabledAccountAndAClaimedMessageIsNotSentTwice) {
+  RaiseSignal();
+  domain::UserService users(*store_, clock_, hasher_);
+  ASSERT_TRUE(users.SetActive("teacher.li", false, Authority::Operator(), Actor::CommandLine()).ok());
+  // A second server looks at the outbox while the first is sending: it finds nothing to send.
+  ScriptedTransport second_transport;
+  domain::ReminderOutbox second(*store_, clock_, second_transport, {});
+  std::optional<domain::SendReport> seen_by_second;
+  transport_.answer = [&](const domain::OutgoingReminder&) {
+    if (!seen_by_second) {
+      auto report = second.SendDue(std::stop_token());
+      seen_by_second = report.ok() ? *report : domain::SendReport{.failed = -1};
+    }
+    return Status::Ok();
+  };
+  auto report = SendDue();
+  EXPECT_EQ(report.sent, 2);
+  EXPECT_EQ(report.failed, 1);  // the disabled head teacher's, given up without a try
+  ASSERT_TRUE(seen_by_second.has_value());
+  EXPECT_EQ(seen_by_second->sent + seen_by_second->failed, 0);
+  EXPECT_TRUE(second_transport.tried.empty());
+  EXPECT_EQ(Tried(), (std::vector<std::string>{"email helper.wang must_visit 2026-11-05 #1",
+                                                "webhook helper.wang must_visit 2026-11-05 #1"}));
+  ASSERT_TRUE(users.SetActive("teacher.li", true, Authority::Operator(), Actor::CommandLine()).ok());
+  clock_.Advance(hours(24));
+  SendDue();
+  EXPECT_TRUE(Tried().empty());
 }
 
 }  // namespace

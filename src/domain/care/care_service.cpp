@@ -248,7 +248,7 @@ Result<std::pair<CareSignal, CareTask>> CareService::RaiseSignal(const std::stri
     if (!head_teachers.ok()) return head_teachers.status();
     std::vector<std::string> teachers;
     for (const auto& [org_id, user_id] : *head_teachers) teachers.push_back(user_id);
-    if (Status told = repos.notifications.Add(RemindersOfSignal(draft, task, teachers, caller.id)); !told.ok()) {
+    if (Status told = repos.notifications.Add(RemindersOfSignal(draft, task, teachers, caller.id), channels_); !told.ok()) {
       return told;
     }
     return Audit(repos, actor, "care.signal", child.id);

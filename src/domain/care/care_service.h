@@ -18,7 +18,9 @@ struct RecordDetail {
 
 class CareService {
  public:
-  CareService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  // `channels`: where the reminders it gives are also sent (reminder_outbox.h).
+  CareService(Store& store, const Clock& clock, ReminderChannels channels = {})
+      : store_(store), clock_(clock), channels_(channels) {}
 
   // "care.record.add". A follow-up asked for becomes a task for the author, due on its day.
   Result<CareRecord> Add(const std::string& child_id, CareRecord draft, const User& caller, const Actor& actor);
@@ -55,6 +57,7 @@ class CareService {
 
   Store& store_;
   const Clock& clock_;
+  ReminderChannels channels_;
 };
 
 }  // namespace sw::domain

@@ -22,6 +22,29 @@ struct Notification {
   std::string read_at;     // empty while unread
 };
 
+// Where reminders go besides the in-app list (both off by default; see reminder_outbox.h).
+struct ReminderChannels {
+  bool email = false;
+  bool webhook = false;
+};
+
+// A reminder on its way out by one channel, with all its message may say: the kind, the day
+// due, whom it is for and a link to sign in — never the child's name, the signal or what was
+// recorded, since a mail box or a chat group is not the app's scope check.
+struct OutgoingReminder {
+  std::string notification_id;
+  std::string channel;         // email | webhook
+  std::int64_t attempts = 0;   // this one included
+  std::string claimed_until;   // as claimed; settling checks it is still ours
+  std::string kind;            // must_visit | signal_raised | task_late
+  std::string child_id;        // a random id, for the link only
+  std::string due;             // the task's due day, YYYY-MM-DD ("" when the task is gone)
+  std::string username;
+  std::string email;           // the recipient's address as it is now
+  bool active = true;          // the recipient's account
+  std::string created_at;
+};
+
 struct NotificationPage {
   std::vector<Notification> items;
   std::int64_t unread = 0;

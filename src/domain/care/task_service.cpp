@@ -186,7 +186,7 @@ Status TaskService::RemindLate(const std::string& first_due, const std::string& 
                                .child_id = task.child_id, .task_id = task.id, .detail = WantedKind(task),
                                .created_at = now});
         }
-        if (Status told = repos.notifications.Add(reminders); !told.ok()) return told;
+        if (Status told = repos.notifications.Add(reminders, channels_); !told.ok()) return told;
         if (static_cast<std::int64_t>(late->items.size()) < kPlanBatch) break;
       }
     }

@@ -32,7 +32,9 @@ struct Compliance {
 
 class TaskService {
  public:
-  TaskService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  // `channels`: where the reminders it gives are also sent (reminder_outbox.h).
+  TaskService(Store& store, const Clock& clock, ReminderChannels channels = {})
+      : store_(store), clock_(clock), channels_(channels) {}
 
   // YYYY-MM-DD in China: what "late" is measured against.
   std::string Today() const;
@@ -64,6 +66,7 @@ class TaskService {
  private:
   Store& store_;
   const Clock& clock_;
+  ReminderChannels channels_;
 };
 
 }  // namespace sw::domain

@@ -12,6 +12,7 @@ struct User {
   std::string id;
   std::string username;
   std::string display_name;
+  std::string email;          // where reminders are mailed (when the server mails them); may be empty
   std::string password_hash;  // argon2id string; never logged, never returned
   std::string password_changed_at;
   bool must_change_password = true;

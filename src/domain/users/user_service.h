@@ -24,6 +24,7 @@ namespace sw::domain {
 struct NewUser {
   std::string username;
   std::string display_name;        // defaults to the username
+  std::string email;               // may be empty
   Role role = Role::kHelper;
   std::string org_code;
   std::optional<std::string> password;  // none: a temporary one is generated
@@ -47,6 +48,9 @@ class UserService {
   Result<User> Get(const std::string& username, const Authority& authority, const Actor& actor);
   // Disabling also ends the user's sessions.
   Status SetActive(const std::string& username, bool active, const Authority& authority, const Actor& actor);
+  // "" removes the address.
+  Status SetEmail(const std::string& username, const std::string& email, const Authority& authority,
+                  const Actor& actor);
   // A new temporary password; lifts a lockout and ends the user's sessions.
   Result<IssuedPassword> ResetPassword(const std::string& username, const Authority& authority, const Actor& actor);
   // Lifts a lockout after failed logins.
@@ -78,5 +82,7 @@ class UserService {
 
 // 3 to 64 of a–z, 0–9, '.', '_', '-'; InvalidArgument("username") otherwise.
 Status ValidateUsername(const std::string& username);
+// Empty, or one address without spaces, brackets or separators; InvalidArgument("email") otherwise.
+Status ValidateEmail(const std::string& email);
 
 }  // namespace sw::domain

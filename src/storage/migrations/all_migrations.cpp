@@ -483,6 +483,24 @@ CREATE INDEX notifications_user ON notifications(user_id, created_at);
 CREATE INDEX notifications_unread ON notifications(user_id) WHERE read_at = '';
 )sql",
      nullptr},
+    {12, "reminders sent by e-mail or webhook",
+     // A transactional outbox: a row per reminder and channel, written with the reminder, so a
+     // reminder is sent if and only if it was given. Nothing personal is kept here; the message
+     // is composed when sent. next_attempt_at is '' once sent or given up.
+     R"sql(
+ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT '';
+CREATE TABLE outbox (
+  notification_id TEXT NOT NULL REFERENCES notifications(id),
+  channel TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  next_attempt_at TEXT NOT NULL,
+  sent_at TEXT NOT NULL,
+  last_error TEXT NOT NULL,
+  PRIMARY KEY (notification_id, channel)
+);
+CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE next_attempt_at <> '';
+)sql",
+     nullptr},
 };
 
 }  // namespace

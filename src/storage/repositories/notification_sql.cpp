@@ -5,14 +5,33 @@
 
 namespace sw::storage {
 
-Status SqlNotificationRepository::Add(const std::vector<domain::Notification>& notifications) {
+namespace {
+
+// Puts a reminder just added in the outbox of `channel`, due at once.
+Status Enqueue(Executor& tx, const domain::Notification& notification, const char* channel, const char* only_if) {
+  return tx.Execute(std::string("INSERT INTO outbox (notification_id, channel, attempts, next_attempt_at, sent_at, "
+                                "last_error) SELECT $1, $2, 0, $3, '', '' FROM users WHERE id = $4 ") + only_if,
+                    {notification.id, channel, notification.created_at, notification.user_id});
+}
+
+}  // namespace
+
+Status SqlNotificationRepository::Add(const std::vector<domain::Notification>& notifications,
+                                      const domain::ReminderChannels& channels) {
   for (const domain::Notification& notification : notifications) {
-    Status added = tx_.Execute(
+    auto added = tx_.Query(
         "INSERT INTO notifications (id, user_id, kind, child_id, task_id, detail, created_at, read_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, '') ON CONFLICT (user_id, kind, task_id) DO NOTHING",
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, '') ON CONFLICT (user_id, kind, task_id) DO NOTHING RETURNING id",
         {notification.id, notification.user_id, notification.kind, notification.child_id, notification.task_id,
          notification.detail, notification.created_at});
-    if (!added.ok()) return added;
+    if (!added.ok()) return added.status();
+    if (added->empty()) continue;  // given before: sent before
+    if (channels.email) {
+      if (Status queued = Enqueue(tx_, notification, "email", "AND email <> ''"); !queued.ok()) return queued;
+    }
+    if (channels.webhook) {
+      if (Status queued = Enqueue(tx_, notification, "webhook", ""); !queued.ok()) return queued;
+    }
   }
   return Status::Ok();
 }
@@ -46,6 +65,42 @@ Status SqlNotificationRepository::MarkRead(const std::string& user_id, const std
   Params params{user_id, at};
   const std::string only = ids.empty() ? "" : " AND id IN (" + Placeholders(params, ids) + ")";
   return tx_.Execute("UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at = ''" + only, params);
+}
+
+Result<std::vector<domain::OutgoingReminder>> SqlOutboxRepository::Claim(const std::string& now,
+                                                                        const std::string& claimed_until,
+                                                                        std::int64_t limit) {
+  auto rows = tx_.Query(
+      "SELECT o.notification_id, o.channel, o.attempts, o.next_attempt_at, n.kind, n.child_id, COALESCE(t.due, ''), "
+      "u.username, u.email, u.active, n.created_at FROM outbox o JOIN notifications n ON n.id = o.notification_id "
+      "JOIN users u ON u.id = n.user_id LEFT JOIN care_tasks t ON t.id = n.task_id "
+      "WHERE o.next_attempt_at <> '' AND o.next_attempt_at <= $1 ORDER BY o.next_attempt_at LIMIT $2",
+      {now, limit});
+  if (!rows.ok()) return rows.status();
+  std::vector<domain::OutgoingReminder> claimed;
+  for (const auto& row : *rows) {
+    // Claimed only if nobody claimed it since it was read.
+    auto taken = tx_.Query(
+        "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1 WHERE notification_id = $2 "
+        "AND channel = $3 AND next_attempt_at = $4 RETURNING attempts",
+        {claimed_until, row[0], row[1], row[3]});
+    if (!taken.ok()) return taken.status();
+    if (taken->empty()) continue;
+    claimed.push_back({.notification_id = AsText(row[0]), .channel = AsText(row[1]),
+                       .attempts = AsInt((*taken)[0][0]), .claimed_until = claimed_until, .kind = AsText(row[4]),
+                       .child_id = AsText(row[5]), .due = AsText(row[6]), .username = AsText(row[7]),
+                       .email = AsText(row[8]), .active = AsInt(row[9]) != 0, .created_at = AsText(row[10])});
+  }
+  return claimed;
+}
+
+Status SqlOutboxRepository::Settle(const domain::OutgoingReminder& message, const std::string& sent_at,
+                                   const std::string& next_attempt_at, const std::string& error) {
+  // Only while the claim is still ours: a send that outlived it has been handed to another.
+  return tx_.Execute(
+      "UPDATE outbox SET sent_at = $1, next_attempt_at = $2, last_error = $3 WHERE notification_id = $4 "
+      "AND channel = $5 AND next_attempt_at = $6",
+      {sent_at, next_attempt_at, error, message.notification_id, message.channel, message.claimed_until});
 }
 
 }  // namespace sw::storage

@@ -132,10 +132,22 @@ class SqlPairingRepository final : public domain::PairingRepository {
 class SqlNotificationRepository final : public domain::NotificationRepository {
  public:
   explicit SqlNotificationRepository(Executor& tx) : tx_(tx) {}
-  Status Add(const std::vector<domain::Notification>& notifications) override;
+  Status Add(const std::vector<domain::Notification>& notifications, const domain::ReminderChannels& channels) override;
   Result<domain::NotificationPage> Of(const std::string& user_id, const domain::Scope& scope, bool unread_only,
                                       std::int64_t limit) override;
   Status MarkRead(const std::string& user_id, const std::vector<std::string>& ids, const std::string& at) override;
+
+ private:
+  Executor& tx_;
+};
+
+class SqlOutboxRepository final : public domain::OutboxRepository {
+ public:
+  explicit SqlOutboxRepository(Executor& tx) : tx_(tx) {}
+  Result<std::vector<domain::OutgoingReminder>> Claim(const std::string& now, const std::string& claimed_until,
+                                                      std::int64_t limit) override;
+  Status Settle(const domain::OutgoingReminder& message, const std::string& sent_at, const std::string& next_attempt_at,
+                const std::string& error) override;
 
  private:
   Executor& tx_;

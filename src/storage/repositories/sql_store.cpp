@@ -12,10 +12,11 @@ Status WithRepositories(Executor& tx, Dialect dialect, const domain::Store::Work
   SqlPairingRepository pairings(tx);
   SqlCareRepository care(tx);
   SqlNotificationRepository notifications(tx);
+  SqlOutboxRepository outbox(tx);
   SqlLoginThrottle throttle(tx);
   SqlSessionRepository sessions(tx);
   SqlAuditLog audit(tx, dialect);
-  domain::Repositories repositories{orgs, users, children, archive, transfers, pairings, care, notifications, throttle, sessions, audit};
+  domain::Repositories repositories{orgs, users, children, archive, transfers, pairings, care, notifications, outbox, throttle, sessions, audit};
   return work(repositories);
 }
 

@@ -9,11 +9,11 @@ using domain::User;
 // locked_until comes from login_throttle, which is kept per username.
 constexpr const char* kUserColumns =
     "SELECT u.id, u.username, u.display_name, u.password_hash, u.password_changed_at, u.must_change_password, "
-    "COALESCE(t.locked_until, ''), u.totp_secret, u.active, u.created_at, u.version, u.totp_pending, u.totp_last_step "
+    "COALESCE(t.locked_until, ''), u.totp_secret, u.active, u.created_at, u.version, u.totp_pending, u.totp_last_step, u.email "
     "FROM users u LEFT JOIN login_throttle t ON t.username = u.username ";
 
 User UserFromRow(const std::vector<Value>& row) {
-  return User{.id = AsText(row[0]), .username = AsText(row[1]), .display_name = AsText(row[2]),
+  return User{.id = AsText(row[0]), .username = AsText(row[1]), .display_name = AsText(row[2]), .email = AsText(row[13]),
               .password_hash = AsText(row[3]), .password_changed_at = AsText(row[4]),
               .must_change_password = AsInt(row[5]) != 0, .locked_until = AsText(row[6]),
               .totp_secret = AsText(row[7]), .totp_pending = AsText(row[11]), .totp_last_step = AsInt(row[12]), .active = AsInt(row[8]) != 0,
@@ -59,18 +59,20 @@ Result<std::optional<User>> SqlUserRepository::FindById(std::string_view id) {
 Status SqlUserRepository::Insert(const User& user) {
   return tx_.Execute(
       "INSERT INTO users (id, username, display_name, password_hash, password_changed_at, must_change_password, "
-      "totp_secret, active, created_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+      "totp_secret, active, created_at, version, email) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
       {user.id, user.username, user.display_name, user.password_hash, user.password_changed_at,
-       Flag(user.must_change_password), user.totp_secret, Flag(user.active), user.created_at, user.version});
+       Flag(user.must_change_password), user.totp_secret, Flag(user.active), user.created_at, user.version,
+       user.email});
 }
 
 Status SqlUserRepository::Update(User& user) {
   auto rows = tx_.Query(
       "UPDATE users SET password_hash = $1, password_changed_at = $2, must_change_password = $3, "
       "totp_secret = $4, active = $5, display_name = $6, totp_pending = $7, totp_last_step = $8, "
-      "version = version + 1 WHERE id = $9 AND version = $10 RETURNING version",
+      "email = $11, version = version + 1 WHERE id = $9 AND version = $10 RETURNING version",
       {user.password_hash, user.password_changed_at, Flag(user.must_change_password), user.totp_secret,
-       Flag(user.active), user.display_name, user.totp_pending, user.totp_last_step, user.id, user.version});
+       Flag(user.active), user.display_name, user.totp_pending, user.totp_last_step, user.id, user.version,
+       user.email});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return Status::Conflict("user " + user.id + " changed since it was read");
   user.version = AsInt((*rows)[0][0]);
