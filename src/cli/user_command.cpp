@@ -1,4 +1,4 @@
-// shouwang user add --username U --role ROLE --org CODE [--name NAME] [--password-stdin]
+// shouwang user add --username U --role ROLE --org CODE [--name NAME] [--email ADDRESS] [--password-stdin]
 //                user list | user disable --username U | user reset-password --username U
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -11,7 +11,7 @@ namespace sw::cli {
 namespace {
 
 struct UserOptions {
-  std::string username, role, org, name;
+  std::string username, role, org, name, email;
   bool password_stdin = false;
 };
 
@@ -29,7 +29,8 @@ void PrintTemporaryPassword(const domain::IssuedPassword& issued) {
 int RunAdd(const config::Loaded& loaded, const UserOptions& options) {
   auto role = domain::ParseRole(options.role);
   if (!role) return ReportFailure(Status::InvalidArgument("role", "unknown role " + options.role));
-  domain::NewUser request{.username = options.username, .display_name = options.name, .role = *role,
+  domain::NewUser request{.username = options.username, .display_name = options.name, .email = options.email,
+                          .role = *role,
                           .org_code = options.org, .password = std::nullopt};
   if (options.password_stdin) {
     std::string password;
@@ -106,6 +107,7 @@ void RegisterUser(CLI::App& app, Runner& chosen) {
   add->add_option("--role", options->role, "system_admin, county_official, head_teacher, helper, …")->required();
   add->add_option("--org", options->org, "code of the organisation the role is bound to")->required();
   add->add_option("--name", options->name, "display name (default: the username)");
+  add->add_option("--email", options->email, "where reminders are mailed, when the server mails them");
   add->add_flag("--password-stdin", options->password_stdin,
                 "read the password from standard input instead of generating a temporary one");
   AddCommand(*user, "list", "list users, their roles and state")->callback([&chosen] { chosen = RunList; });

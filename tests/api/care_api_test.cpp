@@ -1,5 +1,6 @@
 // Care records, signals and tasks through the fixed interfaces scripts use. Who may call what is
 // in access_matrix_test.cpp; whole terms with a moving clock are in storage/care_test.cpp.
+#include "storage/database.h"
 #include "support/server_test.h"
 
 namespace sw::testing {
@@ -143,6 +144,10 @@ TEST_F(CareApiTest, ASignalRemindsTheHelperAndTheHeadTeacherButNotWhoRaisedIt) {
   EXPECT_EQ(Reminders(Call(teacher_, "GET", "/api/v1/notifications").Json()),
             std::vector<std::string>{"signal_raised unwell 张三 unread"});
   EXPECT_TRUE(Call(leader_, "GET", "/api/v1/notifications").Json()["items"].empty());
+  // Nothing is sent out unless the server is given a mail server or a webhook.
+  auto database = storage::Open(fresh_.url(), {.connections = 1});
+  ASSERT_TRUE(database.ok());
+  EXPECT_EQ(storage::AsInt((*(*database)->Query("SELECT COUNT(*) FROM outbox"))[0][0]), 0);
 
   // Read one, then all.
   const std::string first = helpers["items"][0]["id"];

@@ -75,6 +75,34 @@ TEST_F(UserApiTest, DisablingEndsTheSessionsAndEnablingLetsTheUserBackIn) {
   EXPECT_EQ(wrong.Json()["error"]["field"], "active");
 }
 
+TEST_F(UserApiTest, AnAdministratorKeepsTheAddressRemindersAreMailedTo) {
+  HttpResponse added = Call(admin_, "POST", "/api/v1/users",
+                            R"({"username":"helper.wang","role":"helper","org":"qs-zx","email":"wang@example.cn"})");
+  ASSERT_EQ(added.status, 201) << added.body;
+  EXPECT_EQ(added.Json()["user"]["email"], "wang@example.cn");
+  HttpResponse changed = Call(admin_, "PATCH", "/api/v1/users/helper.wang", R"({"email":"wang.li@school.example.cn"})");
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(changed.Json()["email"], "wang.li@school.example.cn");
+  EXPECT_TRUE(changed.Json()["active"].get<bool>());  // untouched
+  // An address that could add a header or a second recipient is refused, and nothing changes.
+  for (const char* bad : {R"({"email":"wang@example.cn\r\nBcc: x@example.cn"})", R"({"email":"a@b.cn, c@d.cn"})",
+                          R"({"email":"no-at-sign"})", R"({"email":"<wang@example.cn>"})",
+                          R"({"active":false,"email":"wang@"})"}) {
+    HttpResponse refused = Call(admin_, "PATCH", "/api/v1/users/helper.wang", bad);
+    EXPECT_EQ(refused.status, 422) << bad;
+    EXPECT_EQ(refused.Json()["error"]["field"], "email") << bad;
+    EXPECT_EQ(Code(refused), "invalid_email") << bad;
+  }
+  const nlohmann::json kept = Call(admin_, "GET", "/api/v1/users/helper.wang").Json();
+  EXPECT_EQ(kept["email"], "wang.li@school.example.cn");
+  EXPECT_TRUE(kept["active"].get<bool>());
+  ASSERT_EQ(Call(admin_, "PATCH", "/api/v1/users/helper.wang", R"({"email":""})").status, 200);
+  EXPECT_EQ(Call(admin_, "GET", "/api/v1/users/helper.wang").Json()["email"], "");
+  auto database = storage::Open(fresh_.url(), {.connections = 1});
+  ASSERT_TRUE(database.ok());
+  EXPECT_EQ(storage::AsInt((*(*database)->Query("SELECT COUNT(*) FROM audit_log WHERE action = 'user.email'"))[0][0]), 2);
+}
+
 TEST_F(UserApiTest, UnlockLiftsALockoutAndResetIssuesANewTemporaryPassword) {
   SignInFirstTime("teacher.li", AddTeacher(), kTeacherPassword);
   for (int i = 0; i < 6; ++i) TryLogin("not-the-password-1");

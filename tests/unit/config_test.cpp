@@ -79,10 +79,36 @@ INSTANTIATE_TEST_SUITE_P(Config, InvalidOption,
                                            InvalidCase{"max_body_bytes", "-1"},
                                            InvalidCase{"log_level", "loud"},
                                            InvalidCase{"database_url", "mysql://x"},
-                                           InvalidCase{"data_dir", ""}),
+                                           InvalidCase{"data_dir", ""},
+                                           InvalidCase{"reminder_webhook_url", "ftp://gateway/hook"},
+                                           InvalidCase{"reminder_smtp_url", "mail.example.cn:25"},
+                                           InvalidCase{"public_url", "shouwang.example.cn"},
+                                           InvalidCase{"reminder_mail_from", "Shouwang <a@b.cn>"}),
                          [](const ::testing::TestParamInfo<InvalidCase>& param_info) {
                            return param_info.param.option + "_" + std::to_string(param_info.index);
                          });
+
+TEST(Config, RemindersGoOutOnlyWhenToldWhereAndMailsNeedASender) {
+  auto defaults = Load(std::nullopt, From({}), {});
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_TRUE(defaults->settings.reminder_webhook_url.empty());
+  EXPECT_TRUE(defaults->settings.reminder_smtp_url.empty());
+  auto no_sender = Load(std::nullopt, From({}), {{"reminder_smtp_url", "smtp://mail.example.cn:587"}});
+  ASSERT_FALSE(no_sender.ok());
+  EXPECT_EQ(no_sender.status().field(), "reminder_mail_from");
+  auto mailing = Load(std::nullopt, From({}), {{"reminder_smtp_url", "smtp://mail.example.cn:587"},
+                                                {"reminder_mail_from", "shouwang@example.cn"},
+                                                {"public_url", "https://shouwang.example.cn/"}});
+  ASSERT_TRUE(mailing.ok()) << mailing.status().ToString();
+  EXPECT_EQ(mailing->settings.public_url, "https://shouwang.example.cn");
+}
+
+TEST(Config, AWebhooksKeyIsNeverPrinted) {
+  for (const Option& option : AllOptions()) {
+    if (std::string(option.name) != "reminder_webhook_url") continue;
+    EXPECT_EQ(Printable(option, "https://qyapi.example.cn/webhook/send?key=s3cret"), "(hidden)");
+  }
+}
 
 TEST(Config, InvalidEnvironmentValueNamesItsSource) {
   auto loaded = Load(std::nullopt, From({{"SHOUWANG_IDLE_TIMEOUT_SECONDS", "forever"}}), {});

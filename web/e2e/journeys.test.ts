@@ -209,10 +209,9 @@ describe('a must-visit (五必访)', () => {
     await reminder.waitFor()
     await screenshot(helper, 'reminders')
     await reminder.click()
-    await helper.waitForURL(`**/children/${childId}`)
+    await helper.waitForURL(`**/children/${childId}?tab=care`)
 
-    // A home visit, with a photo taken on the phone.
-    await helper.getByRole('tab', { name: '帮扶', exact: true }).click()
+    // A home visit, with a photo taken on the phone: the reminder opened the care tab.
     await helper.click('[data-test=add-record]')
     await helper.fill('#record-content', '到家里看望，和奶奶一起陪孩子给妈妈打了视频电话')
     await helper.fill('#record-place', '孩子家中')
@@ -310,6 +309,16 @@ describe('the administrators', () => {
     const issued = page.locator('[data-test=temporary-password]')
     await issued.waitFor()
     expect(await issued.textContent()).toContain('new.teacher')
+    // The address reminders are mailed to: a wrong one is refused at its field, a right one kept.
+    const row = page.locator('.el-table__row', { hasText: 'new.teacher' })
+    await row.locator('[data-test=set-email]').click()
+    const dialog = page.locator('.el-dialog', { hasText: '设置邮箱' })
+    await page.fill('#mailing-email', 'wang laoshi@example')
+    await dialog.locator('[data-test=dialog-confirm]').click()
+    await dialog.locator('.el-form-item__error', { hasText: '电子邮箱格式不正确' }).waitFor()
+    await page.fill('#mailing-email', 'wang@qs.example.cn')
+    await dialog.locator('[data-test=dialog-confirm]').click()
+    await row.locator('.users__email', { hasText: 'wang@qs.example.cn' }).waitFor()
     await screenshot(page, 'admin-users')
     await page.goto('/admin/fields')
     await page.locator('[data-test=add-field]').waitFor()

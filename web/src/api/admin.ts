@@ -14,6 +14,7 @@ export interface ManagedUser {
   id: string
   username: string
   display_name: string
+  email: string
   active: boolean
   must_change_password: boolean
   totp_enabled: boolean
@@ -43,9 +44,10 @@ export const setTerm = (county: string, term: Term) =>
   put(apiPath('orgs', county, 'terms', term.key), { starts_on: term.starts_on, ends_on: term.ends_on, name: term.name || undefined })
 
 export const listUsers = () => get<{ users: ManagedUser[] }>('/api/v1/users')
-export const addUser = (user: { username: string; display_name?: string; role: string; org: string }) =>
+export const addUser = (user: { username: string; display_name?: string; email?: string; role: string; org: string }) =>
   post<{ user: ManagedUser; temporary_password: string }>('/api/v1/users', user)
 export const setUserActive = (username: string, active: boolean) => patch(apiPath('users', username), { active })
+export const setUserEmail = (username: string, email: string) => patch(apiPath('users', username), { email })
 export const resetPassword = (username: string) => post<{ temporary_password: string }>(apiPath('users', username, 'password'))
 export const unlockUser = (username: string) => del(apiPath('users', username, 'lock'))
 export const removeTotp = (username: string) => del(apiPath('users', username, 'totp'))
