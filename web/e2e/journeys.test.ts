@@ -241,6 +241,22 @@ describe('a must-visit (五必访)', () => {
     await expect.poll(() => closed.getAttribute('data-status')).toBe('done')
     await screenshot(helper, 'child-care')
 
+    // Its author puts a detail right while the window is open, then adds a correction.
+    await record.locator('[data-test=record-more]').click()
+    await helper.click('[data-test=record-edit]')
+    await helper.fill('#record-place', '孩子家中（外婆家）')
+    await helper.click('[data-test=record-save]')
+    await helper.locator('.record-dialog').waitFor({ state: 'hidden' })
+    await record.filter({ hasText: '外婆家' }).waitFor()
+    await record.locator('[data-test=record-more]').click()
+    await helper.locator('[data-test=record-revisions]').waitFor()
+    await helper.fill('#correction-note', '视频电话是和爸爸打的，不是妈妈')
+    await helper.click('[data-test=record-correct]')
+    await helper.locator('[data-test=record-corrections]', { hasText: '和爸爸打的' }).waitFor()
+    await screenshot(helper, 'record-detail')
+    await helper.keyboard.press('Escape')
+    await helper.locator('.record-detail').waitFor({ state: 'hidden' })
+
     await helper.goto('/')
     await helper.locator('[data-test=my-done]').waitFor({ state: 'attached' })
     expect(await helper.locator('[data-test=my-tasks] [data-test=task]', { hasText: '必访：情绪低落' }).count()).toBe(0)
@@ -293,6 +309,18 @@ describe('a county official', () => {
     await township.waitFor()
     expect(await township.textContent()).toContain('100%')
     await screenshot(page, 'care-county')
+
+    // The county adds a rule of its own: a family call every month, owed by the main helper.
+    await page.getByRole('tab', { name: '关爱规则' }).click()
+    await page.click('[data-test=rule-add]')
+    await page.fill('#rule-key', 'monthly_call')
+    await page.locator('#rule-count').fill('2')
+    await choose(page, 'rule-period', '月')
+    const dialog = page.locator('.el-dialog', { hasText: '新增关爱规则' })
+    await dialog.locator('[data-test=dialog-confirm]').click()
+    await dialog.waitFor({ state: 'hidden' })
+    await page.locator('[data-test=rules] li', { hasText: '主要帮扶人每月至少2次家访' }).waitFor()
+    await screenshot(page, 'care-rules')
   })
 })
 

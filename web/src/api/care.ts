@@ -1,6 +1,6 @@
 import { childPath } from './children'
 import { apiPath, del, get, post, put, upload, type Query } from './client'
-import type { CareRecord, CareRule, CareSettingValues, CareSignal, CareTask, Compliance, Evidence, HelperCandidate, Page } from './types'
+import type { CareRecord, CareRecordDetail, CareRule, CareSettingValues, CareSignal, CareTask, Compliance, Evidence, HelperCandidate, Page } from './types'
 
 // Care work in the words the pages use: records with their photos, signals, tasks, and whom a
 // child can be paired with.
@@ -8,10 +8,20 @@ export const kRecordKinds = ['home_visit', 'school_visit', 'talk', 'parent_call'
   'family_call', 'counselling', 'tutoring', 'material_help', 'health_check', 'activity', 'meeting']
 export const kSignalTypes = ['bad_mood', 'unwell', 'grades_dropped', 'late_or_left_early', 'quarrel']
 export const kStateChoices = ['good', 'fair', 'poor']
+export const kPairingRoles = ['main', 'surrogate_parent', 'mentor', 'volunteer', 'village_cadre']
+// What a rule may count: the kinds of record, a letter by whom it is to, and whose role owes it.
+export const kRuleKinds = [...kRecordKinds.filter((kind) => kind !== 'letter'), 'letter_to_parents', 'letter_to_child']
+export const kRuleRoles = ['head_teacher', ...kPairingRoles]
+export const kRulePeriods = ['week', 'month', 'term', 'school_year']
 
 export const recordsOf = (child: string, page = 1) =>
   get<Page<CareRecord>>(childPath(child, 'records'), { page, page_size: 20 })
 export const addRecord = (child: string, fields: Record<string, unknown>) => post<CareRecord>(childPath(child, 'records'), fields)
+export const recordDetail = (child: string, record: string) => get<CareRecordDetail>(childPath(child, 'records', record))
+export const editRecord = (child: string, record: string, fields: Record<string, unknown>) =>
+  put<CareRecord>(childPath(child, 'records', record), fields)
+export const correctRecord = (child: string, record: string, note: string) =>
+  post(childPath(child, 'records', record, 'corrections'), { note })
 
 export const addEvidence = (child: string, record: string, photo: Blob) =>
   upload<Evidence>(childPath(child, 'records', record, 'evidence'), photo)
@@ -57,6 +67,8 @@ export const complianceOf = (org: string) => get<Compliance>('/api/v1/tasks/comp
 const orgPath = (org: string, ...rest: string[]) => apiPath('orgs', org, ...rest)
 export const careRules = (org: string) =>
   get<{ in_force: CareRule[]; own: CareRule[]; presets: { name: string; rules: CareRule[] }[] }>(orgPath(org, 'care-rules'))
+export const saveCareRule = (org: string, rule: Pick<CareRule, 'key' | 'kinds' | 'min_count' | 'period' | 'helper_role' | 'active' | 'version'>) =>
+  put<CareRule>(orgPath(org, 'care-rules', rule.key), rule)
 export const adoptPreset = (org: string, preset: string) => post<{ items: CareRule[] }>(orgPath(org, 'care-presets', preset))
 export const careSettings = (org: string) =>
   get<{ in_force: CareSettingValues; own: CareSettingValues }>(orgPath(org, 'care-settings'))

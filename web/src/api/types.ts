@@ -149,6 +149,14 @@ export interface CareRecord {
   evidence: Evidence[]
 }
 
+// One record as its detail answers: what it was before each edit, the corrections added since,
+// and until when its author may still edit it.
+export interface CareRecordDetail extends CareRecord {
+  revisions: { version: number; replaced_at: string }[]
+  corrections: { id: string; at: string; by: { id: string; display_name: string }; note: string }[]
+  editable_until: string
+}
+
 export interface CareSignal {
   id: string
   type: string

@@ -45,4 +45,43 @@ describe('the care record dialog', () => {
     expect(uploads).toBe(2)
     wrapper.unmount()
   })
+
+  it('lets its author edit a record: the fields filled in, a PUT with the version, a photo removed at once', async () => {
+    const kept = {
+      id: 'r1', child: 'c1', kind: 'talk', letter_to: null, occurred_at: '2026-11-02T01:30:00.000Z', occurred_on: '2026-11-02',
+      place: '教室', participants: '', content: '谈了期中考试', mood: { choice: 'fair', note: '' }, health: { choice: null, note: '' },
+      study: { choice: 'poor', note: '数学退步' }, follow_up: null, follow_up_by: null, author: { id: 'u1', display_name: '李老师' },
+      created_at: '2026-11-02T01:35:00.000Z', version: 3,
+      evidence: [{ id: 'e1', media_type: 'image/jpeg', width: 640, height: 480 }, { id: 'e2', media_type: 'image/jpeg', width: 640, height: 480 }],
+    }
+    const sent = stubServer({
+      'DELETE /api/v1/children/c1/records/r1/evidence/e1': { status: 200, body: {} },
+      'PUT /api/v1/children/c1/records/r1': { status: 200, body: { ...kept, version: 4 } },
+    })
+    const { plugins } = appPlugins()
+    const wrapper = mount(RecordDialog, { props: { childId: 'c1', counsellor: false, record: kept as never }, global: { plugins }, attachTo: document.body })
+    await eventually(() => expect(document.querySelectorAll('[data-test=photo-remove]')).toHaveLength(2))
+    expect(document.body.textContent).toContain('修改帮扶记录')
+    expect((document.querySelector('#record-content') as HTMLTextAreaElement).value).toBe('谈了期中考试')
+    expect((document.querySelector('#record-place') as HTMLInputElement).value).toBe('教室')
+
+    ;(document.querySelector('[data-test=photo-remove]') as HTMLButtonElement).click()
+    await eventually(() => expect(document.querySelector('.el-message-box')).not.toBeNull())
+    ;(document.querySelector('.el-message-box__btns .el-button--primary') as HTMLButtonElement).click()
+    await eventually(() => expect(document.querySelectorAll('[data-test=photo-remove]')).toHaveLength(1))
+
+    const content = document.querySelector('#record-content') as HTMLTextAreaElement
+    content.value = '谈了期中考试，约好每天读半小时书'
+    content.dispatchEvent(new Event('input'))
+    await eventually(() => expect(content.value).toContain('读半小时书'))
+    ;(document.querySelector('[data-test=record-save]') as HTMLButtonElement).click()
+    await eventually(() => expect(wrapper.emitted('saved')).toBeTruthy())
+    expect(sent.map((request) => request.method + ' ' + request.url)).toEqual([
+      'DELETE /api/v1/children/c1/records/r1/evidence/e1', 'PUT /api/v1/children/c1/records/r1'])
+    expect(sent[1].body).toMatchObject({
+      kind: 'talk', version: 3, occurred_at: '2026-11-02T09:30:00', place: '教室', content: '谈了期中考试，约好每天读半小时书',
+      mood: { choice: 'fair', note: '' }, study: { choice: 'poor', note: '数学退步' },
+    })
+    wrapper.unmount()
+  })
 })
