@@ -42,7 +42,6 @@ int RunServe(const config::Loaded& loaded) {
   domain::PasswordHasher hasher(settings.password_hashing_concurrency);
   domain::SessionService sessions(store, clock, hasher, SessionPolicyFrom(settings));
   domain::OrgService orgs(store, clock);
-  domain::UserService users(store, clock, hasher);
   domain::ChildService children(store, clock);
   domain::ArchiveSettingsService archive(store, clock);
   domain::PromotionService promotions(store, clock);
@@ -57,6 +56,9 @@ int RunServe(const config::Loaded& loaded) {
   domain::NotificationService notifications(store, clock);
   domain::TaskService tasks(store, clock, channels);
   DailyPlanner planner(tasks);
+  // Rules changed, or a class's head teacher: its periods are planned again off the request path.
+  const auto replan = [&planner](const std::string& org_id) { planner.Replan(org_id); };
+  domain::UserService users(store, clock, hasher, replan);
   notify::CurlReminderTransport transport({.webhook_url = settings.reminder_webhook_url,
                                            .smtp_url = settings.reminder_smtp_url,
                                            .mail_from = settings.reminder_mail_from,
@@ -68,7 +70,7 @@ int RunServe(const config::Loaded& loaded) {
   if (channels.email || channels.webhook) {
     sender.emplace(outbox, std::chrono::seconds(settings.reminder_poll_seconds));
   }
-  domain::CareRuleService care_rules(store, clock, [&planner](const std::string& org_id) { planner.Replan(org_id); });
+  domain::CareRuleService care_rules(store, clock, replan);
   http::Context context{.database = **database, .settings = settings, .sessions = sessions, .orgs = orgs,
                         .users = users, .children = children, .archive = archive, .promotions = promotions,
                         .transfers = transfers, .pairings = pairings, .care = care,

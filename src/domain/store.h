@@ -325,6 +325,9 @@ class CareRepository {
   // empty: nobody).
   virtual Status HandOver(const std::string& child_id, const std::string& role, const std::string& from_helper,
                           const std::string& to_helper) = 0;
+  // Gives every open task of `role` of the children of organisation `org_id` to `to_helper`
+  // (empty: nobody).
+  virtual Status HandOverAt(const std::string& org_id, const std::string& role, const std::string& to_helper) = 0;
   // Due day first, with the children's and helpers' names.
   virtual Result<TaskPage> Tasks(const TaskQuery& query) = 0;
   // Counts of the tasks a query matches (its state ignored): in total under the key "" (`by`

@@ -316,6 +316,48 @@ TEST_F(CareTest, TheDailyPlanRunsOnceADayWhateverRestarts) {
   EXPECT_EQ(Reminders(teacher_), std::vector<std::string>{"task_late talk"});
 }
 
+TEST_F(CareTest, AClassesOpenTasksFollowItsHeadTeacher) {
+  AdoptPreset("head_teacher");
+  Today(year{2026} / October / 10);
+  Plan();
+  ASSERT_TRUE(Record(teacher_, "talk", China(year{2026} / September / 20, 16)).ok());
+  const std::vector<std::string> teachers_tasks = {"head_teacher_home_visit 2027-01-31 open",
+                                                   "head_teacher_talk 2026-09-30 done",
+                                                   "head_teacher_talk 2026-10-31 open"};
+  EXPECT_EQ(Tasks(&teacher_), teachers_tasks);
+  // A second head teacher joins the class: teacher.li stays first by username.
+  std::vector<std::string> replanned;
+  domain::UserService users(*store_, clock_, hasher_, [&](const std::string& org) { replanned.push_back(org); });
+  ASSERT_TRUE(users.Add({.username = "teacher.zhou", .role = domain::Role::kHeadTeacher, .org_code = "qs-zx-3-1",
+                         .password = std::string(kPassword)},
+                        Authority::Operator(), Actor::CommandLine()).ok());
+  EXPECT_EQ(Tasks(&teacher_), teachers_tasks);
+  // teacher.li moves to another duty: the open tasks pass to teacher.zhou, the done one stays.
+  ASSERT_TRUE(users.Grant("teacher.li", domain::Role::kHelper, "qs-zx", Authority::Operator(), Actor::CommandLine()).ok());
+  ASSERT_TRUE(users.Revoke("teacher.li", domain::Role::kHeadTeacher, "qs-zx-3-1", Authority::Operator(),
+                           Actor::CommandLine()).ok());
+  domain::User zhou;
+  ASSERT_TRUE(store_->Read([&](domain::Repositories& repos) -> Status {
+                       auto found = repos.users.FindByUsername("teacher.zhou");
+                       if (found.ok() && *found) zhou = **found;
+                       return found.status();
+                     }).ok());
+  EXPECT_EQ(Tasks(&zhou), (std::vector<std::string>{"head_teacher_home_visit 2027-01-31 open",
+                                                    "head_teacher_talk 2026-10-31 open"}));
+  EXPECT_EQ(Tasks(&teacher_), std::vector<std::string>{"head_teacher_talk 2026-09-30 done"});
+  // The class without an active head teacher: its tasks wait for the next one.
+  ASSERT_TRUE(users.SetActive("teacher.zhou", false, Authority::Operator(), Actor::CommandLine()).ok());
+  EXPECT_TRUE(Tasks(&zhou).empty());
+  auto waiting = tasks_->OfOrg("qs-zx-3-1", {.state = "open"}, leader_, ActorOf(leader_));
+  ASSERT_TRUE(waiting.ok());
+  ASSERT_EQ(waiting->items.size(), 2u);
+  EXPECT_TRUE(waiting->items[0].helper_id.empty());
+  ASSERT_TRUE(users.SetActive("teacher.zhou", true, Authority::Operator(), Actor::CommandLine()).ok());
+  EXPECT_EQ(Tasks(&zhou).size(), 2u);
+  // Planned again after each change of the class's head teachers: added, revoked, disabled, enabled.
+  EXPECT_EQ(replanned, (std::vector<std::string>(4, teacher_.roles[0].org_id)));
+}
+
 TEST_F(CareTest, AnAuthorEditsInsideTheWindowThenOnlyAddsCorrections) {
   Pair(first_helper_, "main");
   auto added = care_->Add(child_, {.kind = "talk", .occurred_at = FormatUtc(China(year{2026} / September / 1, 7)),

@@ -129,4 +129,16 @@ Status OnRoleLeft(Repositories& repos, const Child& child, const Pairing& pairin
   return repos.care.HandOver(child.id, "", pairing.helper_id, "");
 }
 
+Status OnHeadTeachersChanged(Repositories& repos, const std::vector<std::string>& class_ids) {
+  auto holders = repos.care.HeadTeachers(class_ids);
+  if (!holders.ok()) return holders.status();
+  const RoleHolders head_teachers{.pairings = {}, .head_teachers = std::move(holders).value()};
+  for (const std::string& class_id : class_ids) {
+    const std::string role(kHeadTeacherRole);
+    const std::string holder = head_teachers.HolderOn(role, class_id, "");
+    if (Status handed = repos.care.HandOverAt(class_id, role, holder); !handed.ok()) return handed;
+  }
+  return Status::Ok();
+}
+
 }  // namespace sw::domain

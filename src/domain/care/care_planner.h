@@ -27,4 +27,10 @@ Status OnRoleTaken(Repositories& repos, const Child& child, const Pairing& pairi
                    const std::string& now);
 Status OnRoleLeft(Repositories& repos, const Child& child, const Pairing& pairing);
 
+// The head teachers of these classes changed (a role granted or revoked, an account enabled or
+// disabled): each class's open head-teacher tasks pass to its head teacher now — the first by
+// username when there are several, as the planner chooses — or wait for the next one. Tasks of
+// periods nobody owed yet are opened by planning the class again.
+Status OnHeadTeachersChanged(Repositories& repos, const std::vector<std::string>& class_ids);
+
 }  // namespace sw::domain

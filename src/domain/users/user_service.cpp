@@ -1,9 +1,11 @@
 #include "domain/users/user_service.h"
 
 #include <algorithm>
+#include <set>
 
 #include "core/random.h"
 #include "domain/access/denial.h"
+#include "domain/care/care_planner.h"
 
 namespace sw::domain {
 
@@ -120,11 +122,15 @@ Result<IssuedPassword> UserService::Add(const NewUser& request, const Authority&
               .roles = {*assignment}};
     if (Status inserted = repos.users.Insert(user); !inserted.ok()) return inserted;
     if (Status granted = repos.users.AddRole(user.id, *assignment); !granted.ok()) return granted;
+    if (assignment->role == Role::kHeadTeacher) {
+      if (Status handed = OnHeadTeachersChanged(repos, {assignment->org_id}); !handed.ok()) return handed;
+    }
     issued.user = user;
     return repos.audit.Append({.at = now, .actor = actor, .action = "user.create", .object_type = "user",
                                .object_id = user.id});
   });
   if (!status.ok()) return authority.IsOperator() ? status : Refused(status, request.username, actor);
+  if (replan_ && request.role == Role::kHeadTeacher) replan_(issued.user.roles.front().org_id);
   return issued;
 }
 
@@ -157,20 +163,44 @@ Result<User> UserService::Get(const std::string& username, const Authority& auth
   return user;
 }
 
+Result<std::vector<std::string>> UserService::HandOverClasses(Repositories& repos, const User& before) {
+  auto after = repos.users.FindById(before.id);
+  if (!after.ok()) return after.status();
+  std::set<std::string> classes;
+  for (const User* user : {&before, *after ? &**after : &before}) {
+    for (const RoleAssignment& assignment : user->roles) {
+      if (assignment.role == Role::kHeadTeacher) classes.insert(assignment.org_id);
+    }
+  }
+  std::vector<std::string> changed(classes.begin(), classes.end());
+  if (Status handed = OnHeadTeachersChanged(repos, changed); !handed.ok()) return handed;
+  return changed;
+}
+
 Status UserService::Modify(const std::string& username, const char* action, const Authority& authority,
-                           const Actor& actor, const Change& change) {
+                           const Actor& actor, const Change& change, bool moves_duties) {
   if (authority.Lacks()) {
     return Refused(Status::PermissionDenied("forbidden"), username, actor);
   }
+  std::vector<std::string> replanned;
   Status status = store_.Write([&](Repositories& repos) -> Status {
     auto found = FindManaged(repos, username, authority);
     if (!found.ok()) return found.status();
+    const User before = found.value();
     User user = std::move(found).value();
     if (Status changed = change(user, repos); !changed.ok()) return changed;
     if (Status updated = repos.users.Update(user); !updated.ok()) return updated;
+    if (moves_duties) {
+      auto classes = HandOverClasses(repos, before);
+      if (!classes.ok()) return classes.status();
+      replanned = std::move(classes).value();
+    }
     return repos.audit.Append({.at = FormatUtc(clock_.Now()), .actor = actor, .action = action,
                                .object_type = "user", .object_id = user.id});
   });
+  if (status.ok() && replan_) {
+    for (const std::string& class_id : replanned) replan_(class_id);
+  }
   return authority.IsOperator() ? status : Refused(status, username, actor);
 }
 
@@ -180,7 +210,7 @@ Status UserService::SetActive(const std::string& username, bool active, const Au
                 [active](User& user, Repositories& repos) {
                   user.active = active;
                   return active ? Status::Ok() : repos.sessions.DeleteForUser(user.id, "");
-                });
+                }, true);
 }
 
 Status UserService::SetEmail(const std::string& username, const std::string& email, const Authority& authority,
@@ -232,7 +262,7 @@ Status UserService::Grant(const std::string& username, Role role, const std::str
     if (!assignment.ok()) return assignment.status();
     if (Holds(user, *assignment)) return Status::Conflict("already held").WithReason("role_already_held");
     return repos.users.AddRole(user.id, *assignment);
-  });
+  }, role == Role::kHeadTeacher);
 }
 
 Status UserService::Revoke(const std::string& username, Role role, const std::string& org_code,
@@ -243,7 +273,7 @@ Status UserService::Revoke(const std::string& username, Role role, const std::st
     if (!Holds(user, *assignment)) return Status::InvalidArgument("role", "not held").WithReason("role_not_held");
     if (user.roles.size() == 1) return Status::InvalidArgument("role", "the last role").WithReason("last_role");
     return repos.users.RemoveRole(user.id, *assignment);
-  });
+  }, role == Role::kHeadTeacher);
 }
 
 }  // namespace sw::domain

@@ -37,8 +37,11 @@ struct IssuedPassword {
 
 class UserService {
  public:
-  UserService(Store& store, const Clock& clock, PasswordHasher& hasher)
-      : store_(store), clock_(clock), hasher_(hasher) {}
+  // `replan` is told of each class whose head teachers changed, once that is committed, so the
+  // tasks nobody owed until now are opened (the daily planner's Replan; nothing by default).
+  using Replan = std::function<void(const std::string& org_id)>;
+  UserService(Store& store, const Clock& clock, PasswordHasher& hasher, Replan replan = {})
+      : store_(store), clock_(clock), hasher_(hasher), replan_(std::move(replan)) {}
 
   // The account must change its password at first login either way. Conflict when the
   // username is taken; InvalidArgument naming username, org, role or password.
@@ -68,8 +71,12 @@ class UserService {
   using Change = std::function<Status(User&, Repositories&)>;
   // Loads the user the authority manages, applies `change` (which may touch other repositories),
   // saves, and audits `action`, all in one transaction; a refusal is audited as access_denied.
+  // With `moves_duties` (roles or the account's state change), the head-teacher tasks of the
+  // classes the user led before or leads after follow (care_planner.h).
   Status Modify(const std::string& username, const char* action, const Authority& authority, const Actor& actor,
-                const Change& change);
+                const Change& change, bool moves_duties = false);
+  // The classes whose head teachers changed with the user's roles `before` and now.
+  Result<std::vector<std::string>> HandOverClasses(Repositories& repos, const User& before);
   Result<RoleAssignment> Assignment(Repositories& repos, Role role, const std::string& org_code,
                                     const Authority& authority);
   // Writes the access_denied row for a refusal (not found, out of scope, not allowed).
@@ -78,6 +85,7 @@ class UserService {
   Store& store_;
   const Clock& clock_;
   PasswordHasher& hasher_;
+  Replan replan_;
 };
 
 // 3 to 64 of a–z, 0–9, '.', '_', '-'; InvalidArgument("username") otherwise.

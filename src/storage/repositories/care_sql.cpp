@@ -327,6 +327,14 @@ Status SqlCareRepository::HandOver(const std::string& child_id, const std::strin
       {child_id, role, from_helper, to_helper});
 }
 
+Status SqlCareRepository::HandOverAt(const std::string& org_id, const std::string& role,
+                                     const std::string& to_helper) {
+  return tx_.Execute(
+      "UPDATE care_tasks SET helper_id = $3 WHERE org_id = $1 AND helper_role = $2 AND status = 'open' "
+      "AND helper_id <> $3",
+      {org_id, role, to_helper});
+}
+
 Result<domain::TaskPage> SqlCareRepository::Tasks(const domain::TaskQuery& query) {
   Params params;
   const std::string where = TaskWhere(query, params, true);

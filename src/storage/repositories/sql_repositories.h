@@ -186,6 +186,7 @@ class SqlCareRepository final : public domain::CareRepository {
   Status SaveProgress(const domain::CareTask& task) override;
   Status HandOver(const std::string& child_id, const std::string& role, const std::string& from_helper,
                   const std::string& to_helper) override;
+  Status HandOverAt(const std::string& org_id, const std::string& role, const std::string& to_helper) override;
   Result<domain::TaskPage> Tasks(const domain::TaskQuery& query) override;
   Result<std::map<std::string, domain::TaskCounts>> CountTasks(const domain::TaskQuery& query,
                                                               const std::string& by) override;
