@@ -13,6 +13,8 @@ export const kPairingRoles = ['main', 'surrogate_parent', 'mentor', 'volunteer',
 export const kRuleKinds = [...kRecordKinds.filter((kind) => kind !== 'letter'), 'letter_to_parents', 'letter_to_child']
 export const kRuleRoles = ['head_teacher', ...kPairingRoles]
 export const kRulePeriods = ['week', 'month', 'term', 'school_year']
+// The message key naming whose role owes a rule.
+export const ruleRoleKey = (role: string) => (role === 'head_teacher' ? 'role.head_teacher' : 'pairing_role.' + role)
 
 export const recordsOf = (child: string, page = 1) =>
   get<Page<CareRecord>>(childPath(child, 'records'), { page, page_size: 20 })
