@@ -55,6 +55,8 @@ const PublicError kPublicErrors[] = {
     {"bad_query", 400, "查询参数格式不正确", "The query string is malformed"},
     {"invalid_county_code", 422, "区县代码应为 6 位行政区划代码（GB/T 2260），如 341122",
      "A county's code is its six-digit GB/T 2260 code, e.g. 341122"},
+    {"unreadable_file", 422, "无法读取该文件：请使用 Excel（.xlsx、.xls）或 CSV 文件",
+     "The file cannot be read: use an Excel (.xlsx, .xls) or CSV file"},
     {"invalid_email", 422, "电子邮箱格式不正确（例如 li@example.cn）", "Not an e-mail address (for example li@example.cn)"},
     {"invalid_code", 422, "代码只能包含 1 到 32 个字母、数字或 - _ .", "A code has 1 to 32 letters, digits, '-', '_' or '.'"},
     {"parent_kind_mismatch", 422, "该类单位不能设在所选上级单位之下（如班级只能属于学校）",
