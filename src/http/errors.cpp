@@ -55,6 +55,8 @@ const PublicError kPublicErrors[] = {
     {"bad_query", 400, "查询参数格式不正确", "The query string is malformed"},
     {"invalid_county_code", 422, "区县代码应为 6 位行政区划代码（GB/T 2260），如 341122",
      "A county's code is its six-digit GB/T 2260 code, e.g. 341122"},
+    {"id_number_stored_as_number", 422, "身份证号被 Excel 存成了数字，末几位已丢失：请把这一列设为文本，重新填写后再导入",
+     "Excel stored the ID number as a number and lost its last digits: format the column as text, type it again and re-import"},
     {"unreadable_file", 422, "无法读取该文件：请使用 Excel（.xlsx、.xls）或 CSV 文件",
      "The file cannot be read: use an Excel (.xlsx, .xls) or CSV file"},
     {"invalid_email", 422, "电子邮箱格式不正确（例如 li@example.cn）", "Not an e-mail address (for example li@example.cn)"},

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "domain/imports/cleaning.h"
+#include "domain/imports/roster_rows.h"
 #include "domain/imports/roster_shape.h"
 
 namespace sw::domain {
@@ -70,6 +71,75 @@ TEST(RosterShape, FootersAreNotChildren) {
   EXPECT_TRUE(IsFooter(Row(30, {"", "填表人：李老师", "", "审核人：王校长"})));
   EXPECT_TRUE(IsFooter(Row(31, {"制表日期：2026年9月10日"})));
   EXPECT_FALSE(IsFooter(Row(5, {"1", "三年级1班", "张小明"})));
+}
+
+TEST(RosterRows, ChoicesAreTakenAsCodesLabelsOrTheWordsRostersUse) {
+  EXPECT_EQ(ChoiceCode("left_behind_type", "父母双方外出"), std::optional<std::string>("both_parents_away"));
+  EXPECT_EQ(ChoiceCode("left_behind_type", "父母均外出"), std::optional<std::string>("both_parents_away"));
+  EXPECT_EQ(ChoiceCode("left_behind_type", "one_parent_away"), std::optional<std::string>("one_parent_away"));
+  EXPECT_EQ(ChoiceCode("relation", "奶奶"), std::optional<std::string>("grandmother"));
+  EXPECT_EQ(ChoiceCode("relation", "祖母"), std::optional<std::string>("grandmother"));
+  EXPECT_EQ(ChoiceCode("relation", "邻居"), std::nullopt);
+}
+
+class RosterRowsTest : public ::testing::Test {
+ protected:
+  RosterRowsTest() {
+    const SheetRow header_row = Row(4, {"班级", "姓名", "性别", "身份证号码", "出生日期", "留守类型", "监护人",
+                                        "与儿童关系", "监护人电话", "父亲务工地点"});
+    header_ = *FindHeader({header_row});
+    for (const auto& [column, target] : header_.columns) headers_[column] = header_row.cells[column].text;
+  }
+
+  std::optional<RosterEntry> Read(SheetRow row) {
+    return RosterRows(header_, headers_, std::chrono::year{2026} / 9 / 1).Read(row, problems_, warnings_);
+  }
+
+  RosterHeader header_;
+  std::map<std::size_t, std::string> headers_;
+  std::vector<RowProblem> problems_;
+  std::vector<RowProblem> warnings_;
+};
+
+// The father is named nowhere: his work place is left out with a warning, not an error.
+TEST_F(RosterRowsTest, ARowBecomesTheChildAndFamilyItDescribes) {
+  SheetRow row = Row(5, {"三年级1班", " 张小明 ", "男", "34112220160401001x", "2016年4月1日", "父母均外出", "张大爷",
+                         "爷爷", "138 0000 1111", "浙江宁波"});
+  auto entry = Read(row);
+  ASSERT_TRUE(entry.has_value()) << (problems_.empty() ? "" : problems_[0].status.ToString());
+  EXPECT_EQ(entry->row, 5);
+  EXPECT_EQ(entry->class_name, "三年级1班");
+  EXPECT_EQ(entry->child.name, "张小明");
+  EXPECT_EQ(entry->child.gender, "male");
+  EXPECT_EQ(entry->child.id_number, "34112220160401001X");
+  EXPECT_EQ(entry->child.birth_date, "2016-04-01");
+  EXPECT_EQ(entry->child.left_behind_type, "both_parents_away");
+  ASSERT_EQ(entry->family.size(), 1u);
+  EXPECT_EQ(entry->family[0].kind, "guardian");
+  EXPECT_EQ(entry->family[0].name, "张大爷");
+  EXPECT_EQ(entry->family[0].relation, "grandfather");
+  EXPECT_EQ(entry->family[0].phone, "13800001111");
+  ASSERT_EQ(warnings_.size(), 1u);
+  EXPECT_EQ(warnings_[0].row, 5);
+  EXPECT_EQ(warnings_[0].column, "父亲务工地点");
+  EXPECT_EQ(warnings_[0].status.field(), "father.name");
+  EXPECT_TRUE(problems_.empty());
+}
+
+TEST_F(RosterRowsTest, EachProblemNamesItsRowAndTheColumnAsTheFileHeadsIt) {
+  SheetRow lost = Row(6, {"三年级1班", "李芳", "女", "", "2016-5-6"});
+  lost.cells[3] = Number("3.41122201605060E+17");
+  EXPECT_FALSE(Read(lost).has_value());
+  EXPECT_FALSE(Read(Row(7, {"三年级1班", "王强", "未知", "", "2016-13-01", "外出"})).has_value());
+  // The archive's own rule: the ID number's birth date must match the one given.
+  EXPECT_FALSE(Read(Row(8, {"三年级1班", "赵敏", "女", "341122201604010028", "2016-05-01"})).has_value());
+  std::vector<std::string> seen;
+  for (const RowProblem& problem : problems_) {
+    seen.push_back(std::to_string(problem.row) + " " + problem.column + " " + problem.status.reason());
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"6 身份证号码 id_number_stored_as_number", "7 性别 invalid_choice",
+                                            "7 出生日期 invalid_time", "7 留守类型 invalid_choice",
+                                            "8 出生日期 id_number_mismatch"}));
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ Result<bool> ReminderOutbox::Deliver(const OutgoingReminder& message) {
   const bool sendable = error.empty();
   if (sendable) {
     Status delivered = transport_.Send(message);
-    if (!delivered.ok()) error = delivered.detail();
+    if (!delivered.ok()) error = delivered.detail().empty() ? "not delivered" : delivered.detail();
   }
   const bool sent = sendable && error.empty();
   const bool again = sendable && !sent && message.attempts < policy_.max_attempts;
