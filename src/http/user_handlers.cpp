@@ -83,26 +83,21 @@ Response HandleAddUser(const Request& request, Context& context) {
 
 Response HandleGetUser(const Request& request, Context& context) { return CurrentUser(request, context, 200); }
 
-// {"active"} and/or {"email"}: both are read and checked before either is changed.
+// {"active"} and/or {"email"}, changed together or not at all.
 Response HandleUpdateUser(const Request& request, Context& context) {
-  const bool changes_email = request.json.contains("email");
-  std::optional<bool> active;
-  if (request.json.contains("active") || !changes_email) {
-    auto given = RequiredBool(request.json, "active");
-    if (!given.ok()) return ErrorResponse(given.status(), request);
-    active = *given;
+  domain::UserChanges changes;
+  if (request.json.contains("active") || !request.json.contains("email")) {
+    auto active = RequiredBool(request.json, "active");
+    if (!active.ok()) return ErrorResponse(active.status(), request);
+    changes.active = *active;
   }
-  auto email = OptionalString(request.json, "email", 254);
-  if (!email.ok()) return ErrorResponse(email.status(), request);
-  if (Status valid = domain::ValidateEmail(*email); !valid.ok()) return ErrorResponse(valid, request);
-  if (active) {
-    Status status = context.users.SetActive(Username(request), *active, AuthorityOf(request), ActorOf(request));
-    if (!status.ok()) return ErrorResponse(status, request);
+  if (request.json.contains("email")) {
+    auto email = OptionalString(request.json, "email", 254);  // null removes it, as "" does
+    if (!email.ok()) return ErrorResponse(email.status(), request);
+    changes.email = *email;
   }
-  if (changes_email) {
-    Status status = context.users.SetEmail(Username(request), *email, AuthorityOf(request), ActorOf(request));
-    if (!status.ok()) return ErrorResponse(status, request);
-  }
+  Status status = context.users.Update(Username(request), changes, AuthorityOf(request), ActorOf(request));
+  if (!status.ok()) return ErrorResponse(status, request);
   return CurrentUser(request, context, 200);
 }
 

@@ -98,9 +98,19 @@ TEST_F(UserApiTest, AnAdministratorKeepsTheAddressRemindersAreMailedTo) {
   EXPECT_TRUE(kept["active"].get<bool>());
   ASSERT_EQ(Call(admin_, "PATCH", "/api/v1/users/helper.wang", R"({"email":""})").status, 200);
   EXPECT_EQ(Call(admin_, "GET", "/api/v1/users/helper.wang").Json()["email"], "");
+  // Both at once: one change, each part audited.
+  HttpResponse both = Call(admin_, "PATCH", "/api/v1/users/helper.wang", R"({"active":false,"email":"wang@example.cn"})");
+  ASSERT_EQ(both.status, 200) << both.body;
+  EXPECT_FALSE(both.Json()["active"].get<bool>());
+  EXPECT_EQ(both.Json()["email"], "wang@example.cn");
   auto database = storage::Open(fresh_.url(), {.connections = 1});
   ASSERT_TRUE(database.ok());
-  EXPECT_EQ(storage::AsInt((*(*database)->Query("SELECT COUNT(*) FROM audit_log WHERE action = 'user.email'"))[0][0]), 2);
+  auto count = [&](const char* action) {
+    return storage::AsInt(
+        (*(*database)->Query("SELECT COUNT(*) FROM audit_log WHERE action = $1", {std::string(action)}))[0][0]);
+  };
+  EXPECT_EQ(count("user.email"), 3);
+  EXPECT_EQ(count("user.disable"), 1);
 }
 
 TEST_F(UserApiTest, UnlockLiftsALockoutAndResetIssuesANewTemporaryPassword) {

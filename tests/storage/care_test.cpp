@@ -408,7 +408,8 @@ class OutboxTest : public CareTest {
     tasks_.emplace(*store_, clock_, both);
     outbox_.emplace(*store_, clock_, transport_, domain::RetryPolicy{.first_wait = seconds(60), .max_attempts = 4});
     domain::UserService users(*store_, clock_, hasher_);
-    ASSERT_TRUE(users.SetEmail("helper.wang", "wang@example.cn", Authority::Operator(), Actor::CommandLine()).ok());
+    ASSERT_TRUE(users.Update("helper.wang", {.active = std::nullopt, .email = "wang@example.cn"}, Authority::Operator(),
+                             Actor::CommandLine()).ok());
     Pair(first_helper_, "main");
     Today(year{2026} / November / 2);
   }

@@ -74,21 +74,16 @@ std::optional<std::string> ChoiceCode(std::string_view field, std::string_view t
   return found->second;
 }
 
-std::string RosterRows::HeaderOf(std::string_view target) const {
-  for (const auto& [column, mapped] : header_.columns) {
-    if (mapped == target) {
-      const auto written = headers_.find(column);
-      return written == headers_.end() ? std::string(target) : written->second;
-    }
-  }
-  return std::string(target);
+std::string RosterRows::WrittenHeader(std::size_t column) const {
+  const auto written = headers_.find(column);
+  return written == headers_.end() ? "" : written->second;
 }
 
-std::string RosterRows::HeaderOfMember(std::string_view who) const {
+std::string RosterRows::HeaderOf(std::string_view target, bool as_prefix) const {
   for (const auto& [column, mapped] : header_.columns) {
-    if (mapped.starts_with(std::string(who) + ".")) return HeaderOf(mapped);
+    if (as_prefix ? mapped.starts_with(target) : mapped == target) return WrittenHeader(column);
   }
-  return std::string(who);
+  return std::string(target);
 }
 
 std::optional<RosterEntry> RosterRows::Read(const SheetRow& row, std::vector<RowProblem>& problems,
@@ -96,9 +91,7 @@ std::optional<RosterEntry> RosterRows::Read(const SheetRow& row, std::vector<Row
   RosterEntry entry{.row = row.number, .class_name = {}, .child = {}, .family = {}};
   const std::size_t before = problems.size();
   auto refuse = [&](std::size_t column, const char* reason, const std::string& field) {
-    const auto written = headers_.find(column);
-    problems.push_back({row.number, written == headers_.end() ? "" : written->second,
-                        InvalidField(field, reason)});
+    problems.push_back({row.number, WrittenHeader(column), InvalidField(field, reason)});
   };
   for (const auto& [column, target] : header_.columns) {
     const SheetCell& cell = CellAt(row, column);
@@ -142,7 +135,7 @@ std::optional<RosterEntry> RosterRows::Read(const SheetRow& row, std::vector<Row
   std::erase_if(entry.family, [&](const FamilyMember& member) {
     if (!member.name.empty()) return false;
     const std::string who = member.kind == "guardian" ? "guardian" : member.relation;
-    warnings.push_back({row.number, HeaderOfMember(who), InvalidField(who + ".name", "required")});
+    warnings.push_back({row.number, HeaderOf(who + ".", true), InvalidField(who + ".name", "required")});
     return true;
   });
   // The archive's own rules, each refusal at the column of the field it names.

@@ -45,9 +45,10 @@ class RosterRows {
                                   std::vector<RowProblem>& warnings) const;
 
  private:
-  std::string HeaderOf(std::string_view target) const;
-  // The first column the row filled for a family member (`who`: father, mother, guardian).
-  std::string HeaderOfMember(std::string_view who) const;
+  // The header as written of the column mapped to `target` (with `as_prefix`, the first whose
+  // target starts with it: "father." for any of the father's columns); `target` when none is.
+  std::string HeaderOf(std::string_view target, bool as_prefix = false) const;
+  std::string WrittenHeader(std::size_t column) const;
 
   RosterHeader header_;
   std::map<std::size_t, std::string> headers_;

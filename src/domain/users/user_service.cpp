@@ -204,22 +204,28 @@ Status UserService::Modify(const std::string& username, const char* action, cons
   return authority.IsOperator() ? status : Refused(status, username, actor);
 }
 
-Status UserService::SetActive(const std::string& username, bool active, const Authority& authority,
-                              const Actor& actor) {
-  return Modify(username, active ? "user.enable" : "user.disable", authority, actor,
-                [active](User& user, Repositories& repos) {
-                  user.active = active;
-                  return active ? Status::Ok() : repos.sessions.DeleteForUser(user.id, "");
-                }, true);
-}
-
-Status UserService::SetEmail(const std::string& username, const std::string& email, const Authority& authority,
-                             const Actor& actor) {
-  if (Status valid = ValidateEmail(email); !valid.ok()) return valid;
-  return Modify(username, "user.email", authority, actor, [&email](User& user, Repositories&) {
-    user.email = email;
-    return Status::Ok();
-  });
+Status UserService::Update(const std::string& username, const UserChanges& changes, const Authority& authority,
+                           const Actor& actor) {
+  if (!changes.active && !changes.email) return Status::InvalidArgument("active", "required").WithReason("required");
+  if (changes.email) {
+    if (Status valid = ValidateEmail(*changes.email); !valid.ok()) return valid;
+  }
+  // Modify audits the first action; a second change writes its own row beside it.
+  const char* state_action = changes.active && *changes.active ? "user.enable" : "user.disable";
+  const char* action = changes.active ? state_action : "user.email";
+  return Modify(username, action, authority, actor, [&](User& user, Repositories& repos) -> Status {
+    if (changes.email) {
+      user.email = *changes.email;
+      if (changes.active) {
+        Status audited = repos.audit.Append({.at = FormatUtc(clock_.Now()), .actor = actor, .action = "user.email",
+                                             .object_type = "user", .object_id = user.id});
+        if (!audited.ok()) return audited;
+      }
+    }
+    if (!changes.active) return Status::Ok();
+    user.active = *changes.active;
+    return user.active ? Status::Ok() : repos.sessions.DeleteForUser(user.id, "");
+  }, changes.active.has_value());
 }
 
 Result<IssuedPassword> UserService::ResetPassword(const std::string& username, const Authority& authority,

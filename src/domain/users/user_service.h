@@ -30,6 +30,12 @@ struct NewUser {
   std::optional<std::string> password;  // none: a temporary one is generated
 };
 
+// What PATCH /api/v1/users/{username} changes; what is absent stays.
+struct UserChanges {
+  std::optional<bool> active;
+  std::optional<std::string> email;  // "" removes the address
+};
+
 struct IssuedPassword {
   User user;
   std::string password;  // the temporary password to hand over once; empty when the caller chose it
@@ -49,11 +55,13 @@ class UserService {
   // The accounts the authority manages, by username.
   Result<std::vector<User>> List(const Authority& authority, const Actor& actor);
   Result<User> Get(const std::string& username, const Authority& authority, const Actor& actor);
-  // Disabling also ends the user's sessions.
-  Status SetActive(const std::string& username, bool active, const Authority& authority, const Actor& actor);
-  // "" removes the address.
-  Status SetEmail(const std::string& username, const std::string& email, const Authority& authority,
-                  const Actor& actor);
+  // Both changes, or neither, in one transaction, each audited (user.enable/user.disable,
+  // user.email). Disabling also ends the user's sessions.
+  Status Update(const std::string& username, const UserChanges& changes, const Authority& authority,
+                const Actor& actor);
+  Status SetActive(const std::string& username, bool active, const Authority& authority, const Actor& actor) {
+    return Update(username, {.active = active, .email = std::nullopt}, authority, actor);
+  }
   // A new temporary password; lifts a lockout and ends the user's sessions.
   Result<IssuedPassword> ResetPassword(const std::string& username, const Authority& authority, const Actor& actor);
   // Lifts a lockout after failed logins.
