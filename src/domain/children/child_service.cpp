@@ -1,10 +1,7 @@
 #include "domain/children/child_service.h"
 
-#include "core/identity_numbers.h"
-#include "core/random.h"
 #include "domain/access/denial.h"
-#include "domain/children/archive_settings_service.h"
-#include "domain/children/child_history.h"
+#include "domain/children/child_writes.h"
 #include "text/chinese.h"
 
 namespace sw::domain {
@@ -22,25 +19,6 @@ FamilyMember* FindMember(std::vector<FamilyMember>& family, const std::string& m
   return nullptr;
 }
 
-// "father.phone": old → new, phones masked as in lists. Child id, time and user are set later.
-std::vector<ChildChange> FamilyDifferences(const FamilyMember& before, const FamilyMember& after) {
-  std::vector<ChildChange> changes;
-  auto add = [&](const std::string& field, const std::string& old_value, const std::string& new_value) {
-    if (old_value != new_value) changes.push_back({"", "", "", after.relation + "." + field, old_value, new_value});
-  };
-  for (const FamilyTextField& field : FamilyTextFields()) {
-    const bool phone = field.member == &FamilyMember::phone || field.member == &FamilyMember::employer_phone;
-    auto shown = [&](const FamilyMember& member) {
-      return phone ? MaskPhone(member.*field.member) : member.*field.member;
-    };
-    add(field.name, shown(before), shown(after));
-  }
-  auto number = [](const std::optional<std::int64_t>& value) { return value ? std::to_string(*value) : ""; };
-  add("age", number(before.age), number(after.age));
-  add("months_away", number(before.months_away), number(after.months_away));
-  return changes;
-}
-
 Result<std::string> FamilyPhone(Repositories& repos, const std::string& child_id, const std::string& member_id,
                                 const std::string& field) {
   auto family = repos.children.Family(child_id);
@@ -50,24 +28,12 @@ Result<std::string> FamilyPhone(Repositories& repos, const std::string& child_id
   return field == "phone" ? member->phone : member->employer_phone;
 }
 
-void DropEmptyExtraValues(Child& child) {
-  std::erase_if(child.extra, [](const auto& entry) { return entry.second.empty(); });
-}
-
 // A reason for showing numbers in full: 2 to 1500 bytes once trimmed.
 Result<std::string> RevealReason(const std::string& reason) {
   std::string trimmed = text::NormaliseInput(reason);
   if (trimmed.size() < 2) return Status::InvalidArgument("reason", "required").WithReason("required");
   if (trimmed.size() > 1500) return Status::InvalidArgument("reason", "too long").WithReason("too_long");
   return trimmed;
-}
-
-Status DuplicateIdNumber(Repositories& repos, const Child& child) {
-  if (child.id_number.empty()) return Status::Ok();
-  auto holder = repos.children.IdOfIdNumber(child.id_number);
-  if (!holder.ok()) return holder.status();
-  if (*holder && **holder != child.id) return Status::Conflict(**holder).WithReason("duplicate_id_number");
-  return Status::Ok();
 }
 
 }  // namespace
@@ -96,24 +62,17 @@ Result<CreatedChild> ChildService::Create(const Child& request, const std::strin
   Child& child = created.child;
   if (Status valid = ValidateChild(child, Today()); !valid.ok()) return valid;
   const std::string now = FormatUtc(clock_.Now());
-  child.id = RandomHexId();
-  child.version = 1;
-  child.created_at = child.updated_at = now;
   Status status = store_.Write([&](Repositories& repos) -> Status {
     auto place = PlaceFor(repos, org_code, scope);
     if (!place.ok()) return place.status();
     child.org_id = place->id;
     child.org_code = place->code;
     child.county_id = place->county_id;
-    if (Status ruled = ApplyArchiveRules(repos, child, nullptr); !ruled.ok()) return ruled;
-    DropEmptyExtraValues(child);
-    if (Status unique = DuplicateIdNumber(repos, child); !unique.ok()) return unique;
-    if (Status inserted = repos.children.Insert(child); !inserted.ok()) return inserted;
+    if (Status inserted = InsertChild(repos, child, now, actor); !inserted.ok()) return inserted;
     auto similar = repos.children.SameNameAndBirth(child, ScopeFor(caller, Action::kReadChildren));
     if (!similar.ok()) return similar.status();
     created.probable_duplicates = std::move(similar).value();
-    return repos.audit.Append({.at = now, .actor = actor, .action = "child.create", .object_type = "child",
-                               .object_id = child.id});
+    return Status::Ok();
   });
   if (!status.ok()) return Refused(status, "", actor);
   return created;
@@ -185,13 +144,9 @@ Result<Child> ChildService::Change(const std::string& id, const User& caller, co
     Child after = before;
     if (Status changed = change(after, repos); !changed.ok()) return changed;
     const std::string now = FormatUtc(clock_.Now());
-    after.updated_at = now;
-    if (Status ruled = ApplyArchiveRules(repos, after, &before); !ruled.ok()) return ruled;
-    if (Status updated = repos.children.Update(after); !updated.ok()) return updated;
-    if (Status kept = repos.children.AddHistory(ChildDifferences(before, after, now, actor.user_id)); !kept.ok()) return kept;
-    DropEmptyExtraValues(after);
+    if (Status kept = SaveChild(repos, before, after, now, actor, action); !kept.ok()) return kept;
     saved = after;
-    return repos.audit.Append({.at = now, .actor = actor, .action = action, .object_type = "child", .object_id = id});
+    return Status::Ok();
   });
   if (!status.ok()) return Refused(status, id, actor);
   return saved;
@@ -210,7 +165,6 @@ Result<Child> ChildService::Update(const std::string& id, ChildEdit edit, const 
       next.org_id = place->id;
       next.org_code = place->code;
     }
-    if (Status unique = DuplicateIdNumber(repos, next); !unique.ok()) return unique;
     child = next;
     return Status::Ok();
   });
@@ -305,12 +259,7 @@ Status ChildService::ChangeFamily(
     const std::string now = FormatUtc(clock_.Now());
     auto changes = work(*family, repos, now);
     if (!changes.ok()) return changes.status();
-    for (ChildChange& change : *changes) {
-      change.child_id = child_id;
-      change.at = now;
-      change.user_id = actor.user_id;
-    }
-    if (Status kept = repos.children.AddHistory(*changes); !kept.ok()) return kept;
+    if (Status kept = KeepHistory(repos, std::move(changes).value(), child_id, now, actor); !kept.ok()) return kept;
     return repos.audit.Append({.at = now, .actor = actor, .action = action, .object_type = "child",
                                .object_id = child_id});
   });
@@ -323,12 +272,7 @@ Result<FamilyMember> ChildService::AddFamilyMember(const std::string& child_id, 
   Status status = ChangeFamily(child_id, caller, actor, "child.family_add",
                                [&](std::vector<FamilyMember>&, Repositories& repos, const std::string& now)
                                    -> Result<std::vector<ChildChange>> {
-                                 member.id = RandomHexId();
-                                 member.child_id = child_id;
-                                 member.version = 1;
-                                 member.created_at = member.updated_at = now;
-                                 if (Status added = repos.children.InsertFamilyMember(member); !added.ok()) return added;
-                                 return FamilyDifferences(FamilyMember{.relation = member.relation}, member);
+                                 return InsertFamilyMemberOf(repos, child_id, member, now);
                                });
   if (!status.ok()) return status;
   return member;
