@@ -27,7 +27,7 @@ int Main(int argc, char** argv) {
   }
   Runner chosen;
   for (auto* registrar : {RegisterServe, RegisterMigrate, RegisterConfig, RegisterVersion, RegisterOrg,
-                          RegisterUser, RegisterAudit, RegisterTerm, RegisterDemo}) {
+                          RegisterUser, RegisterAudit, RegisterTerm, RegisterDemo, RegisterImport}) {
     registrar(app, chosen);
   }
   try {

@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "http/errors.h"
 #include "storage/migrations/migrations.h"
 
 namespace sw::cli {
@@ -11,7 +12,12 @@ namespace sw::cli {
 int ReportFailure(const Status& status) {
   std::cerr << "shouwang: ";
   if (!status.field().empty()) std::cerr << status.field() << ": ";
-  std::cerr << (status.detail().empty() ? StatusCodeName(status.code()) : status.detail()) << "\n";
+  std::cerr << (status.detail().empty() ? StatusCodeName(status.code()) : status.detail());
+  if (!status.reason().empty()) {
+    std::cerr << " — " << http::PublicMessage(status, http::Language::kZhCn) << " / "
+              << http::PublicMessage(status, http::Language::kEn);
+  }
+  std::cerr << "\n";
   return status.code() == StatusCode::kInvalidArgument ? 2 : 1;
 }
 

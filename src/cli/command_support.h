@@ -6,6 +6,7 @@
 #include "config/options.h"
 #include "domain/children/archive_settings_service.h"
 #include "domain/children/child_service.h"
+#include "domain/imports/roster_import.h"
 #include "domain/orgs/org_service.h"
 #include "domain/pairing/pairing_service.h"
 #include "domain/users/user_service.h"
@@ -14,8 +15,8 @@
 
 namespace sw::cli {
 
-// Prints why a command failed ("shouwang: org: no organisation has the code X") to standard
-// error and returns the exit code: 2 for bad input, 1 for anything else.
+// Prints why a command failed ("shouwang: org: no organisation has the code X"), with the
+// public words of its reason in Chinese and English, to standard error and returns the exit code: 2 for bad input, 1 for anything else.
 int ReportFailure(const Status& status);
 
 // Opens the configured database and applies pending migrations, logging what it did — and,
@@ -31,7 +32,8 @@ struct CommandServices {
         users(store, clock, hasher),
         children(store, clock),
         archive(store, clock),
-        pairings(store, clock) {}
+        pairings(store, clock),
+        imports(store, clock) {}
 
   std::unique_ptr<storage::Database> database;
   storage::SqlStore store;
@@ -42,6 +44,7 @@ struct CommandServices {
   domain::ChildService children;
   domain::ArchiveSettingsService archive;
   domain::PairingService pairings;
+  domain::RosterImportService imports;
 };
 
 // Opens the configured database and runs `command` with its services; 1 if it cannot open.

@@ -28,6 +28,7 @@ void RegisterUser(CLI::App& app, Runner& chosen);
 void RegisterAudit(CLI::App& app, Runner& chosen);
 void RegisterTerm(CLI::App& app, Runner& chosen);
 void RegisterDemo(CLI::App& app, Runner& chosen);
+void RegisterImport(CLI::App& app, Runner& chosen);
 
 // A subcommand that also accepts the global configuration flags after its name.
 CLI::App* AddCommand(CLI::App& parent, const char* name, const char* description);

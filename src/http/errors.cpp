@@ -59,6 +59,12 @@ const PublicError kPublicErrors[] = {
      "Excel stored the ID number as a number and lost its last digits: format the column as text, type it again and re-import"},
     {"unreadable_file", 422, "无法读取该文件：请使用 Excel（.xlsx、.xls）或 CSV 文件",
      "The file cannot be read: use an Excel (.xlsx, .xls) or CSV file"},
+    {"roster_without_header", 422, "找不到表头：前 30 行中没有一行同时写着“姓名”和其他可识别的列名（如 性别、身份证号、班级）",
+     "No header row: none of the first 30 rows names the child's name (姓名) and another known column"},
+    {"archived_elsewhere", 409, "该身份证号的儿童已在其他学校建档：请通过转学办理，不要重复导入",
+     "A child with this ID number is archived at another school: transfer the child rather than import it"},
+    {"ambiguous_child", 409, "本校有多名同名、同出生日期且未填身份证号的儿童，无法确定是哪一名：请填写身份证号",
+     "Several children of the school share this name and birth date without ID numbers: give the ID number"},
     {"invalid_email", 422, "电子邮箱格式不正确（例如 li@example.cn）", "Not an e-mail address (for example li@example.cn)"},
     {"invalid_code", 422, "代码只能包含 1 到 32 个字母、数字或 - _ .", "A code has 1 to 32 letters, digits, '-', '_' or '.'"},
     {"parent_kind_mismatch", 422, "该类单位不能设在所选上级单位之下（如班级只能属于学校）",
@@ -89,6 +95,7 @@ const PublicError kPublicErrors[] = {
     {"invalid_choice", 422, "不是可选的值之一", "Not one of the allowed values"},
     {"date_in_future", 422, "日期不能晚于今天", "The date cannot be in the future"},
     {"not_a_minor", 422, "出生日期表明已满 18 周岁，不属于儿童", "The birth date makes this person an adult"},
+    {"invalid_grade", 422, "年级写法无法识别（可写 三年级、3、初一、高二）", "Grade not recognised (write 三年级, 3, 初一 or 高二)"},
     {"grade_out_of_range", 422, "年级应在 1 到 12 之间", "Grades run from 1 to 12"},
     {"id_number_length", 422, "身份证号应为 18 位", "An ID number has 18 characters"},
     {"id_number_characters", 422, "身份证号应为 17 位数字加 1 位数字或 X", "An ID number is 17 digits and a digit or X"},
@@ -161,6 +168,12 @@ const PublicError* Find(std::string_view code) {
 // ErrorCode values are declared in the order of the table's first group.
 const PublicError& Describe(ErrorCode code) { return kPublicErrors[static_cast<int>(code)]; }
 
+// The error's words in `language`, Traditional made from the Simplified.
+std::string Words(const PublicError& error, Language language) {
+  if (language == Language::kEn) return error.en;
+  return language == Language::kZhTw ? text::ToTaiwanTraditional(error.zh) : error.zh;
+}
+
 Response Render(const PublicError& error, const Request& request, const ErrorDetails& details) {
   const bool english = request.language == Language::kEn;
   std::string message = english ? error.en : error.zh;
@@ -214,6 +227,16 @@ Language ChooseLanguage(std::string_view accept_language) {
 
 Response ErrorResponse(ErrorCode code, const Request& request, const ErrorDetails& details) {
   return Render(Describe(code), request, details);
+}
+
+std::string PublicMessage(const Status& status, Language language) {
+  if (const PublicError* reason = Find(status.reason())) return Words(*reason, language);
+  switch (status.code()) {
+    case StatusCode::kInvalidArgument: return Words(Describe(ErrorCode::kValidationFailed), language);
+    case StatusCode::kConflict: return Words(Describe(ErrorCode::kConflict), language);
+    case StatusCode::kNotFound: return Words(Describe(ErrorCode::kNotFound), language);
+    default: return Words(Describe(ErrorCode::kInternal), language);
+  }
 }
 
 Response ErrorResponse(const Status& status, const Request& request) {

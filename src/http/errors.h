@@ -43,6 +43,10 @@ Response ErrorResponse(ErrorCode code, const Request& request, const ErrorDetail
 // words. Logs the private detail of unexpected failures with the request id.
 Response ErrorResponse(const Status& status, const Request& request);
 
+// The public words of a status — its reason's, or its code's — in `language`, without a field or
+// request id: for a list of problems (an import's rows) rather than one response.
+std::string PublicMessage(const Status& status, Language language);
+
 // The language to answer in, from an Accept-Language header (zh-CN unless English is preferred).
 Language ChooseLanguage(std::string_view accept_language);
 

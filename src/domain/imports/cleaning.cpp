@@ -75,6 +75,17 @@ std::optional<std::string> CleanGender(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<bool> CleanYesNo(std::string_view text) {
+  const std::string cleaned = text::NormaliseInput(text);
+  for (std::string_view yes : {"是", "寄宿", "住校", "Y", "y", "yes", "Yes", "1", "√"}) {
+    if (cleaned == yes) return true;
+  }
+  for (std::string_view no : {"否", "走读", "不寄宿", "N", "n", "no", "No", "0", "×"}) {
+    if (cleaned == no) return false;
+  }
+  return std::nullopt;
+}
+
 bool IdNumberLostDigits(const SheetCell& cell) {
   if (!cell.number) return false;
   // A number of 15 or more digits, or written with an exponent, is past Excel's precision.

@@ -18,6 +18,9 @@ std::optional<std::string> CleanDate(const SheetCell& cell);
 // male | female from 男, 男性, 男生, M, male (and the same for 女); nullopt otherwise.
 std::optional<std::string> CleanGender(std::string_view text);
 
+// true from 是, 寄宿, Y, yes, 1; false from 否, 走读, N, no, 0; nullopt otherwise.
+std::optional<bool> CleanYesNo(std::string_view text);
+
 // An ID number stored as a number: Excel keeps 15 significant digits, so the last ones are gone
 // (3.41122201605060E+17) and cannot be guessed. True for such a cell.
 bool IdNumberLostDigits(const SheetCell& cell);

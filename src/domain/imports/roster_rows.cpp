@@ -4,6 +4,7 @@
 
 #include "core/embedded_file.h"
 #include "domain/children/field_rules.h"
+#include "domain/imports/class_names.h"
 #include "domain/imports/cleaning.h"
 #include "text/chinese.h"
 
@@ -26,12 +27,14 @@ const std::map<std::string, std::map<std::string, std::string, std::less<>>, std
   return kSynonyms;
 }
 
-// The zh-CN labels of the archive's codes (share/print/labels.json, shared with the pages).
-const nlohmann::json& Labels() {
-  static const nlohmann::json kLabels =
-      nlohmann::json::parse(ShareFileText("/print/labels.json"), nullptr, false)["zh-CN"]["values"];
+// The zh-CN words of the archive (share/print/labels.json, shared with the pages).
+const nlohmann::json& ZhLabels() {
+  static const nlohmann::json kLabels = nlohmann::json::parse(ShareFileText("/print/labels.json"), nullptr, false)["zh-CN"];
   return kLabels;
 }
+
+// The zh-CN labels of the archive's codes.
+const nlohmann::json& Labels() { return ZhLabels()["values"]; }
 
 std::span<const std::string_view> ChoicesOf(std::string_view field) {
   if (field == "relation") return FindFamilyTextField("relation")->choices;
@@ -74,6 +77,15 @@ std::optional<std::string> ChoiceCode(std::string_view field, std::string_view t
   return found->second;
 }
 
+std::string FieldLabel(std::string_view field) {
+  const nlohmann::json& fields = ZhLabels()["fields"];
+  const auto dot = field.find('.');
+  if (dot == std::string_view::npos) return fields.value(std::string(field), std::string(field));
+  const std::string who(field.substr(0, dot));
+  const std::string whose = who == "guardian" ? "监护人" : Labels()["relation"].value(who, who);
+  return whose + fields.value(std::string(field.substr(dot + 1)), std::string(field.substr(dot + 1)));
+}
+
 std::string RosterRows::WrittenHeader(std::size_t column) const {
   const auto written = headers_.find(column);
   return written == headers_.end() ? "" : written->second;
@@ -83,7 +95,7 @@ std::string RosterRows::HeaderOf(std::string_view target, bool as_prefix) const 
   for (const auto& [column, mapped] : header_.columns) {
     if (as_prefix ? mapped.starts_with(target) : mapped == target) return WrittenHeader(column);
   }
-  return std::string(target);
+  return FieldLabel(as_prefix ? std::string(target) + "name" : target);
 }
 
 std::optional<RosterEntry> RosterRows::Read(const SheetRow& row, std::vector<RowProblem>& problems,
@@ -101,6 +113,12 @@ std::optional<RosterEntry> RosterRows::Read(const SheetRow& row, std::vector<Row
     } else if (target == "birth_date") {
       auto day = CleanDate(cell);
       if (day) entry.child.birth_date = *day; else refuse(column, "invalid_time", target);
+    } else if (target == "grade") {
+      auto grade = ParseGrade(cell.text);
+      if (grade) entry.child.grade = *grade; else refuse(column, "invalid_grade", target);
+    } else if (target == "boarding") {
+      auto boarding = CleanYesNo(cell.text);
+      if (boarding) entry.child.boarding = *boarding; else refuse(column, "invalid_choice", target);
     } else if (target == "gender") {
       auto gender = CleanGender(cell.text);
       if (gender) entry.child.gender = *gender; else refuse(column, "invalid_choice", target);

@@ -33,6 +33,10 @@ struct RosterEntry {
 // a common synonym — or nullopt. `field`: a child's field or "relation".
 std::optional<std::string> ChoiceCode(std::string_view field, std::string_view text);
 
+// A field's name in Chinese ("出生日期", "父亲联系电话") for a problem at a column the file
+// does not have.
+std::string FieldLabel(std::string_view field);
+
 class RosterRows {
  public:
   // `headers`: each mapped column's header as written, for the problems.
@@ -46,7 +50,7 @@ class RosterRows {
 
  private:
   // The header as written of the column mapped to `target` (with `as_prefix`, the first whose
-  // target starts with it: "father." for any of the father's columns); `target` when none is.
+  // target starts with it: "father." for any of the father's columns); its Chinese name when none is.
   std::string HeaderOf(std::string_view target, bool as_prefix = false) const;
   std::string WrittenHeader(std::size_t column) const;
 

@@ -1,0 +1,486 @@
+#include "domain/imports/roster_import.h"
+
+#include <set>
+#include <unordered_map>
+
+#include "domain/access/denial.h"
+#include "domain/children/child_history.h"
+#include "domain/children/child_writes.h"
+#include "domain/imports/class_names.h"
+#include "domain/orgs/org_service.h"
+#include "text/chinese.h"
+
+namespace sw::domain {
+
+// Where the rows go: the school, its classes, and the class every row goes to when the import
+// was given one.
+struct ImportPlace {
+  Org school;
+  std::optional<Org> fixed_class;
+  std::vector<Org> classes;
+};
+
+namespace {
+
+// A header is looked for among the first rows only: a sheet without one is not a roster.
+constexpr std::size_t kHeaderSearchRows = 30;
+
+Status InvalidImport(const std::string& field, const char* reason) {
+  return Status::InvalidArgument(field, reason).WithReason(reason);
+}
+
+void AddProblem(std::vector<RowProblem>& listed, std::int64_t& counted, RowProblem problem) {
+  ++counted;
+  if (listed.size() < ImportReport::kMaxListed) listed.push_back(std::move(problem));
+}
+
+Result<ImportPlace> FindPlace(Repositories& repos, const std::string& org_code, const Authority& authority) {
+  auto org = authority.IsOperator() ? repos.orgs.FindByCode(org_code)
+                                    : repos.orgs.FindByCodeInScope(org_code, *authority.scope);
+  if (!org.ok()) return org.status();
+  if (!*org) return InvalidImport("org", "unknown_org");
+  if ((*org)->kind != OrgKind::kSchool && (*org)->kind != OrgKind::kClass) return InvalidImport("org", "child_org_kind");
+  if (!(*org)->active) return InvalidImport("org", "parent_inactive");
+  ImportPlace place;
+  auto school = SchoolOf(repos, (*org)->id);
+  if (!school.ok()) return school.status();
+  place.school = *school;
+  if ((*org)->kind == OrgKind::kClass) place.fixed_class = **org;
+  auto under = repos.orgs.ListInScope(Scope{.root_org_ids = {place.school.id}, .paired_with_user_id = {}});
+  if (!under.ok()) return under.status();
+  for (Org& each : *under) {
+    if (each.kind == OrgKind::kClass && each.active) place.classes.push_back(std::move(each));
+  }
+  return place;
+}
+
+// The file's class names matched with the school's classes, each name once.
+class ClassMatcher {
+ public:
+  explicit ClassMatcher(const std::vector<Org>& classes) : classes_(classes) {}
+
+  // Counts a row of the class `written` names, planning a new class when the school has none such.
+  void Count(const std::string& written) {
+    const auto [known, added] = by_written_.try_emplace(written, matched_.size());
+    if (added) {
+      const Org* org = Find(written);
+      orgs_.push_back(org);
+      matched_.push_back({.written = written, .code = org ? org->code : "",
+                          .name = org ? org->name : NewClassName(written), .exists = org != nullptr, .rows = 0});
+    }
+    ++matched_[known->second].rows;
+  }
+  // The existing class `written` names (counted before); nullptr for one still to create.
+  const Org* OrgOf(const std::string& written) const { return orgs_[by_written_.at(written)]; }
+  std::vector<ImportClass>& matched() { return matched_; }
+
+ private:
+  static std::string NewClassName(const std::string& written) {
+    const auto place = ParseClassName(written);
+    return place ? ClassNameOf(*place) : written;
+  }
+
+  const Org* Find(const std::string& written) const {
+    const auto place = ParseClassName(written);
+    const std::string comparable = ComparableClassName(written);
+    for (const Org& org : classes_) {
+      const auto org_place = ParseClassName(org.name);
+      if ((place && org_place && *place == *org_place) || ComparableClassName(org.name) == comparable) return &org;
+    }
+    return nullptr;
+  }
+
+  const std::vector<Org>& classes_;
+  std::map<std::string, std::size_t> by_written_;
+  std::vector<const Org*> orgs_;
+  std::vector<ImportClass> matched_;
+};
+
+// Codes for the classes to create: <school>-<grade>-<number> as the demo's, or <school>-c<n>
+// for a name without a grade, made unique against the tree.
+Status PlanClassCodes(Repositories& repos, const Org& school, std::vector<ImportClass>& classes) {
+  std::set<std::string> planned;
+  const std::string stem = school.code.substr(0, 24) + "-";
+  std::int64_t unnamed = 0;
+  for (ImportClass& each : classes) {
+    if (each.exists) continue;
+    const auto place = ParseClassName(each.name);
+    const std::string base =
+        stem + (place ? std::to_string(place->grade) + "-" + std::to_string(place->number) : "c" + std::to_string(++unnamed));
+    for (int attempt = 1; each.code.empty(); ++attempt) {
+      const std::string code = attempt == 1 ? base : base + "-" + std::to_string(attempt);
+      auto taken = repos.orgs.FindByCode(code);
+      if (!taken.ok()) return taken.status();
+      if (!*taken && planned.insert(code).second) each.code = code;
+    }
+  }
+  return Status::Ok();
+}
+
+// One reading of the sheet: the header found and mapped, each child's row made into an entry,
+// the entries handed on in batches. Problems, duplicates and classes go into the report.
+class RosterPass {
+ public:
+  using Flush = std::function<Status(std::vector<RosterEntry>&)>;
+
+  RosterPass(const ImportRequest& request, const ImportPlace& place, std::chrono::year_month_day today,
+             ImportReport& report)
+      : request_(request), place_(place), today_(today), classes_(place.classes), report_(report) {}
+
+  const ClassMatcher& classes() const { return classes_; }
+
+  Status Run(const Flush& flush) {
+    std::int64_t seen = 0;
+    Status read = request_.sheet([&](const SheetRow& row) -> Status {
+      if (!rows_) return LookForHeader(row, ++seen);
+      if (IsFooter(row) || !HasMappedText(row)) return Status::Ok();
+      Take(row);
+      if (static_cast<std::int64_t>(batch_.size()) < RosterImportService::kBatchRows) return Status::Ok();
+      return flush(batch_);
+    });
+    if (!read.ok()) return read;
+    if (!rows_) return InvalidImport("file", "roster_without_header");
+    if (Status flushed = batch_.empty() ? Status::Ok() : flush(batch_); !flushed.ok()) return flushed;
+    report_.classes = classes_.matched();
+    return Status::Ok();
+  }
+
+ private:
+  Status LookForHeader(const SheetRow& row, std::int64_t seen) {
+    auto header = FindHeader({row});
+    if (!header) {
+      return seen < static_cast<std::int64_t>(kHeaderSearchRows) ? Status::Ok()
+                                                                  : InvalidImport("file", "roster_without_header");
+    }
+    std::map<std::size_t, std::string> written;
+    report_.header_row = row.number;
+    report_.columns.clear();
+    for (std::size_t column = 0; column < row.cells.size(); ++column) {
+      const std::string text = text::TrimProse(row.cells[column].text);
+      if (text.empty() && !request_.mapping.contains(column)) continue;
+      written[column] = text;
+      report_.columns.push_back({.column = column, .header = text, .target = header->columns[column]});
+    }
+    if (Status corrected = Correct(*header); !corrected.ok()) return corrected;
+    rows_.emplace(*header, std::move(written), today_);
+    return Status::Ok();
+  }
+
+  // The user's corrections applied to the mapping found.
+  Status Correct(RosterHeader& header) {
+    const auto targets = RosterTargets();
+    for (const auto& [column, target] : request_.mapping) {
+      if (!target.empty() && std::find(targets.begin(), targets.end(), target) == targets.end()) {
+        return InvalidImport("mapping", "invalid_choice");
+      }
+      if (target.empty()) header.columns.erase(column); else header.columns[column] = target;
+    }
+    std::set<std::string> used;
+    for (const auto& [column, target] : header.columns) {
+      if (!used.insert(target).second) return InvalidImport("mapping", "duplicate_field");
+    }
+    if (!used.contains("name")) return InvalidImport("mapping", "required");
+    for (ImportColumn& column : report_.columns) {
+      const auto mapped = header.columns.find(column.column);
+      column.target = mapped == header.columns.end() ? "" : mapped->second;
+    }
+    mapped_ = header.columns;
+    return Status::Ok();
+  }
+
+  bool HasMappedText(const SheetRow& row) const {
+    for (const auto& [column, target] : mapped_) {
+      if (column < row.cells.size() && !text::TrimProse(row.cells[column].text).empty()) return true;
+    }
+    return false;
+  }
+
+  void Take(const SheetRow& row) {
+    ++report_.rows;
+    std::vector<RowProblem> problems, warnings;
+    auto entry = rows_->Read(row, problems, warnings);
+    for (RowProblem& problem : problems) AddProblem(report_.errors, report_.error_rows, std::move(problem));
+    for (RowProblem& warning : warnings) AddProblem(report_.warnings, report_.warning_rows, std::move(warning));
+    if (!entry) return;
+    const std::string key = entry->child.id_number.empty()
+                                ? text::NormaliseInput(entry->child.name) + "|" + entry->child.birth_date
+                                : entry->child.id_number;
+    const auto [first, added] = first_row_of_.try_emplace(key, row.number);
+    if (!added) {
+      report_.duplicates.push_back({row.number, first->second});
+      return;
+    }
+    if (!place_.fixed_class && !entry->class_name.empty()) classes_.Count(entry->class_name);
+    batch_.push_back(std::move(*entry));
+  }
+
+  const ImportRequest& request_;
+  const ImportPlace& place_;
+  std::chrono::year_month_day today_;
+  ClassMatcher classes_;
+  ImportReport& report_;
+  std::optional<RosterRows> rows_;
+  std::map<std::size_t, std::string> mapped_;
+  std::unordered_map<std::string, std::int64_t> first_row_of_;
+  std::vector<RosterEntry> batch_;
+};
+
+
+// The column as the file heads it of a field a problem names ("id_number", "father.phone").
+std::string ColumnFor(const ImportReport& report, const std::string& field) {
+  for (const ImportColumn& column : report.columns) {
+    if (column.target == field) return column.header;
+  }
+  return FieldLabel(field);
+}
+
+// A refusal that belongs to a row (shown at its column), not a failure of the import.
+bool RowLevel(const Status& status) {
+  return status.code() == StatusCode::kInvalidArgument || status.reason() == "duplicate_id_number";
+}
+
+enum class RowOutcome { kCreated, kUpdated, kUnchanged };
+
+struct Tally {
+  std::int64_t created = 0, updated = 0, unchanged = 0;
+  std::vector<RowProblem> errors;
+};
+
+// The fields the row gives (non-empty) over the record's; the status is not a roster's.
+void MergeChild(Child& into, const Child& given) {
+  for (const ChildTextField& field : ChildTextFields()) {
+    const std::string& value = given.*field.member;
+    if (!value.empty() && std::string_view(field.name).rfind("status", 0) != 0) into.*field.member = value;
+  }
+  if (given.grade) into.grade = given.grade;
+  if (given.boarding) into.boarding = given.boarding;
+}
+
+void MergeMember(FamilyMember& into, const FamilyMember& given) {
+  for (const FamilyTextField& field : FamilyTextFields()) {
+    if (!(given.*field.member).empty()) into.*field.member = given.*field.member;
+  }
+}
+
+// The same parent (by relation) or the guardian (the first) in the archived family.
+FamilyMember* SameMember(std::vector<FamilyMember>& family, const FamilyMember& given) {
+  for (FamilyMember& member : family) {
+    if (member.kind == given.kind && (given.kind == "guardian" || member.relation == given.relation)) return &member;
+  }
+  return nullptr;
+}
+
+// Weighs one entry against the archive — what it would create or change — and, when writing,
+// does it. Everything is checked before anything is written, so a refused row writes nothing.
+class EntryWriter {
+ public:
+  EntryWriter(Repositories& repos, const ImportPlace& place, const ClassMatcher& classes,
+              std::chrono::year_month_day today, std::string now, const Actor& actor, bool write)
+      : repos_(repos), place_(place), classes_(classes), today_(today), now_(std::move(now)), actor_(actor),
+        write_(write) {}
+
+  Result<RowOutcome> Apply(const RosterEntry& entry) {
+    auto existing = Existing(entry.child);
+    if (!existing.ok()) return existing.status();
+    const Org* org = PlaceOf(entry, existing->has_value());
+    Child given = entry.child;
+    if (!given.grade) given.grade = GradeOf(entry, org);
+    if (!*existing) return Create(given, org, entry.family);
+    const bool to_new_class = !org && !place_.fixed_class && !entry.class_name.empty();
+    return Update(**existing, given, org, to_new_class, entry.family);
+  }
+
+ private:
+  // The archived child the row is: the holder of its ID number, or else the one child of the
+  // school with its name and birth date and no other ID number.
+  Result<std::optional<Child>> Existing(const Child& given) {
+    const Scope school{.root_org_ids = {place_.school.id}, .paired_with_user_id = {}};
+    if (!given.id_number.empty()) {
+      auto holder = repos_.children.IdOfIdNumber(given.id_number);
+      if (!holder.ok()) return holder.status();
+      if (*holder) {
+        auto found = repos_.children.FindInScope(**holder, school);
+        if (!found.ok()) return found.status();
+        if (!*found) return InvalidImport("id_number", "archived_elsewhere");
+        return *found;
+      }
+    }
+    auto same = repos_.children.SameNameAndBirth(given, school);
+    if (!same.ok()) return same.status();
+    std::erase_if(*same, [&](const Child& child) { return !child.id_number.empty(); });
+    if (same->size() > 1) return InvalidImport("name", "ambiguous_child");
+    if (same->empty()) return std::optional<Child>();
+    return std::optional<Child>(std::move(same->front()));
+  }
+
+  // The class (or school) the child goes to; nullptr to stay where an archived child is, or
+  // — only while checking — for a class still to be created.
+  const Org* PlaceOf(const RosterEntry& entry, bool archived) const {
+    if (place_.fixed_class) return &*place_.fixed_class;
+    if (!entry.class_name.empty()) return classes_.OrgOf(entry.class_name);
+    return archived ? nullptr : &place_.school;
+  }
+
+  std::optional<std::int64_t> GradeOf(const RosterEntry& entry, const Org* org) const {
+    const auto place = ParseClassName(org ? org->name : entry.class_name);
+    if (!place) return std::nullopt;
+    return place->grade;
+  }
+
+  void PlaceAt(Child& child, const Org* org) const {
+    const Org& at = org ? *org : place_.school;
+    child.org_id = at.id;
+    child.org_code = at.code;
+    child.county_id = place_.school.county_id;
+  }
+
+  Result<RowOutcome> Create(Child child, const Org* org, std::vector<FamilyMember> family) {
+    if (!write_) return RowOutcome::kCreated;
+    PlaceAt(child, org);
+    if (Status inserted = InsertChild(repos_, child, now_, actor_); !inserted.ok()) return inserted;
+    for (FamilyMember& member : family) {
+      auto added = InsertFamilyMemberOf(repos_, child.id, member, now_);
+      if (!added.ok()) return added.status();
+    }
+    return RowOutcome::kCreated;
+  }
+
+  // `to_new_class`: while checking, the child moves to a class still to be created.
+  Result<RowOutcome> Update(const Child& before, const Child& given, const Org* org, bool to_new_class,
+                         const std::vector<FamilyMember>& family) {
+    Child after = before;
+    MergeChild(after, given);
+    if (org) PlaceAt(after, org);
+    if (Status valid = ValidateChild(after, today_); !valid.ok()) return valid;
+    auto archived = repos_.children.Family(before.id);
+    if (!archived.ok()) return archived.status();
+    std::vector<FamilyMember> added, changed;
+    std::vector<ChildChange> family_history;
+    for (const FamilyMember& member : family) {
+      FamilyMember* same = SameMember(*archived, member);
+      if (!same) {
+        added.push_back(member);
+        continue;
+      }
+      FamilyMember merged = *same;
+      MergeMember(merged, member);
+      if (Status valid = ValidateFamilyMember(merged); !valid.ok()) return valid;
+      auto differences = FamilyDifferences(*same, merged);
+      if (differences.empty()) continue;
+      family_history.insert(family_history.end(), differences.begin(), differences.end());
+      changed.push_back(std::move(merged));
+    }
+    const auto child_history = ChildDifferences(before, after, now_, actor_.user_id);
+    if (child_history.empty() && added.empty() && changed.empty() && !to_new_class) return RowOutcome::kUnchanged;
+    if (!write_) return RowOutcome::kUpdated;
+    return Write(before, after, !child_history.empty(), added, changed, family_history);
+  }
+
+  Result<RowOutcome> Write(const Child& before, Child& after, bool child_changed, std::vector<FamilyMember>& added,
+                        std::vector<FamilyMember>& changed, std::vector<ChildChange>& history) {
+    if (child_changed) {
+      if (Status saved = SaveChild(repos_, before, after, now_, actor_, "child.update"); !saved.ok()) return saved;
+    }
+    for (FamilyMember& member : added) {
+      auto kept = InsertFamilyMemberOf(repos_, before.id, member, now_);
+      if (!kept.ok()) return kept.status();
+      history.insert(history.end(), kept->begin(), kept->end());
+    }
+    for (FamilyMember& member : changed) {
+      member.updated_at = now_;
+      if (Status updated = repos_.children.UpdateFamilyMember(member); !updated.ok()) return updated;
+    }
+    if (Status kept = KeepHistory(repos_, std::move(history), before.id, now_, actor_); !kept.ok()) return kept;
+    if (child_changed) return RowOutcome::kUpdated;
+    Status audited = repos_.audit.Append({.at = now_, .actor = actor_, .action = "child.family_update",
+                                          .object_type = "child", .object_id = before.id});
+    if (!audited.ok()) return audited;
+    return RowOutcome::kUpdated;
+  }
+
+  Repositories& repos_;
+  const ImportPlace& place_;
+  const ClassMatcher& classes_;
+  std::chrono::year_month_day today_;
+  std::string now_;
+  const Actor& actor_;
+  bool write_;
+};
+
+}  // namespace
+
+Result<ImportReport> RosterImportService::Run(const ImportRequest& request, const Authority& authority,
+                                              const Actor& actor) {
+  if (authority.Lacks()) return Deny(store_, clock_, actor, "org", request.org_code, Status::PermissionDenied("forbidden"));
+  auto place = Place(request.org_code, authority);
+  if (!place.ok()) return place.status();
+  ImportReport report;
+  if (Status checked = Pass(request, *place, report, false, actor); !checked.ok()) return checked;
+  Status planned = store_.Read([&](Repositories& repos) { return PlanClassCodes(repos, place->school, report.classes); });
+  if (!planned.ok()) return planned;
+  if (report.error_rows > 0 || !request.commit) return report;
+
+  OrgService orgs(store_, clock_);
+  for (const ImportClass& missing : report.classes) {
+    if (missing.exists) continue;
+    auto added = orgs.Add({.code = missing.code, .name = missing.name, .kind = OrgKind::kClass,
+                           .parent_code = place->school.code, .pupils = std::nullopt},
+                          authority, actor);
+    if (!added.ok()) return added.status();
+  }
+  place = Place(request.org_code, authority);  // with the classes just added
+  if (!place.ok()) return place.status();
+  ImportReport written;
+  written.rows = 0;
+  if (Status committed = Pass(request, *place, written, true, actor, report.rows); !committed.ok()) return committed;
+  report.created = written.created;
+  report.updated = written.updated;
+  report.unchanged = written.unchanged;
+  for (RowProblem& problem : written.errors) AddProblem(report.errors, report.error_rows, std::move(problem));
+  report.committed = true;
+  return report;
+}
+
+Result<ImportPlace> RosterImportService::Place(const std::string& org_code, const Authority& authority) {
+  std::optional<ImportPlace> place;
+  Status status = store_.Read([&](Repositories& repos) -> Status {
+    auto found = FindPlace(repos, org_code, authority);
+    if (found.ok()) place = std::move(found).value();
+    return found.status();
+  });
+  if (!status.ok()) return status;
+  return std::move(*place);
+}
+
+Status RosterImportService::Pass(const ImportRequest& request, const ImportPlace& place, ImportReport& report,
+                                 bool write, const Actor& actor, std::int64_t rows_total) {
+  const auto today = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(clock_.Now()));
+  RosterPass pass(request, place, today, report);
+  return pass.Run([&](std::vector<RosterEntry>& batch) -> Status {
+    Tally tally;
+    auto weigh = [&](Repositories& repos) -> Status {
+      tally = Tally{};  // a transaction retried after a busy database starts over
+      EntryWriter writer(repos, place, pass.classes(), today, FormatUtc(clock_.Now()), actor, write);
+      for (const RosterEntry& entry : batch) {
+        auto outcome = writer.Apply(entry);
+        if (!outcome.ok() && !RowLevel(outcome.status())) return outcome.status();
+        if (!outcome.ok()) {
+          tally.errors.push_back({entry.row, ColumnFor(report, outcome.status().field()), outcome.status()});
+        } else {
+          ++(*outcome == RowOutcome::kCreated ? tally.created : *outcome == RowOutcome::kUpdated ? tally.updated : tally.unchanged);
+        }
+      }
+      return Status::Ok();
+    };
+    if (Status done = write ? store_.Write(weigh) : store_.Read(weigh); !done.ok()) return done;
+    report.created += tally.created;
+    report.updated += tally.updated;
+    report.unchanged += tally.unchanged;
+    for (RowProblem& problem : tally.errors) AddProblem(report.errors, report.error_rows, std::move(problem));
+    batch.clear();
+    if (request.progress) request.progress({.committing = write, .rows_done = report.rows, .rows_total = rows_total});
+    return Status::Ok();
+  });
+}
+
+}  // namespace sw::domain
