@@ -159,7 +159,7 @@ class RosterPass {
       const std::string text = text::TrimProse(row.cells[column].text);
       if (text.empty() && !request_.mapping.contains(column)) continue;
       written[column] = text;
-      report_.columns.push_back({.column = column, .header = text, .target = header->columns[column]});
+      report_.columns.push_back({.column = column, .header = text, .target = ""});
     }
     if (Status corrected = Correct(*header); !corrected.ok()) return corrected;
     rows_.emplace(*header, std::move(written), today_);

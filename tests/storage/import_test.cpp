@@ -1,0 +1,322 @@
+// The roster import against a real database: a check that writes nothing, a commit, the same
+// file again changing nothing, changes kept as history, problems at their rows and columns,
+// the user's corrected mapping, scope, and a reading that fails mid-commit leaving whole
+// batches that a second run completes. Rows come from memory here; reading files is
+// tests/unit/sheet_reader_test.cpp's, the command line tests/api/import_cli_test.cpp's.
+#include <gtest/gtest.h>
+
+#include "core/identity_numbers.h"
+#include "domain/children/child_service.h"
+#include "domain/imports/roster_import.h"
+#include "domain/orgs/org_service.h"
+#include "domain/users/user_service.h"
+#include "storage/migrations/migrations.h"
+#include "storage/repositories/sql_repositories.h"
+#include "support/backend.h"
+
+namespace sw::storage {
+namespace {
+
+using namespace std::chrono;
+using domain::Actor;
+using domain::Authority;
+using domain::ImportReport;
+using domain::ImportRequest;
+using Rows = std::vector<std::vector<std::string>>;
+
+// A valid ID number of 来安县 for a birth day and a sequence (odd: a boy).
+std::string IdNumber(const std::string& yyyymmdd, int sequence) {
+  char seventeen[18];
+  std::snprintf(seventeen, sizeof seventeen, "341122%s%03d", yyyymmdd.c_str(), sequence % 1000);
+  return std::string(seventeen) + IdNumberCheckCharacter(seventeen);
+}
+
+// A sheet read from memory, row numbers from 1. Its second reading (the commit's) fails with
+// Unavailable when it reaches `fail_at_row` (0: never), as a disk or a process might mid-import.
+domain::SheetSource SheetOf(const Rows& rows, std::int64_t fail_at_row = 0) {
+  auto readings = std::make_shared<int>(0);
+  return [rows, fail_at_row, readings](const domain::RowVisitor& visit) -> Status {
+    const bool failing = ++*readings == 2;
+    for (std::size_t index = 0; index < rows.size(); ++index) {
+      domain::SheetRow row{.number = static_cast<std::int64_t>(index + 1), .cells = {}};
+      if (failing && row.number == fail_at_row) return Status::Unavailable("the file went away");
+      for (const std::string& text : rows[index]) row.cells.push_back({.text = text, .number = false});
+      if (Status visited = visit(row); !visited.ok()) return visited;
+    }
+    return Status::Ok();
+  };
+}
+
+const std::vector<std::string> kHeader = {"序号", "姓名", "性别", "身份证号码", "出生日期", "班级", "父亲姓名",
+                                          "父亲电话", "监护人", "与儿童关系", "联系电话", "家庭住址"};
+
+Rows Roster() {
+  return {{"青山镇中心小学留守儿童花名册"},
+          {"填报单位：青山镇中心小学", "", "", "", "填报日期：2026年9月"},
+          kHeader,
+          {"1", "李小明", "男", IdNumber("20160506", 1), "", "三年级1班", "李大明", "138 0000 1111", "王秀英", "奶奶",
+           "13900002222", "青山镇李村"},
+          {"2", "张丽", "女", "", "2016.4.1", "3(1)班", "", "", "张建国", "爷爷", "13900003333", ""},
+          {"3", "陈晨", "女", IdNumber("20150303", 2), "", "四年级二班", "", "", "", "", "", ""},
+          {},
+          {"填表人：王老师", "", "审核人：刘校长"}};
+}
+
+class ImportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    database_ = std::move(Open(fresh_.url(), {.connections = 2})).value();
+    ASSERT_TRUE(Migrate(*database_).ok());
+    store_ = std::make_unique<SqlStore>(*database_);
+    imports_.emplace(*store_, clock_);
+    domain::OrgService orgs(*store_, clock_);
+    for (const auto& [code, name, kind, parent] :
+         {std::tuple{"341122", "来安县", domain::OrgKind::kCounty, ""},
+          {"qs", "青山镇", domain::OrgKind::kTownship, "341122"},
+          {"qs-zx", "青山镇中心小学", domain::OrgKind::kSchool, "qs"},
+          {"qs-zx-3-1", "三年级1班", domain::OrgKind::kClass, "qs-zx"},
+          {"sk-zx", "石坎小学", domain::OrgKind::kSchool, "qs"}}) {
+      ASSERT_TRUE(orgs.Add({code, name, kind, parent, {}}, Authority::Operator(), Actor::CommandLine()).ok());
+    }
+  }
+
+  Result<ImportReport> Run(const Rows& rows, bool commit, std::map<std::size_t, std::string> mapping = {},
+                           const std::string& org = "qs-zx", std::int64_t fail_at_row = 0) {
+    ImportRequest request{.sheet = SheetOf(rows, fail_at_row), .org_code = org, .mapping = std::move(mapping),
+                          .commit = commit, .progress = [this](const domain::ImportProgress& progress) {
+                            progress_.push_back(progress);
+                          }};
+    return imports_->Run(request, Authority::Operator(), Actor::CommandLine());
+  }
+
+  // The children under `org`, each as "name@class", in name order.
+  std::vector<std::string> Children(const std::string& org = "qs-zx") {
+    std::vector<std::string> children;
+    EXPECT_TRUE(store_->Read([&](domain::Repositories& repos) -> Status {
+                        auto school = repos.orgs.FindByCode(org);
+                        if (!school.ok()) return school.status();
+                        auto under = repos.children.Under((*school)->id, "", 100000);
+                        if (!under.ok()) return under.status();
+                        for (const domain::Child& child : *under) children.push_back(child.name + "@" + child.org_code);
+                        return Status::Ok();
+                      }).ok());
+    std::sort(children.begin(), children.end());
+    return children;
+  }
+
+  domain::Child ChildNamed(const std::string& name) {
+    domain::Child found;
+    EXPECT_TRUE(store_->Read([&](domain::Repositories& repos) -> Status {
+                        auto school = repos.orgs.FindByCode("qs-zx");
+                        auto under = repos.children.Under((*school)->id, "", 1000);
+                        if (!under.ok()) return under.status();
+                        for (const domain::Child& child : *under) {
+                          if (child.name == name) found = child;
+                        }
+                        return Status::Ok();
+                      }).ok());
+    return found;
+  }
+
+  template <typename T>
+  T Reading(const std::function<Result<T>(domain::Repositories&)>& read) {
+    T value{};
+    EXPECT_TRUE(store_->Read([&](domain::Repositories& repos) -> Status {
+                        auto got = read(repos);
+                        if (got.ok()) value = std::move(got).value();
+                        return got.status();
+                      }).ok());
+    return value;
+  }
+
+  std::int64_t AuditCount(const std::string& action) {
+    auto entries = Reading<std::vector<domain::AuditEntry>>([&](domain::Repositories& repos) {
+      return repos.audit.Search({.action = action, .limit = 1000}, domain::Scope{});
+    });
+    return static_cast<std::int64_t>(entries.size());
+  }
+
+  testing::FreshDatabase fresh_;
+  std::unique_ptr<Database> database_;
+  std::unique_ptr<SqlStore> store_;
+  ManualClock clock_{sys_days(2026y / November / 28) + hours(2)};
+  domain::PasswordHasher hasher_{1};
+  std::optional<domain::RosterImportService> imports_;
+  std::vector<domain::ImportProgress> progress_;
+};
+
+TEST_F(ImportTest, ACheckWritesNothingACommitWritesAllAndTheSameFileAgainChangesNothing) {
+  auto checked = Run(Roster(), false);
+  ASSERT_TRUE(checked.ok()) << checked.status().ToString();
+  EXPECT_EQ(checked->header_row, 3);
+  EXPECT_EQ(checked->rows, 3);
+  EXPECT_EQ(checked->created, 3);
+  EXPECT_EQ(checked->error_rows, 0) << (checked->errors.empty() ? "" : checked->errors[0].status.ToString());
+  EXPECT_FALSE(checked->committed);
+  ASSERT_EQ(checked->classes.size(), 3u);
+  EXPECT_EQ(checked->classes[0].code, "qs-zx-3-1");  // 三年级1班
+  EXPECT_EQ(checked->classes[1].code, "qs-zx-3-1");  // 3(1)班, the same class
+  EXPECT_TRUE(checked->classes[1].exists);
+  EXPECT_EQ(checked->classes[2].name, "四年级2班");  // 四年级二班, to be created
+  EXPECT_EQ(checked->classes[2].code, "qs-zx-4-2");
+  EXPECT_FALSE(checked->classes[2].exists);
+  EXPECT_EQ(checked->columns.size(), kHeader.size());
+  EXPECT_EQ(checked->columns[0].target, "");  // 序号
+  EXPECT_EQ(checked->columns[10].target, "guardian.phone");
+  EXPECT_TRUE(Children().empty());
+
+  auto committed = Run(Roster(), true);
+  ASSERT_TRUE(committed.ok()) << committed.status().ToString();
+  EXPECT_TRUE(committed->committed);
+  EXPECT_EQ(committed->created, 3);
+  EXPECT_EQ(Children(), (std::vector<std::string>{"张丽@qs-zx-3-1", "李小明@qs-zx-3-1", "陈晨@qs-zx-4-2"}));
+  const domain::Child li = ChildNamed("李小明");
+  EXPECT_EQ(li.birth_date, "2016-05-06");  // from the ID number
+  EXPECT_EQ(li.grade, 3);                  // from the class
+  EXPECT_EQ(li.home_address, "青山镇李村");
+  auto family = Reading<std::vector<domain::FamilyMember>>(
+      [&](domain::Repositories& repos) { return repos.children.Family(li.id); });
+  ASSERT_EQ(family.size(), 2u);
+  EXPECT_EQ(AuditCount("child.create"), 3);
+  EXPECT_EQ(AuditCount("org.create"), 6);  // five in SetUp, 四年级2班 now
+
+  auto again = Run(Roster(), true);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->created, 0);
+  EXPECT_EQ(again->updated, 0);
+  EXPECT_EQ(again->unchanged, 3);
+  EXPECT_TRUE(again->classes[2].exists);
+  EXPECT_EQ(Children().size(), 3u);
+  EXPECT_EQ(AuditCount("child.update"), 0);
+}
+
+TEST_F(ImportTest, ChangedRowsAreUpdatesKeptInTheChildsHistory) {
+  ASSERT_TRUE(Run(Roster(), true).ok());
+  Rows changed = Roster();
+  changed[3][10] = "13900009999";   // 李小明's guardian has a new phone
+  changed[4][11] = "青山镇张村 5 号";  // 张丽's address was blank
+  changed[5][5] = "三年级1班";        // 陈晨 moves class
+  auto report = Run(changed, true);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->updated, 3);
+  EXPECT_EQ(report->unchanged, 0);
+  const domain::Child li = ChildNamed("李小明");
+  auto history = Reading<std::vector<domain::ChildChange>>(
+      [&](domain::Repositories& repos) { return repos.children.History(li.id); });
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_EQ(history[0].field, "grandmother.phone");
+  EXPECT_EQ(history[0].new_value, MaskPhone("13900009999"));
+  EXPECT_EQ(ChildNamed("张丽").home_address, "青山镇张村 5 号");
+  EXPECT_EQ(ChildNamed("陈晨").org_code, "qs-zx-3-1");
+  EXPECT_EQ(AuditCount("child.family_update"), 1);
+  EXPECT_EQ(AuditCount("child.update"), 2);
+}
+
+TEST_F(ImportTest, ARowWithAnErrorStopsTheCommitAndEveryProblemNamesItsRowAndColumn) {
+  Rows rows = Roster();
+  rows[3][3] = "341122201605060010";  // wrong check character
+  rows[4][4] = "2016年13月1日";
+  rows.insert(rows.begin() + 6, {"4", "陈晨", "女", IdNumber("20150303", 2), "", "四年级二班"});  // row 7 again
+  rows.insert(rows.begin() + 7, {"5", "王芳", "女", IdNumber("20160101", 4), "", "三年级1班", "", "", "王奶奶",
+                                 "奶奶", "1390000"});
+  auto report = Run(rows, true);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_FALSE(report->committed);
+  EXPECT_EQ(report->error_rows, 3);
+  ASSERT_EQ(report->errors.size(), 3u);
+  EXPECT_EQ(report->errors[0].row, 4);
+  EXPECT_EQ(report->errors[0].column, "身份证号码");
+  EXPECT_EQ(report->errors[0].status.reason(), "id_number_check_digit");
+  EXPECT_EQ(report->errors[1].row, 5);
+  EXPECT_EQ(report->errors[1].column, "出生日期");
+  EXPECT_EQ(report->errors[2].row, 8);
+  EXPECT_EQ(report->errors[2].column, "联系电话");
+  EXPECT_EQ(report->errors[2].status.reason(), "invalid_phone");
+  ASSERT_EQ(report->duplicates.size(), 1u);
+  EXPECT_EQ(report->duplicates[0].row, 7);
+  EXPECT_EQ(report->duplicates[0].same_as_row, 6);
+  EXPECT_TRUE(Children().empty());
+  EXPECT_TRUE(Children("sk-zx").empty());
+  EXPECT_EQ(AuditCount("org.create"), 5);  // 四年级2班 not created either
+}
+
+TEST_F(ImportTest, AChildArchivedAtAnotherSchoolIsNotImportedAgain) {
+  ASSERT_TRUE(Run(Roster(), true, {}, "sk-zx").ok());
+  auto report = Run(Roster(), false);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->error_rows, 2);  // the two with ID numbers; 张丽 has none and is matched only within a school
+  EXPECT_EQ(report->errors[0].status.reason(), "archived_elsewhere");
+  EXPECT_EQ(report->errors[0].column, "身份证号码");
+  EXPECT_EQ(report->created, 1);
+}
+
+TEST_F(ImportTest, TheUserCorrectsTheMappingAndABadCorrectionIsRefused) {
+  Rows rows = Roster();
+  rows[2][10] = "联系人手机";  // not a known header
+  auto found = Run(rows, false);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  EXPECT_EQ(found->columns[10].target, "");
+  auto corrected = Run(rows, true, {{10, "guardian.phone"}, {11, ""}});
+  ASSERT_TRUE(corrected.ok()) << corrected.status().ToString();
+  EXPECT_EQ(corrected->columns[10].target, "guardian.phone");
+  EXPECT_EQ(corrected->columns[11].target, "");
+  EXPECT_EQ(ChildNamed("李小明").home_address, "");  // its column was unmapped
+
+  auto unknown = Run(rows, false, {{10, "salary"}});
+  EXPECT_EQ(unknown.status().field(), "mapping");
+  auto twice = Run(rows, false, {{10, "name"}});
+  EXPECT_EQ(twice.status().field(), "mapping");
+  EXPECT_EQ(twice.status().reason(), "duplicate_field");
+}
+
+TEST_F(ImportTest, ASheetWithoutAHeaderOrAPlaceOutsideTheCallersReachIsRefused) {
+  auto headless = Run({{"一"}, {"李小明", "男"}}, false);
+  EXPECT_EQ(headless.status().reason(), "roster_without_header");
+  EXPECT_EQ(Run(Roster(), false, {}, "qs").status().reason(), "child_org_kind");
+  EXPECT_EQ(Run(Roster(), false, {}, "nowhere").status().reason(), "unknown_org");
+
+  domain::UserService users(*store_, clock_, hasher_);
+  ASSERT_TRUE(users.Add({.username = "leader.shi", .display_name = "", .role = domain::Role::kSchoolLeader,
+                         .org_code = "sk-zx", .password = std::string("dusk-Heron-paddy-42")},
+                        Authority::Operator(), Actor::CommandLine())
+                  .ok());
+  auto leader = Reading<std::optional<domain::User>>(
+      [](domain::Repositories& repos) { return repos.users.FindByUsername("leader.shi"); });
+  ImportRequest request{.sheet = SheetOf(Roster()), .org_code = "qs-zx", .mapping = {}, .commit = true, .progress = {}};
+  auto refused = imports_->Run(request, Authority::Of(*leader, domain::Action::kWriteChildren), Actor::CommandLine());
+  EXPECT_EQ(refused.status().reason(), "unknown_org");
+  request.org_code = "sk-zx";
+  EXPECT_TRUE(imports_->Run(request, Authority::Of(*leader, domain::Action::kWriteChildren), Actor::CommandLine()).ok());
+  EXPECT_EQ(Children("sk-zx").size(), 3u);
+}
+
+TEST_F(ImportTest, AReadingThatFailsMidCommitLeavesWholeBatchesAndASecondRunCompletesIt) {
+  Rows rows = {kHeader};
+  for (int i = 0; i < 1234; ++i) {
+    const int day = 1 + i % 28;
+    const std::string birth = "2016" + std::string(i % 12 < 9 ? "0" : "") + std::to_string(1 + i % 12) +
+                              (day < 10 ? "0" : "") + std::to_string(day);
+    rows.push_back({std::to_string(i + 1), "学生" + std::to_string(i), "", IdNumber(birth, i), "", "三年级1班"});
+  }
+  // Row 1102 is the 1101st child: the third batch is under way when the commit's reading fails.
+  auto broken = Run(rows, true, {}, "qs-zx", 1102);
+  EXPECT_EQ(broken.status().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(Children().size(), 2 * domain::RosterImportService::kBatchRows);
+
+  progress_.clear();
+  auto resumed = Run(rows, true);
+  ASSERT_TRUE(resumed.ok()) << resumed.status().ToString();
+  EXPECT_EQ(resumed->rows, 1234);
+  EXPECT_EQ(resumed->created, 234);
+  EXPECT_EQ(resumed->unchanged, 1000);
+  EXPECT_EQ(Children().size(), 1234u);
+  ASSERT_EQ(progress_.size(), 6u);  // three batches checked, three written
+  EXPECT_FALSE(progress_[0].committing);
+  EXPECT_EQ(progress_[3].rows_done, 500);
+  EXPECT_EQ(progress_[5].rows_done, 1234);
+  EXPECT_EQ(progress_[5].rows_total, 1234);
+  EXPECT_TRUE(progress_[5].committing);
+}
+
+}  // namespace
+}  // namespace sw::storage
