@@ -77,9 +77,16 @@ int ExitCode(int status) {
 
 }  // namespace
 
+ShouwangProcess::ShouwangProcess(const std::vector<std::string>& args, const std::filesystem::path& log_path)
+    : log_path_(log_path) {
+  const int log_fd = open(log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  pid_ = Spawn(args, log_fd, log_fd);
+  close(log_fd);
+}
+
 ServerProcess::ServerProcess(const std::filesystem::path& data_dir, const std::string& database_url,
                              const std::vector<std::string>& extra_args)
-    : log_path_(data_dir / "server.log") {
+    : ShouwangProcess(data_dir / "server.log") {
   std::vector<std::string> args = {"serve", "--listen", "127.0.0.1:0", "--data-dir", data_dir.string(),
                                    "--database-url", database_url};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
@@ -99,15 +106,15 @@ ServerProcess::ServerProcess(const std::filesystem::path& data_dir, const std::s
   close(pipe_fds[0]);
 }
 
-ServerProcess::~ServerProcess() {
+ShouwangProcess::~ShouwangProcess() {
   if (pid_ <= 0) return;
   kill(pid_, SIGKILL);
   waitpid(pid_, nullptr, 0);
 }
 
-void ServerProcess::Signal(int signal) const { kill(pid_, signal); }
+void ShouwangProcess::Signal(int signal) const { kill(pid_, signal); }
 
-int ServerProcess::Wait(int timeout_seconds) {
+int ShouwangProcess::Wait(int timeout_seconds) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
   while (std::chrono::steady_clock::now() < deadline) {
     int status = 0;
@@ -120,14 +127,14 @@ int ServerProcess::Wait(int timeout_seconds) {
   return -1;
 }
 
-std::string ServerProcess::Log() const {
+std::string ShouwangProcess::Log() const {
   std::ifstream file(log_path_);
   std::stringstream text;
   text << file.rdbuf();
   return text.str();
 }
 
-bool ServerProcess::WaitForLog(const std::string& text, int timeout_ms) const {
+bool ShouwangProcess::WaitForLog(const std::string& text, int timeout_ms) const {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   while (Log().find(text) == std::string::npos) {
     if (std::chrono::steady_clock::now() > deadline) return false;

@@ -3,6 +3,7 @@
 // archive's rules to refuse, never guessed.
 #include <gtest/gtest.h>
 
+#include "domain/imports/class_names.h"
 #include "domain/imports/cleaning.h"
 #include "domain/imports/roster_rows.h"
 #include "domain/imports/roster_shape.h"
@@ -32,6 +33,36 @@ TEST(ImportCleaning, GenderVariants) {
     EXPECT_EQ(CleanGender(female), std::optional<std::string>("female"));
   }
   for (const char* neither : {"", "未知", "1", "男女"}) EXPECT_EQ(CleanGender(neither), std::nullopt);
+}
+
+TEST(ImportCleaning, BoardingAsYesOrNo) {
+  EXPECT_EQ(CleanYesNo("是"), true);
+  EXPECT_EQ(CleanYesNo(" 寄宿 "), true);
+  EXPECT_EQ(CleanYesNo("走读"), false);
+  EXPECT_EQ(CleanYesNo("０"), false);  // full width
+  EXPECT_EQ(CleanYesNo("有时"), std::nullopt);
+}
+
+TEST(ClassNames, TheWaysRostersWriteAClassGiveOneGradeAndNumber) {
+  const ClassPlace third_one{3, 1};
+  for (const char* written : {"三年级1班", "三年级一班", "3(1)班", "3（1）班", "三(1)班", "3年级1班", "3.1班", "三年级 1 班",
+                              "３年级１班", "3-1", "三一班"}) {
+    EXPECT_EQ(ParseClassName(written), third_one) << written;
+  }
+  EXPECT_EQ(ParseClassName("初一(2)班"), (ClassPlace{7, 2}));
+  EXPECT_EQ(ParseClassName("高二3班"), (ClassPlace{11, 3}));
+  EXPECT_EQ(ParseClassName("六年级十二班"), (ClassPlace{6, 12}));
+  for (const char* unclear : {"31班", "初四1班", "火箭班", "三年级", "3(1班", "十三年级1班"}) {
+    EXPECT_EQ(ParseClassName(unclear), std::nullopt) << unclear;
+  }
+  EXPECT_EQ(ClassNameOf({3, 1}), "三年级1班");
+  EXPECT_EQ(ClassNameOf({8, 2}), "八年级2班");
+  EXPECT_EQ(ClassNameOf({10, 3}), "高一3班");
+  EXPECT_EQ(ParseGrade("三年级"), 3);
+  EXPECT_EQ(ParseGrade("初三"), 9);
+  EXPECT_EQ(ParseGrade("5"), 5);
+  EXPECT_EQ(ParseGrade("学前班"), std::nullopt);
+  EXPECT_EQ(ComparableClassName(" 火箭 班 "), ComparableClassName("火箭班"));
 }
 
 TEST(ImportCleaning, AnIdNumberStoredAsANumberIsKnownToHaveLostDigits) {
