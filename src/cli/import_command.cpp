@@ -7,11 +7,11 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 
 #include "cli/command_support.h"
 #include "cli/commands.h"
 #include "http/errors.h"
+#include "http/import_json.h"
 #include "office/sheet.h"
 
 namespace sw::cli {
@@ -22,34 +22,6 @@ struct ImportOptions {
   bool dry_run = false;
   bool json = false;
 };
-
-nlohmann::json ProblemsJson(const std::vector<domain::RowProblem>& problems, http::Language language) {
-  nlohmann::json listed = nlohmann::json::array();
-  for (const domain::RowProblem& problem : problems) {
-    listed.push_back({{"row", problem.row}, {"column", problem.column},
-                      {"message", http::PublicMessage(problem.status, language)}});
-  }
-  return listed;
-}
-
-nlohmann::json ReportJson(const domain::ImportReport& report, http::Language language) {
-  nlohmann::json duplicates = nlohmann::json::array();
-  for (const domain::DuplicateRow& duplicate : report.duplicates) {
-    duplicates.push_back({{"row", duplicate.row}, {"same_as_row", duplicate.same_as_row}});
-  }
-  nlohmann::json classes = nlohmann::json::array();
-  for (const domain::ImportClass& each : report.classes) {
-    classes.push_back({{"written", each.written}, {"code", each.code}, {"name", each.name}, {"exists", each.exists},
-                       {"rows", each.rows}});
-  }
-  return {{"rows", report.rows},           {"created", report.created},
-          {"updated", report.updated},     {"unchanged", report.unchanged},
-          {"errors", ProblemsJson(report.errors, language)},
-          {"error_rows", report.error_rows},
-          {"warnings", ProblemsJson(report.warnings, language)},
-          {"duplicates", duplicates},      {"classes", classes},
-          {"header_row", report.header_row}, {"committed", report.committed}};
-}
 
 void PrintProblems(const char* kind, const std::vector<domain::RowProblem>& problems, http::Language language) {
   for (const domain::RowProblem& problem : problems) {
@@ -100,7 +72,7 @@ int RunImport(const config::Loaded& loaded, const ImportOptions& options) {
     auto report = services.imports.Run(request, domain::Authority::Operator(), domain::Actor::CommandLine());
     if (isatty(STDERR_FILENO)) std::cerr << "\n";
     if (!report.ok()) return ReportFailure(report.status());
-    if (options.json) std::cout << ReportJson(*report, language).dump() << "\n";
+    if (options.json) std::cout << http::ImportReportJson(*report, language).dump() << "\n";
     else PrintReport(*report, options.dry_run, language);
     return report->error_rows > 0 ? 1 : 0;
   });

@@ -71,11 +71,13 @@ int RunServe(const config::Loaded& loaded) {
     sender.emplace(outbox, std::chrono::seconds(settings.reminder_poll_seconds));
   }
   domain::CareRuleService care_rules(store, clock, replan);
+  domain::RosterImportService roster_imports(store, clock);
+  http::ImportJobs imports(roster_imports, clock, settings.data_dir / "imports");
   http::Context context{.database = **database, .settings = settings, .sessions = sessions, .orgs = orgs,
                         .users = users, .children = children, .archive = archive, .promotions = promotions,
                         .transfers = transfers, .pairings = pairings, .care = care,
                         .evidence = evidence, .notifications = notifications, .tasks = tasks,
-                        .care_rules = care_rules, .audit = audit};
+                        .care_rules = care_rules, .audit = audit, .imports = imports};
   http::Server server(settings, context);
   Status status = server.Run([](const std::string& address) {
     // Scripts and tests read this line to learn the port when --listen asked for port 0.

@@ -19,6 +19,7 @@
 #include "domain/pairing/pairing_service.h"
 #include "domain/sessions/session_service.h"
 #include "domain/users/user_service.h"
+#include "http/import_jobs.h"
 #include "storage/database.h"
 
 namespace sw::http {
@@ -40,6 +41,7 @@ struct Context {
   domain::TaskService& tasks;
   domain::CareRuleService& care_rules;
   domain::AuditService& audit;
+  ImportJobs& imports;
 };
 
 }  // namespace sw::http

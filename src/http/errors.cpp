@@ -65,6 +65,8 @@ const PublicError kPublicErrors[] = {
      "A child with this ID number is archived at another school: transfer the child rather than import it"},
     {"ambiguous_child", 409, "本校有多名同名、同出生日期且未填身份证号的儿童，无法确定是哪一名：请填写身份证号",
      "Several children of the school share this name and birth date without ID numbers: give the ID number"},
+    {"import_running", 409, "这次导入正在进行，请等它完成", "This import is still running; wait for it to finish"},
+    {"import_done", 409, "这次导入已经完成；如需再次导入，请重新上传文件", "This import is done; upload the file again to import it again"},
     {"invalid_email", 422, "电子邮箱格式不正确（例如 li@example.cn）", "Not an e-mail address (for example li@example.cn)"},
     {"invalid_code", 422, "代码只能包含 1 到 32 个字母、数字或 - _ .", "A code has 1 to 32 letters, digits, '-', '_' or '.'"},
     {"parent_kind_mismatch", 422, "该类单位不能设在所选上级单位之下（如班级只能属于学校）",

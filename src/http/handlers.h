@@ -81,6 +81,11 @@ Response HandleAddEvidence(const Request& request, Context& context);
 Response HandleGetEvidence(const Request& request, Context& context);
 Response HandleRemoveEvidence(const Request& request, Context& context);
 
+Response HandleStartImport(const Request& request, Context& context);
+Response HandleGetImport(const Request& request, Context& context);
+Response HandleCheckImport(const Request& request, Context& context);
+Response HandleCommitImport(const Request& request, Context& context);
+
 // care_rule_handlers.cpp
 Response HandleGetCareRules(const Request& request, Context& context);
 Response HandleSetCareRule(const Request& request, Context& context);

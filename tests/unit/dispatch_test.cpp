@@ -142,12 +142,16 @@ TEST_F(DispatchTest, ThrowingHandlerBecomesA500WithoutItsMessage) {
   domain::NotificationService notifications(store, clock);
   domain::TaskService tasks(store, clock);
   domain::CareRuleService care_rules(store, clock, [](const std::string&) {});
+  domain::RosterImportService roster_imports(store, clock);
+  ImportJobs imports(roster_imports, clock, path.string() + ".imports");
   Context context{.database = **database, .settings = settings, .sessions = sessions, .orgs = orgs, .users = users,
                   .children = children, .archive = archive, .promotions = promotions, .transfers = transfers,
-                  .pairings = pairings, .care = care, .evidence = evidence, .notifications = notifications, .tasks = tasks, .care_rules = care_rules, .audit = audit};
+                  .pairings = pairings, .care = care, .evidence = evidence, .notifications = notifications, .tasks = tasks, .care_rules = care_rules, .audit = audit,
+                  .imports = imports};
   Response response = Dispatcher::Run(throwing, request, context);
   database->reset();  // closing the last connection removes SQLite's -wal and -shm files
   std::filesystem::remove(path);
+  std::filesystem::remove_all(path.string() + ".imports");
   EXPECT_EQ(response.status, 500);
   EXPECT_EQ(response.body.find("secret"), std::string::npos);
 }

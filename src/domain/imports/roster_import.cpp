@@ -441,6 +441,11 @@ Result<ImportReport> RosterImportService::Run(const ImportRequest& request, cons
   return report;
 }
 
+Status RosterImportService::Allows(const std::string& org_code, const Authority& authority, const Actor& actor) {
+  if (authority.Lacks()) return Deny(store_, clock_, actor, "org", org_code, Status::PermissionDenied("forbidden"));
+  return Place(org_code, authority).status();
+}
+
 Result<ImportPlace> RosterImportService::Place(const std::string& org_code, const Authority& authority) {
   std::optional<ImportPlace> place;
   Status status = store_.Read([&](Repositories& repos) -> Status {

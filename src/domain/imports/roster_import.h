@@ -87,6 +87,8 @@ class RosterImportService {
   // an unknown organisation (field "org"), a file without a header (field "file", reason
   // roster_without_header) or a mapping that names an unknown target or one twice.
   Result<ImportReport> Run(const ImportRequest& request, const Authority& authority, const Actor& actor);
+  // Whether rows may be imported into the organisation: Run's refusals of it, without reading.
+  Status Allows(const std::string& org_code, const Authority& authority, const Actor& actor);
 
  private:
   Result<ImportPlace> Place(const std::string& org_code, const Authority& authority);
