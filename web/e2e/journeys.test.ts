@@ -397,3 +397,55 @@ describe('a transfer between schools', () => {
     await teacher.locator('[data-test=child-error]').waitFor()
   })
 })
+
+// A valid ID number of 来安县 from its first seventeen characters (GB 11643 check character).
+function idNumber(seventeen: string): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  const sum = [...seventeen].reduce((total, digit, index) => total + Number(digit) * weights[index], 0)
+  return seventeen + '10X98765432'[sum % 11]
+}
+
+describe('a school leader bringing the school onto Shouwang', () => {
+  it('imports the school\'s roster: sees the error at its row, corrects a column, imports, and the children are there', async () => {
+    const rows = (firstId: string) => [
+      '桃园村小学留守儿童花名册',
+      '姓名,性别,身份证号,班级,监护人,与儿童关系,联系人手机',
+      `钱多多,女,${firstId},二年级1班,钱奶奶,奶奶,13900005555`,
+      `孙悟,男,${idNumber('34112220170909005')},2(2)班,孙爷爷,爷爷,13900006666`,
+      '填表人：李老师',
+    ].join('\r\n')
+    const page = await (await newContext(browser, baseUrl)).newPage()
+    await signIn(page, 'principal.sk-ty', demoPassword, 'Principal-own-password-2026')
+    await page.goto('/children/import')
+    await page.setInputFiles('[data-test=roster-file]',
+      { name: '花名册.csv', mimeType: 'text/csv', buffer: Buffer.from(rows('341122201702020020')) })
+    const errors = page.locator('[data-test=import-errors] .el-table__row')
+    await errors.first().waitFor()
+    expect(await errors.first().textContent()).toContain('身份证号校验位不正确')
+    expect(await errors.first().textContent()).toContain('3')  // the spreadsheet's own row number
+    expect(await page.locator('[data-test=import-commit]').isDisabled()).toBe(true)
+    await screenshot(page, 'import-errors')
+
+    await page.setInputFiles('[data-test=roster-file]',
+      { name: '花名册.csv', mimeType: 'text/csv', buffer: Buffer.from(rows(idNumber('34112220170202002'))) })
+    await page.locator('[data-test=import-numbers]').waitFor()
+    expect(await page.locator('[data-test=import-errors]').count()).toBe(0)
+    await page.click('[data-test=target-6]', { force: true })
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '监护人联系电话' }).first().click()
+    await page.click('[data-test=import-recheck]')
+    // Checked again with the column corrected: the numbers are back and nothing is left to recheck.
+    const rechecked = async () => (await page.locator('[data-test=import-recheck]').count()) === 0 &&
+      (await page.locator('[data-test=import-numbers]').count()) === 1
+    await expect.poll(rechecked).toBe(true)
+    expect(await page.locator('.sw-page').textContent()).toContain('将新建班级：二年级2班')
+    await screenshot(page, 'import')
+    await page.click('[data-test=import-commit]')
+    await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click()
+    await page.locator('[data-test=import-done]').waitFor()
+    expect(await page.locator('[data-test=import-done]').textContent()).toContain('新建 2 名')
+
+    await page.goto('/children')
+    await page.fill('[data-test=search]', 'qdd')
+    await page.locator('[data-test=children] .el-table__row', { hasText: '钱多多' }).waitFor()
+  })
+})

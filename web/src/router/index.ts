@@ -12,6 +12,7 @@ const routes = [
     children: [
       { path: '', name: 'home', component: () => import('../pages/HomePage.vue') },
       { path: 'children', name: 'children', component: () => import('../pages/ChildrenPage.vue') },
+      { path: 'children/import', name: 'children-import', component: () => import('../pages/ImportPage.vue') },
       { path: 'children/new', name: 'child-new', component: () => import('../pages/ChildFormPage.vue') },
       { path: 'children/:id', name: 'child', component: () => import('../pages/ChildPage.vue'), props: true },
       { path: 'children/:id/edit', name: 'child-edit', component: () => import('../pages/ChildFormPage.vue'), props: true },

@@ -10,6 +10,7 @@ export interface MenuPage {
 export const kWorkPages: MenuPage[] = [
   { name: 'care', label: 'nav.care', action: 'read_children', notFor: ['helper'] },
   { name: 'transfers', label: 'nav.transfers', action: 'write_children' },
+  { name: 'children-import', label: 'nav.import', action: 'write_children' },
 ]
 
 export const kAdminPages: MenuPage[] = [
