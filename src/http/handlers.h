@@ -81,6 +81,7 @@ Response HandleAddEvidence(const Request& request, Context& context);
 Response HandleGetEvidence(const Request& request, Context& context);
 Response HandleRemoveEvidence(const Request& request, Context& context);
 
+Response HandleImportTemplate(const Request& request, Context& context);
 Response HandleStartImport(const Request& request, Context& context);
 Response HandleGetImport(const Request& request, Context& context);
 Response HandleCheckImport(const Request& request, Context& context);

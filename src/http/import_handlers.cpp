@@ -1,10 +1,13 @@
 // /api/v1/imports…: a roster imported from the web app as a job (import_jobs.h). The upload's
 // body is the file itself; the page then polls the job, corrects the mapping and commits.
+#include "core/random.h"
 #include "http/caller.h"
+#include "http/downloads.h"
 #include "http/errors.h"
 #include "http/handlers.h"
 #include "http/import_json.h"
 #include "http/query.h"
+#include "office/roster_template.h"
 
 namespace sw::http {
 namespace {
@@ -38,6 +41,12 @@ Response JobResponse(int status, const Result<ImportJob>& job, const Request& re
 }
 
 }  // namespace
+
+Response HandleImportTemplate(const Request& request, Context& context) {
+  const std::filesystem::path made = context.settings.data_dir / "imports" / ("template-" + RandomHexId() + ".xlsx");
+  if (Status written = office::WriteRosterTemplate(made); !written.ok()) return ErrorResponse(written, request);
+  return XlsxDownload(made, "留守儿童花名册模板.xlsx");
+}
 
 Response HandleStartImport(const Request& request, Context& context) {
   auto parameters = ParseQuery(request.query);

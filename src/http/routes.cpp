@@ -86,6 +86,7 @@ const Route kRoutes[] = {
     {"GET", "/api/v1/notifications", HandleListNotifications},
     {"POST", "/api/v1/notifications/read", HandleReadNotifications},
     {"DELETE", "/api/v1/children/{id}/records/{record}/evidence/{evidence}", HandleRemoveEvidence},
+    {"GET", "/api/v1/imports/template.xlsx", HandleImportTemplate},
     {"POST", "/api/v1/imports", HandleStartImport, RunsOn::kDatabasePool, Gate::kSignedIn, Body::kFile},
     {"GET", "/api/v1/imports/{id}", HandleGetImport},
     {"POST", "/api/v1/imports/{id}/check", HandleCheckImport},

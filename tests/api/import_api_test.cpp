@@ -99,6 +99,17 @@ TEST_F(ImportApiTest, AnUploadIsCheckedCorrectedAndCommitted) {
   EXPECT_FALSE(std::filesystem::exists(fresh_.directory() / "imports" / id));  // the file goes once committed
 }
 
+TEST_F(ImportApiTest, TheTemplateDownloadsAsAnXlsxUnderItsChineseName) {
+  HttpResponse got = Call(leader_, "GET", "/api/v1/imports/template.xlsx");
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(got.Header("content-type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(got.Header("content-disposition"),
+            "attachment; filename*=UTF-8''%E7%95%99%E5%AE%88%E5%84%BF%E7%AB%A5%E8%8A%B1%E5%90%8D%E5%86%8C%E6%A8%A1%E6%9D%BF.xlsx");
+  EXPECT_TRUE(got.body.starts_with("PK\x03\x04"));
+  // Nothing of it stays on the server.
+  EXPECT_TRUE(std::filesystem::is_empty(fresh_.directory() / "imports"));
+}
+
 TEST_F(ImportApiTest, APlaceOutOfReachOrAFileThatIsNoSpreadsheetIsRefusedAtOnce) {
   const std::string roster = "姓名,性别,出生日期\r\n李小明,男,2016-05-06\r\n";
   HttpResponse elsewhere = Upload(other_, "qs-zx", roster);

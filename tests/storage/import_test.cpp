@@ -10,6 +10,8 @@
 #include "domain/imports/roster_import.h"
 #include "domain/orgs/org_service.h"
 #include "domain/users/user_service.h"
+#include "office/roster_template.h"
+#include "office/sheet.h"
 #include "storage/migrations/migrations.h"
 #include "storage/repositories/sql_repositories.h"
 #include "support/backend.h"
@@ -288,6 +290,33 @@ TEST_F(ImportTest, ASheetWithoutAHeaderOrAPlaceOutsideTheCallersReachIsRefused) 
   request.org_code = "sk-zx";
   EXPECT_TRUE(imports_->Run(request, Authority::Of(*leader, domain::Action::kWriteChildren), Actor::CommandLine()).ok());
   EXPECT_EQ(Children("sk-zx").size(), 3u);
+}
+
+TEST_F(ImportTest, TheTemplatesExampleRowIsLeftOutAndItsValuesImportCleanly) {
+  const auto path = fresh_.directory() / "template.xlsx";
+  ASSERT_TRUE(office::WriteRosterTemplate(path).ok());
+  Rows rows;
+  ASSERT_TRUE(office::ReadSheet(path, [&](const domain::SheetRow& row) {
+                rows.resize(static_cast<std::size_t>(row.number));
+                for (const domain::SheetCell& cell : row.cells) rows.back().push_back(cell.text);
+                return Status::Ok();
+              }).ok());
+  auto as_given = Run(rows, true);
+  ASSERT_TRUE(as_given.ok()) << as_given.status().ToString();
+  EXPECT_EQ(as_given->header_row, 3);
+  EXPECT_EQ(as_given->rows, 0);  // the example (序号 示例) is not a child
+  for (const domain::ImportColumn& column : as_given->columns) {
+    if (column.header != "序号") {
+      EXPECT_NE(column.target, "") << column.header;
+    }
+  }
+  rows[3][0] = "1";  // the example made a real row
+  auto filled = Run(rows, true);
+  ASSERT_TRUE(filled.ok());
+  EXPECT_EQ(filled->created, 1);
+  EXPECT_EQ(filled->error_rows, 0) << filled->errors[0].column << ": " << filled->errors[0].status.ToString();
+  EXPECT_EQ(filled->warning_rows, 0);
+  EXPECT_EQ(ChildNamed("张小明").left_behind_type, "both_parents_away");
 }
 
 TEST_F(ImportTest, AReadingThatFailsMidCommitLeavesWholeBatchesAndASecondRunCompletesIt) {

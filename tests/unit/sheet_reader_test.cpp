@@ -11,6 +11,7 @@
 
 #include "office/csv_reader.h"
 #include "office/sheet.h"
+#include "office/xlsx_writer.h"
 
 namespace sw::office {
 namespace {
@@ -197,6 +198,40 @@ TEST(CsvReader, AQuoteNeverClosedIsRefused) {
   std::istringstream in("姓名,备注\n张小明,\"没有结束\n");
   Status read = ReadCsv(in, [](const SheetRow&) { return Status::Ok(); });
   EXPECT_EQ(read.reason(), "unreadable_file");
+}
+
+}  // namespace
+}  // namespace sw::office
+
+namespace sw::office {
+namespace {
+
+TEST(XlsxWriter, FormulasAreWrittenInertAndRowsReadBackInOrder) {
+  EXPECT_EQ(NeutraliseFormula("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+  EXPECT_EQ(NeutraliseFormula("+86 138"), "'+86 138");
+  EXPECT_EQ(NeutraliseFormula("-3"), "'-3");
+  EXPECT_EQ(NeutraliseFormula("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(NeutraliseFormula("张=三"), "张=三");
+  const auto path = std::filesystem::temp_directory_path() / ("writer-" + std::to_string(::getpid()) + ".xlsx");
+  {
+    XlsxWriter writer(path, "名单");
+    writer.Widths({10, 20});
+    writer.Title("标题", 2);
+    writer.Header({"姓名", "备注"});
+    writer.Choices(0, 10, {"男", "女"});
+    writer.Row({"=1+1", "好"});
+    writer.Row({"", "空姓名"});
+    ASSERT_TRUE(writer.Close().ok());
+  }
+  std::vector<std::string> lines;
+  ASSERT_TRUE(ReadSheet(path, [&](const SheetRow& row) {
+                std::string line = std::to_string(row.number) + ":";
+                for (const SheetCell& cell : row.cells) line += cell.text + "|";
+                lines.push_back(line);
+                return Status::Ok();
+              }).ok());
+  std::filesystem::remove(path);
+  EXPECT_EQ(lines, (std::vector<std::string>{"1:标题|标题|", "2:姓名|备注|", "3:'=1+1|好|", "4:|空姓名|"}));
 }
 
 }  // namespace

@@ -77,6 +77,14 @@ std::optional<std::string> ChoiceCode(std::string_view field, std::string_view t
   return found->second;
 }
 
+std::vector<std::string> ChoiceLabels(std::string_view field) {
+  if (field == "boarding") return {"是", "否"};
+  const nlohmann::json& labels = Labels().value(std::string(field), nlohmann::json::object());
+  std::vector<std::string> listed;
+  for (std::string_view code : ChoicesOf(field)) listed.push_back(labels.value(std::string(code), std::string(code)));
+  return listed;
+}
+
 std::string FieldLabel(std::string_view field) {
   const nlohmann::json& fields = ZhLabels()["fields"];
   const auto dot = field.find('.');

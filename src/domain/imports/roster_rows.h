@@ -33,6 +33,10 @@ struct RosterEntry {
 // a common synonym — or nullopt. `field`: a child's field or "relation".
 std::optional<std::string> ChoiceCode(std::string_view field, std::string_view text);
 
+// The Chinese labels of a choice's codes, in the archive's order (a template's drop-down).
+// `field`: a child's field, "relation", or "boarding" (是/否).
+std::vector<std::string> ChoiceLabels(std::string_view field);
+
 // A field's name in Chinese ("出生日期", "父亲联系电话") for a problem at a column the file
 // does not have.
 std::string FieldLabel(std::string_view field);

@@ -46,7 +46,8 @@ const std::vector<Names>& AllNames() {
   return kNames;
 }
 
-constexpr std::string_view kFooters[] = {"填表人", "填报人", "制表人", "审核人", "负责人", "单位负责人", "校长",
+// Lines under (or inside) the table that are not children; "示例" marks the template's example.
+constexpr std::string_view kFooters[] = {"示例", "填表人", "填报人", "制表人", "审核人", "负责人", "单位负责人", "校长",
                                          "填表日期", "制表日期", "填报日期", "联系人", "盖章", "单位盖章"};
 
 // A header as compared: NFKC, without white space, "*" marks or a trailing note in brackets.
@@ -66,6 +67,24 @@ std::span<const std::string_view> RosterTargets() {
     return targets;
   }();
   return kTargets;
+}
+
+std::span<const TemplateColumn> RosterTemplate() {
+  static const std::vector<TemplateColumn> kColumns = {
+      {"序号", "", "示例"},               {"姓名", "name", "张小明"},
+      {"性别", "gender", "男"},
+      {"身份证号", "id_number", "34112220160401001X"},  {"出生日期", "birth_date", "2016-04-01"},
+      {"班级", "class", "三年级1班"},      {"民族", "ethnicity", "汉族"},
+      {"户籍", "household_registration", "安徽省来安县"}, {"家庭住址", "home_address", "青山镇李村 12 号"},
+      {"是否寄宿", "boarding", "否"},      {"留守类型", "left_behind_type", "父母均外出"},
+      {"监护方式", "care_arrangement", "隔代监护"}, {"健康状况", "health", "健康"},
+      {"残疾情况", "disability", ""},      {"困难情况", "poverty_status", ""},
+      {"父亲姓名", "father.name", "张大明"}, {"父亲电话", "father.phone", "13800001111"},
+      {"父亲务工地", "father.work_city", "浙江省宁波市"}, {"母亲姓名", "mother.name", "李红"},
+      {"母亲电话", "mother.phone", "13800002222"}, {"母亲务工地", "mother.work_city", "浙江省宁波市"},
+      {"监护人", "guardian.name", "王秀英"}, {"与儿童关系", "guardian.relation", "奶奶"},
+      {"监护人电话", "guardian.phone", "13900003333"}};
+  return kColumns;
 }
 
 std::optional<std::string> TargetOfHeader(std::string_view header) {

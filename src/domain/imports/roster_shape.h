@@ -18,6 +18,16 @@ namespace sw::domain {
 // member's ("father.name", "mother.phone", "guardian.relation", …).
 std::span<const std::string_view> RosterTargets();
 
+// The columns of the roster template schools download: each target once, headed by its
+// commonest name, with an example; first 序号, whose example 示例 keeps the example row out of
+// an import.
+struct TemplateColumn {
+  std::string_view header;
+  std::string_view target;
+  std::string_view example;
+};
+std::span<const TemplateColumn> RosterTemplate();
+
 // The target a header cell names, or nullopt. Spaces, line breaks, "*" marks and a note in
 // brackets ("出生日期（年月日）") are ignored.
 std::optional<std::string> TargetOfHeader(std::string_view header);
@@ -31,7 +41,8 @@ struct RosterHeader {
 // one other known column. nullopt when there is none.
 std::optional<RosterHeader> FindHeader(const std::vector<SheetRow>& first_rows);
 
-// 填表人：…, 审核人：…, 制表日期 …: a line under the table, not a child.
+// 填表人：…, 审核人：…, 制表日期 …: a line under the table, not a child; nor is the template's
+// example, the row whose first cell is 示例.
 bool IsFooter(const SheetRow& row);
 
 }  // namespace sw::domain

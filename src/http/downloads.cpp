@@ -1,0 +1,40 @@
+#include "http/downloads.h"
+
+#include <cctype>
+#include <fstream>
+#include <sstream>
+
+namespace sw::http {
+
+std::string PercentEncode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string encoded;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (std::isalnum(byte) || c == '-' || c == '.' || c == '_' || c == '~') {
+      encoded += c;
+    } else {
+      encoded += '%';
+      encoded += kHex[byte >> 4];
+      encoded += kHex[byte & 0x0F];
+    }
+  }
+  return encoded;
+}
+
+Response XlsxDownload(const std::filesystem::path& made, const std::string& file_name) {
+  std::ostringstream bytes;
+  {
+    std::ifstream in(made, std::ios::binary);
+    bytes << in.rdbuf();
+  }
+  std::error_code error;
+  std::filesystem::remove(made, error);
+  Response response;
+  response.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  response.body = std::move(bytes).str();
+  response.headers.emplace_back("Content-Disposition", "attachment; filename*=UTF-8''" + PercentEncode(file_name));
+  return response;
+}
+
+}  // namespace sw::http

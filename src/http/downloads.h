@@ -1,0 +1,19 @@
+// Files the server makes for a download (a template, an export): sent as an attachment under
+// a Chinese name, and removed once read.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "http/message.h"
+
+namespace sw::http {
+
+// RFC 3986 percent-encoding of everything but the unreserved characters, for a header's
+// filename*=UTF-8''… (RFC 6266).
+std::string PercentEncode(std::string_view text);
+
+// The .xlsx at `made` as the response's body, offered as `file_name`; the file is removed.
+Response XlsxDownload(const std::filesystem::path& made, const std::string& file_name);
+
+}  // namespace sw::http
