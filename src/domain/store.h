@@ -82,6 +82,11 @@ struct ChildQuery {
   std::string digits_reversed;  // the last digits of an ID number or of a family phone, reversed
   std::int64_t offset = 0;
   std::int64_t limit = 20;
+  // Keyset paging for reading a whole list in order (an export): the children after this one in
+  // (name_sort, id) order. Lists for pages use offset.
+  std::string after_name_sort;
+  std::string after_id;
+  bool with_total = true;  // count every match (the total a page shows); an export needs none
 };
 
 struct ChildPage {

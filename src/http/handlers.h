@@ -53,6 +53,9 @@ Response HandleWithdrawTransfer(const Request& request, Context& context);
 // print_handlers.cpp
 Response HandlePrintContactCards(const Request& request, Context& context);
 Response HandlePrintClassRegister(const Request& request, Context& context);
+Response HandleContactCardsXlsx(const Request& request, Context& context);
+Response HandleClassRegisterXlsx(const Request& request, Context& context);
+Response HandleExportChildren(const Request& request, Context& context);
 
 // pairing_handlers.cpp
 Response HandlePairChild(const Request& request, Context& context);

@@ -45,6 +45,8 @@ const Route kRoutes[] = {
     // Print views: HTML with print CSS (print_handlers.cpp).
     {"GET", "/api/v1/print/contact-cards", HandlePrintContactCards},
     {"GET", "/api/v1/print/class-register", HandlePrintClassRegister},
+    {"GET", "/api/v1/print/contact-cards.xlsx", HandleContactCardsXlsx},
+    {"GET", "/api/v1/print/class-register.xlsx", HandleClassRegisterXlsx},
 
     // The archive between school years (handover_handlers.cpp).
     {"GET", "/api/v1/orgs/{code}/promotion", HandlePreviewPromotion},
@@ -60,6 +62,7 @@ const Route kRoutes[] = {
     {"GET", "/api/v1/children", HandleListChildren},
     {"POST", "/api/v1/children", HandleCreateChild},
     {"GET", "/api/v1/children/figures", HandleChildFigures},
+    {"GET", "/api/v1/children/export.xlsx", HandleExportChildren},
     {"GET", "/api/v1/children/{id}", HandleGetChild},
     {"PATCH", "/api/v1/children/{id}", HandleUpdateChild},
     {"DELETE", "/api/v1/children/{id}", HandleArchiveChild},

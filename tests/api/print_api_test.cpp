@@ -1,5 +1,9 @@
-// Print views: contact cards and the class register, as a head teacher prints them.
+// Print views: contact cards and the class register, as a head teacher prints them (HTML, and
+// .xlsx in the same layout); and the children list exported as .xlsx.
+#include <fstream>
+
 #include "core/identity_numbers.h"
+#include "office/sheet.h"
 #include "storage/database.h"
 #include "support/server_test.h"
 
@@ -53,6 +57,23 @@ class PrintApiTest : public ServerTest {
   std::int64_t Rows(const std::string& sql) {
     auto database = storage::Open(fresh_.url(), {.connections = 1});
     return storage::AsInt((*(*database)->Query(sql, {}))[0][0]);
+  }
+
+  // The rows of a downloaded workbook, each as its cells joined by "|".
+  std::vector<std::string> SheetRows(const HttpResponse& download) {
+    EXPECT_EQ(download.status, 200) << download.body;
+    EXPECT_EQ(download.Header("content-type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    const auto path = fresh_.directory() / "download.xlsx";
+    std::ofstream(path, std::ios::binary) << download.body;
+    std::vector<std::string> rows;
+    Status read = office::ReadSheet(path, [&](const office::SheetRow& row) {
+      std::string line;
+      for (const office::SheetCell& cell : row.cells) line += cell.text + "|";
+      rows.push_back(line);
+      return Status::Ok();
+    });
+    EXPECT_TRUE(read.ok()) << read.ToString();
+    return rows;
   }
 
   Session teacher_;
@@ -118,6 +139,64 @@ TEST_F(PrintApiTest, LabelsFollowTheLanguage) {
   HttpResponse accept_english = Client().Send("GET", "/api/v1/print/contact-cards", "",
                                                {{"Cookie", teacher_.cookie}, {"Accept-Language", "en-GB,en;q=0.9"}});
   EXPECT_NE(accept_english.body.find("Contact cards of left-behind children"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sw::testing
+
+namespace sw::testing {
+namespace {
+
+TEST_F(PrintApiTest, TheListExportsWithItsFiltersAndColumnsNumbersMaskedAndFormulasInert) {
+  HttpResponse created = Call(teacher_, "POST", "/api/v1/children",
+                              nlohmann::json{{"name", "孙八"}, {"gender", "female"}, {"org", "qs-zx-3-1"},
+                                             {"id_number", std::string("34112220160401002") + IdNumberCheckCharacter("34112220160401002")},
+                                             {"home_address", "=HYPERLINK(\"http://evil\")"}}
+                                  .dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string columns = "&columns=name,id_number,home_address,left_behind_type,org";
+  auto rows = SheetRows(Call(teacher_, "GET", "/api/v1/children/export.xlsx?org=qs-zx-3-1" + columns));
+  ASSERT_EQ(rows.size(), 8u);  // title, header, six children
+  EXPECT_EQ(rows[1], "姓名|身份证号|家庭住址|留守类型|学校/班级|");
+  const std::string sun = *std::find_if(rows.begin(), rows.end(), [](const std::string& row) { return row.starts_with("孙八"); });
+  EXPECT_NE(sun.find("|3411**********0028|"), std::string::npos) << sun;
+  EXPECT_NE(sun.find("|'=HYPERLINK("), std::string::npos) << sun;
+  EXPECT_NE(rows[2].find("父母双方外出"), std::string::npos) << rows[2];
+  EXPECT_NE(rows[2].find("三年级1班"), std::string::npos) << rows[2];
+  EXPECT_EQ(Rows("SELECT COUNT(*) FROM audit_log WHERE action = 'children.export'"), 1);
+
+  EXPECT_EQ(SheetRows(Call(teacher_, "GET", "/api/v1/children/export.xlsx?gender=female" + columns)).size(), 3u);
+  HttpResponse without_reason = Call(teacher_, "GET", "/api/v1/children/export.xlsx?numbers=full");
+  EXPECT_EQ(without_reason.status, 422);
+  EXPECT_EQ(without_reason.Json()["error"]["field"], "reason");
+  HttpResponse unknown = Call(teacher_, "GET", "/api/v1/children/export.xlsx?columns=name,salary");
+  EXPECT_EQ(unknown.Json()["error"]["field"], "columns");
+
+  rows = SheetRows(Call(teacher_, "GET", "/api/v1/children/export.xlsx?q=%E5%AD%99%E5%85%AB&numbers=full&reason=%E4%B8%8A%E6%8A%A5%E6%95%99%E8%82%B2%E5%B1%80" + columns));
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_NE(rows[2].find("|341122201604010028|"), std::string::npos) << rows[2];
+  EXPECT_EQ(Rows("SELECT COUNT(*) FROM audit_log WHERE action = 'child.export_unmasked'"), 1);
+  EXPECT_EQ(Rows("SELECT COUNT(*) FROM number_reveals WHERE field = 'export' AND reason = '上报教育局'"), 1);
+}
+
+TEST_F(PrintApiTest, TheClassRegisterAndContactCardsDownloadAsWorkbooksInThePrintedLayout) {
+  auto rows = SheetRows(Call(teacher_, "GET", "/api/v1/print/class-register.xlsx?org=qs-zx-3-1"));
+  ASSERT_GE(rows.size(), 7u);
+  EXPECT_NE(rows[0].find("三年级1班 留守儿童花名册"), std::string::npos) << rows[0];
+  EXPECT_EQ(rows[1].substr(0, 14), "序号|姓名|");
+  EXPECT_NE(rows[2].find("祖母 王秀英|139****4321|"), std::string::npos) << rows[2];
+  EXPECT_NE(rows.back().find("隐去部分数字"), std::string::npos) << rows.back();
+
+  rows = SheetRows(Call(teacher_, "GET", "/api/v1/print/contact-cards.xlsx?org=qs-zx-3-1"));
+  EXPECT_TRUE(rows.front().starts_with("留守儿童联系卡 · ")) << rows.front();
+  std::size_t cards = 0, fathers = 0;
+  for (const std::string& row : rows) {
+    cards += row.starts_with("留守儿童联系卡 · ");
+    fathers += row.starts_with("父亲|张大山|138****5678|宁波|");
+  }
+  EXPECT_EQ(cards, 5u);
+  EXPECT_EQ(fathers, 5u);
+  EXPECT_EQ(Rows("SELECT COUNT(*) FROM audit_log WHERE action = 'child.print'"), 10);
 }
 
 }  // namespace

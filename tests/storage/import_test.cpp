@@ -7,6 +7,7 @@
 
 #include "core/identity_numbers.h"
 #include "domain/children/child_service.h"
+#include "domain/children/child_writes.h"
 #include "domain/imports/roster_import.h"
 #include "domain/orgs/org_service.h"
 #include "domain/users/user_service.h"
@@ -317,6 +318,42 @@ TEST_F(ImportTest, TheTemplatesExampleRowIsLeftOutAndItsValuesImportCleanly) {
   EXPECT_EQ(filled->error_rows, 0) << filled->errors[0].column << ": " << filled->errors[0].status.ToString();
   EXPECT_EQ(filled->warning_rows, 0);
   EXPECT_EQ(ChildNamed("张小明").left_behind_type, "both_parents_away");
+}
+
+// Not an import, but the other way: the list read out page by page for an .xlsx export.
+TEST_F(ImportTest, TheWholeListIsExportedPageByPageInOrderWithoutLosingOrRepeatingAChild) {
+  constexpr int kChildren = 2345;  // three pages; many children share a name across page ends
+  ASSERT_TRUE(store_->Write([&](domain::Repositories& repos) -> Status {
+                      auto school = repos.orgs.FindByCode("qs-zx-3-1");
+                      for (int i = 0; i < kChildren; ++i) {
+                        domain::Child child{.org_id = (*school)->id, .org_code = "qs-zx-3-1",
+                                            .county_id = (*school)->county_id, .name = "学生" + std::to_string(i % 700),
+                                            .gender = "female", .birth_date = "2016-04-01"};
+                        if (Status added = domain::InsertChild(repos, child, "2026-11-28T02:00:00Z", Actor::CommandLine());
+                            !added.ok()) {
+                          return added;
+                        }
+                      }
+                      return Status::Ok();
+                    }).ok());
+  domain::UserService users(*store_, clock_, hasher_);
+  ASSERT_TRUE(users.Add({.username = "leader.zhang", .display_name = "", .role = domain::Role::kSchoolLeader,
+                         .org_code = "qs-zx", .password = std::string("dusk-Heron-paddy-42")},
+                        Authority::Operator(), Actor::CommandLine())
+                  .ok());
+  auto leader = Reading<std::optional<domain::User>>(
+      [](domain::Repositories& repos) { return repos.users.FindByUsername("leader.zhang"); });
+  std::vector<std::pair<std::string, std::string>> exported;  // (pinyin order, id)
+  domain::ChildService children(*store_, clock_);
+  Status status = children.Export({}, "", *leader, Actor::CommandLine(), [&](const domain::Child& child) {
+    exported.emplace_back(domain::SearchKeysOf(child).name_sort, child.id);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  ASSERT_EQ(exported.size(), static_cast<std::size_t>(kChildren));
+  EXPECT_TRUE(std::is_sorted(exported.begin(), exported.end()));
+  EXPECT_EQ(std::adjacent_find(exported.begin(), exported.end()), exported.end());
+  EXPECT_EQ(AuditCount("children.export"), 1);
 }
 
 TEST_F(ImportTest, AReadingThatFailsMidCommitLeavesWholeBatchesAndASecondRunCompletesIt) {

@@ -447,5 +447,18 @@ describe('a school leader bringing the school onto Shouwang', () => {
     await page.goto('/children')
     await page.fill('[data-test=search]', 'qdd')
     await page.locator('[data-test=children] .el-table__row', { hasText: '钱多多' }).waitFor()
+
+    // The list as it is filtered, downloaded as a workbook.
+    await page.click('[data-test=print]')
+    await page.click('[data-test=export]')
+    // The download opens in a new tab that closes as the file arrives: follow its request.
+    const requested = page.context().waitForEvent('request', (request) => request.url().includes('/children/export.xlsx'))
+    await page.locator('[data-test=print-dialog]').getByRole('button', { name: '下载' }).click()
+    const request = await requested
+    expect(new URL(request.url()).searchParams.get('q')).toBe('qdd')  // the list's filter
+    const answer = await page.request.get(request.url())
+    expect(answer.status()).toBe(200)
+    expect(answer.headers()['content-disposition']).toContain("filename*=UTF-8''")
+    expect((await answer.body()).subarray(0, 2).toString()).toBe('PK')
   })
 })

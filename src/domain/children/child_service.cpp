@@ -244,6 +244,48 @@ Result<std::vector<ChildRecord>> ChildService::ForPrint(ChildQuery query, const 
   return records;
 }
 
+Status ChildService::Export(ChildQuery query, const std::string& unmasked_reason, const User& caller,
+                            const Actor& actor, const std::function<Status(const Child&)>& visit) {
+  const bool unmasked = !unmasked_reason.empty();
+  auto reason = unmasked ? RevealReason(unmasked_reason) : Result<std::string>(std::string());
+  if (!reason.ok()) return reason.status();
+  query.scope = ScopeFor(caller, Action::kReadChildren);
+  if (query.scope.empty()) return Refused(Status::PermissionDenied("forbidden"), "", actor);
+  query.offset = 0;
+  query.limit = kExportPage;
+  query.with_total = false;
+  Status audited = store_.Write([&](Repositories& repos) {
+    return repos.audit.Append({.at = FormatUtc(clock_.Now()), .actor = actor, .action = "children.export",
+                               .object_type = "org", .object_id = query.org_id});
+  });
+  if (!audited.ok()) return audited;
+  for (;;) {
+    ChildPage page;
+    auto read_page = [&](Repositories& repos) -> Status {
+      auto listed = repos.children.List(query);
+      if (!listed.ok()) return listed.status();
+      page = std::move(listed).value();
+      if (!unmasked) return Status::Ok();
+      const std::string now = FormatUtc(clock_.Now());
+      for (const Child& child : page.items) {
+        Status kept = repos.children.RecordReveal({child.id, "export", now, actor.user_id, actor.request_id, *reason});
+        if (!kept.ok()) return kept;
+        kept = repos.audit.Append({.at = now, .actor = actor, .action = "child.export_unmasked",
+                                   .object_type = "child", .object_id = child.id});
+        if (!kept.ok()) return kept;
+      }
+      return Status::Ok();
+    };
+    if (Status read = unmasked ? store_.Write(read_page) : store_.Read(read_page); !read.ok()) return read;
+    for (const Child& child : page.items) {
+      if (Status visited = visit(child); !visited.ok()) return visited;
+    }
+    if (static_cast<std::int64_t>(page.items.size()) < kExportPage) return Status::Ok();
+    query.after_name_sort = SearchKeysOf(page.items.back()).name_sort;
+    query.after_id = page.items.back().id;
+  }
+}
+
 Status ChildService::ChangeFamily(
     const std::string& child_id, const User& caller, const Actor& actor, const char* action,
     const std::function<Result<std::vector<ChildChange>>(std::vector<FamilyMember>&, Repositories&, const std::string&)>&

@@ -69,6 +69,15 @@ class ChildService {
   Result<std::vector<ChildRecord>> ForPrint(ChildQuery query, const std::string& unmasked_reason, const User& caller,
                                             const Actor& actor);
 
+  // Every child the query matches, in list order, read kExportPage at a time and handed to
+  // `visit`: an export of any size in the memory of a page. Audited once as "children.export"
+  // (the organisation filtered on, or none); with an `unmasked_reason` — ID numbers in full —
+  // each child as "child.export_unmasked", its reason kept in number_reveals, before the page
+  // leaves.
+  static constexpr std::int64_t kExportPage = 1000;
+  Status Export(ChildQuery query, const std::string& unmasked_reason, const User& caller, const Actor& actor,
+                const std::function<Status(const Child&)>& visit);
+
   // Parents and guardians, changed by those who may change the child ("child.family_add",
   // "child.family_update", "child.family_remove"); each change is kept in the child's history
   // under "<relation>.<field>".

@@ -265,10 +265,19 @@ Status SqlChildRepository::RecordPromotion(const domain::Promotion& promotion) {
 
 Result<domain::ChildPage> SqlChildRepository::List(const domain::ChildQuery& query) {
   Params params;
-  const std::string where = WhereOf(query, params);
-  auto total = tx_.Query("SELECT COUNT(*) FROM children c " + where, params);
-  if (!total.ok()) return total.status();
-  domain::ChildPage page{.items = {}, .total = AsInt((*total)[0][0])};
+  std::string where = WhereOf(query, params);
+  domain::ChildPage page{.items = {}, .total = 0};
+  if (query.with_total) {
+    auto total = tx_.Query("SELECT COUNT(*) FROM children c " + where, params);
+    if (!total.ok()) return total.status();
+    page.total = AsInt((*total)[0][0]);
+  }
+  if (!query.after_id.empty()) {
+    params.emplace_back(query.after_name_sort);
+    params.emplace_back(query.after_id);
+    const std::string sort = "$" + std::to_string(params.size() - 1), id = "$" + std::to_string(params.size());
+    where += " AND (c.name_sort > " + sort + " OR (c.name_sort = " + sort + " AND c.id > " + id + "))";
+  }
   params.emplace_back(query.limit);
   params.emplace_back(query.offset);
   auto items = Select(SelectColumns() + where + " ORDER BY c.name_sort, c.id LIMIT $" +

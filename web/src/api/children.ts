@@ -33,8 +33,12 @@ export const pairingsOf = (id: string) =>
   get<{ items: Pairing[] }>(`/api/v1/children/${encodeURIComponent(id)}/pairings`)
 
 // The print views are server-rendered HTML pages, opened in a new tab with the list's filters.
-export function printAddress(view: 'contact-cards' | 'class-register', filters: ChildFilters, options: Query = {}): string {
-  return withQuery(`/api/v1/print/${view}`, { ...filters, ...options } as Query)
+// A print view (HTML), the same as a workbook, or the whole list as a workbook.
+export type PrintView = 'contact-cards' | 'class-register' | 'contact-cards.xlsx' | 'class-register.xlsx' | 'export'
+
+export function printAddress(view: PrintView, filters: ChildFilters, options: Query = {}): string {
+  const path = view === 'export' ? '/api/v1/children/export.xlsx' : `/api/v1/print/${view}`
+  return withQuery(path, { ...filters, ...options } as Query)
 }
 
 export const childPath = (id: string, ...rest: string[]) => apiPath('children', id, ...rest)
