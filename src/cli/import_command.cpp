@@ -57,7 +57,8 @@ void ShowProgress(const domain::ImportProgress& progress) {
 }
 
 int RunImport(const config::Loaded& loaded, const ImportOptions& options) {
-  if (auto sniffed = office::SniffSheet(options.file); !sniffed.ok()) return ReportFailure(sniffed.status());
+  auto format = office::SniffSheet(options.file);
+  if (!format.ok()) return ReportFailure(format.status());
   const http::Language language = options.lang == "en"      ? http::Language::kEn
                                   : options.lang == "zh-TW" ? http::Language::kZhTw
                                                             : http::Language::kZhCn;
@@ -68,7 +69,8 @@ int RunImport(const config::Loaded& loaded, const ImportOptions& options) {
         .org_code = options.org,
         .mapping = {},
         .commit = !options.dry_run,
-        .progress = ShowProgress};
+        .progress = ShowProgress,
+        .carry_class_down = *format == office::SheetFormat::kXls};
     auto report = services.imports.Run(request, domain::Authority::Operator(), domain::Actor::CommandLine());
     if (isatty(STDERR_FILENO)) std::cerr << "\n";
     if (!report.ok()) return ReportFailure(report.status());

@@ -65,6 +65,8 @@ const PublicError kPublicErrors[] = {
      "A child with this ID number is archived at another school: transfer the child rather than import it"},
     {"ambiguous_child", 409, "本校有多名同名、同出生日期且未填身份证号的儿童，无法确定是哪一名：请填写身份证号",
      "Several children of the school share this name and birth date without ID numbers: give the ID number"},
+    {"class_carried_down", 422, "班级为空，已沿用上一行的班级（.xls 文件中合并的单元格只在第一行有值），请核对",
+     "No class given: the class of the row above was used (merged cells of an .xls hold their value in the first row only); check it"},
     {"import_running", 409, "这次导入正在进行，请等它完成", "This import is still running; wait for it to finish"},
     {"import_done", 409, "这次导入已经完成；如需再次导入，请重新上传文件", "This import is done; upload the file again to import it again"},
     {"invalid_email", 422, "电子邮箱格式不正确（例如 li@example.cn）", "Not an e-mail address (for example li@example.cn)"},

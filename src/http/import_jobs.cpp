@@ -65,10 +65,12 @@ Result<ImportJob> ImportJobs::Start(const std::string& bytes, const std::string&
                 .state = ImportState::kChecking, .mapping = {}, .progress = {}, .report = std::nullopt,
                 .failure = Status::Ok(), .started = clock_.Now()};
   if (Status kept = KeepFile(FileOf(job.id), bytes); !kept.ok()) return kept;
-  if (auto format = office::SniffSheet(FileOf(job.id)); !format.ok()) {
+  auto format = office::SniffSheet(FileOf(job.id));
+  if (!format.ok()) {
     std::filesystem::remove(FileOf(job.id));
     return format.status();
   }
+  job.carry_class_down = *format == office::SheetFormat::kXls;
   std::lock_guard lock(mutex_);
   DropOld();
   ImportJob& added = jobs_[job.id] = std::move(job);
@@ -126,7 +128,8 @@ void ImportJobs::Launch(ImportJob& job, bool commit, const domain::User& caller,
           [this, id](const domain::ImportProgress& progress) {
             std::lock_guard lock(mutex_);
             jobs_.at(id).progress = progress;
-          }};
+          },
+      .carry_class_down = job.carry_class_down};
   ++running_;
   std::thread(&ImportJobs::Run, this, id, std::move(request),
               domain::Authority::Of(caller, domain::Action::kWriteChildren), actor)

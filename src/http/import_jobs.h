@@ -27,6 +27,7 @@ struct ImportJob {
   std::string file_name;
   ImportState state = ImportState::kChecking;
   std::map<std::size_t, std::string> mapping;  // the corrections it was last run with
+  bool carry_class_down = false;               // an .xls: merged classes read in their first row only
   domain::ImportProgress progress;
   std::optional<domain::ImportReport> report;
   Status failure;  // when kFailed

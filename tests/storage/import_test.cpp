@@ -84,11 +84,11 @@ class ImportTest : public ::testing::Test {
   }
 
   Result<ImportReport> Run(const Rows& rows, bool commit, std::map<std::size_t, std::string> mapping = {},
-                           const std::string& org = "qs-zx", std::int64_t fail_at_row = 0) {
+                           const std::string& org = "qs-zx", std::int64_t fail_at_row = 0, bool from_xls = false) {
     ImportRequest request{.sheet = SheetOf(rows, fail_at_row), .org_code = org, .mapping = std::move(mapping),
                           .commit = commit, .progress = [this](const domain::ImportProgress& progress) {
                             progress_.push_back(progress);
-                          }};
+                          }, .carry_class_down = from_xls};
     return imports_->Run(request, Authority::Operator(), Actor::CommandLine());
   }
 
@@ -291,6 +291,24 @@ TEST_F(ImportTest, ASheetWithoutAHeaderOrAPlaceOutsideTheCallersReachIsRefused) 
   request.org_code = "sk-zx";
   EXPECT_TRUE(imports_->Run(request, Authority::Of(*leader, domain::Action::kWriteChildren), Actor::CommandLine()).ok());
   EXPECT_EQ(Children("sk-zx").size(), 3u);
+}
+
+TEST_F(ImportTest, AClassMergedDownAnXlsReadsInItsFirstRowAndIsCarriedDownWithAWarning) {
+  const Rows rows = {{"姓名", "性别", "出生日期", "班级"},
+                     {"甲", "男", "2016-01-01", "三年级1班"},
+                     {"乙", "女", "2016-02-02", ""},
+                     {"丙", "男", "2016-03-03", ""},
+                     {"丁", "女", "2015-04-04", "四年级1班"},
+                     {"戊", "男", "2015-05-05", ""}};
+  auto from_xls = Run(rows, true, {}, "qs-zx", 0, true);
+  ASSERT_TRUE(from_xls.ok()) << from_xls.status().ToString();
+  EXPECT_EQ(Children(), (std::vector<std::string>{"丁@qs-zx-4-1", "丙@qs-zx-3-1", "乙@qs-zx-3-1", "戊@qs-zx-4-1",
+                                                  "甲@qs-zx-3-1"}));
+  ASSERT_EQ(from_xls->warnings.size(), 3u);
+  EXPECT_EQ(from_xls->warnings[0].row, 3);
+  EXPECT_EQ(from_xls->warnings[0].column, "班级");
+  EXPECT_EQ(from_xls->warnings[0].status.reason(), "class_carried_down");
+  EXPECT_EQ(from_xls->classes[0].rows, 3);
 }
 
 TEST_F(ImportTest, TheTemplatesExampleRowIsLeftOutAndItsValuesImportCleanly) {

@@ -117,6 +117,14 @@ Status PlanClassCodes(Repositories& repos, const Org& school, std::vector<Import
   return Status::Ok();
 }
 
+// The column as the file heads it of a field a problem names ("id_number", "father.phone").
+std::string ColumnFor(const ImportReport& report, const std::string& field) {
+  for (const ImportColumn& column : report.columns) {
+    if (column.target == field) return column.header;
+  }
+  return FieldLabel(field);
+}
+
 // One reading of the sheet: the header found and mapped, each child's row made into an entry,
 // the entries handed on in batches. Problems, duplicates and classes go into the report.
 class RosterPass {
@@ -202,6 +210,7 @@ class RosterPass {
     for (RowProblem& problem : problems) AddProblem(report_.errors, report_.error_rows, std::move(problem));
     for (RowProblem& warning : warnings) AddProblem(report_.warnings, report_.warning_rows, std::move(warning));
     if (!entry) return;
+    CarryClassDown(*entry);
     const std::string key = entry->child.id_number.empty()
                                 ? text::NormaliseInput(entry->child.name) + "|" + entry->child.birth_date
                                 : entry->child.id_number;
@@ -214,9 +223,23 @@ class RosterPass {
     batch_.push_back(std::move(*entry));
   }
 
+  // A class merged down its children reads only in its first row when the format keeps no
+  // merges (.xls through FreeXL): an empty class takes the one above, with a warning.
+  void CarryClassDown(RosterEntry& entry) {
+    if (!request_.carry_class_down || place_.fixed_class) return;
+    if (!entry.class_name.empty()) {
+      class_above_ = entry.class_name;
+    } else if (!class_above_.empty()) {
+      entry.class_name = class_above_;
+      AddProblem(report_.warnings, report_.warning_rows,
+                 {entry.row, ColumnFor(report_, "class"), InvalidImport("class", "class_carried_down")});
+    }
+  }
+
   const ImportRequest& request_;
   const ImportPlace& place_;
   std::chrono::year_month_day today_;
+  std::string class_above_;
   ClassMatcher classes_;
   ImportReport& report_;
   std::optional<RosterRows> rows_;
@@ -225,14 +248,6 @@ class RosterPass {
   std::vector<RosterEntry> batch_;
 };
 
-
-// The column as the file heads it of a field a problem names ("id_number", "father.phone").
-std::string ColumnFor(const ImportReport& report, const std::string& field) {
-  for (const ImportColumn& column : report.columns) {
-    if (column.target == field) return column.header;
-  }
-  return FieldLabel(field);
-}
 
 // A refusal that belongs to a row (shown at its column), not a failure of the import.
 bool RowLevel(const Status& status) {

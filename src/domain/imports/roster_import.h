@@ -73,6 +73,8 @@ struct ImportRequest {
   std::map<std::size_t, std::string> mapping;
   bool commit = false;
   std::function<void(const ImportProgress&)> progress;  // after each batch
+  // The sheet's format keeps no merged cells (.xls): an empty class is the one above it.
+  bool carry_class_down = false;
 };
 
 struct ImportPlace;  // the school and its classes, roster_import.cpp
