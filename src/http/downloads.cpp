@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/random.h"
+
 namespace sw::http {
 
 std::string PercentEncode(std::string_view text) {
@@ -20,6 +22,13 @@ std::string PercentEncode(std::string_view text) {
     }
   }
   return encoded;
+}
+
+std::filesystem::path NewDownloadFile(const std::filesystem::path& data_dir) {
+  const std::filesystem::path directory = data_dir / "exports";
+  std::error_code error;
+  std::filesystem::create_directories(directory, error);
+  return directory / (RandomHexId() + ".xlsx");
 }
 
 Response XlsxDownload(const std::filesystem::path& made, const std::string& file_name) {

@@ -13,6 +13,9 @@ namespace sw::http {
 // filename*=UTF-8''… (RFC 6266).
 std::string PercentEncode(std::string_view text);
 
+// A new, unique path under <data_dir>/exports (made if missing) for a workbook being written.
+std::filesystem::path NewDownloadFile(const std::filesystem::path& data_dir);
+
 // The .xlsx at `made` as the response's body, offered as `file_name`; the file is removed.
 Response XlsxDownload(const std::filesystem::path& made, const std::string& file_name);
 

@@ -1,6 +1,5 @@
 // /api/v1/imports…: a roster imported from the web app as a job (import_jobs.h). The upload's
 // body is the file itself; the page then polls the job, corrects the mapping and commits.
-#include "core/random.h"
 #include "http/caller.h"
 #include "http/downloads.h"
 #include "http/errors.h"
@@ -43,7 +42,7 @@ Response JobResponse(int status, const Result<ImportJob>& job, const Request& re
 }  // namespace
 
 Response HandleImportTemplate(const Request& request, Context& context) {
-  const std::filesystem::path made = context.settings.data_dir / "imports" / ("template-" + RandomHexId() + ".xlsx");
+  const std::filesystem::path made = NewDownloadFile(context.settings.data_dir);
   if (Status written = office::WriteRosterTemplate(made); !written.ok()) return ErrorResponse(written, request);
   return XlsxDownload(made, "留守儿童花名册模板.xlsx");
 }

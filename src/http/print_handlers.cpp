@@ -15,7 +15,6 @@
 #include "http/downloads.h"
 #include "http/handlers.h"
 #include "office/xlsx_writer.h"
-#include "core/random.h"
 #include "text/chinese.h"
 
 namespace sw::http {
@@ -217,14 +216,6 @@ Response Print(const Request& request, Context& context, const char* page,
   return Html(tmpl.render(ToData(values)));
 }
 
-// A new, unique place under <data_dir>/exports for a workbook being made.
-std::filesystem::path ExportFile(Context& context) {
-  const std::filesystem::path directory = context.settings.data_dir / "exports";
-  std::error_code error;
-  std::filesystem::create_directories(directory, error);
-  return directory / (RandomHexId() + ".xlsx");
-}
-
 // The register's and the list's column names, in the print language.
 std::string Label(const nlohmann::json& labels, const char* group, const char* key) {
   return labels[group].value(key, std::string(key));
@@ -308,7 +299,7 @@ Result<std::vector<std::string>> ListColumns(const QueryParameters& parameters) 
 // Writes `write` into a new workbook and answers with it as `file_name`.
 Response Workbook(const Request& request, Context& context, const std::string& sheet, const std::string& file_name,
                   const std::function<Status(office::XlsxWriter&)>& write) {
-  const std::filesystem::path path = ExportFile(context);
+  const std::filesystem::path path = NewDownloadFile(context.settings.data_dir);
   Status written;
   {
     office::XlsxWriter writer(path, sheet);

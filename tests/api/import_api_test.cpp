@@ -107,7 +107,7 @@ TEST_F(ImportApiTest, TheTemplateDownloadsAsAnXlsxUnderItsChineseName) {
             "attachment; filename*=UTF-8''%E7%95%99%E5%AE%88%E5%84%BF%E7%AB%A5%E8%8A%B1%E5%90%8D%E5%86%8C%E6%A8%A1%E6%9D%BF.xlsx");
   EXPECT_TRUE(got.body.starts_with("PK\x03\x04"));
   // Nothing of it stays on the server.
-  EXPECT_TRUE(std::filesystem::is_empty(fresh_.directory() / "imports"));
+  EXPECT_TRUE(std::filesystem::is_empty(fresh_.directory() / "exports"));
 }
 
 TEST_F(ImportApiTest, APlaceOutOfReachOrAFileThatIsNoSpreadsheetIsRefusedAtOnce) {

@@ -36,6 +36,20 @@ Result<std::string> RevealReason(const std::string& reason) {
   return trimmed;
 }
 
+// The reason given for numbers in full, checked; "" when they stay masked.
+Result<std::string> UnmaskingReason(const std::string& given) {
+  return given.empty() ? Result<std::string>(std::string()) : RevealReason(given);
+}
+
+// A child shown with its numbers in full: the reason kept as a reveal of `field`, beside the
+// audit row `action`.
+Status KeepUnmasked(Repositories& repos, const std::string& child_id, const char* field, const char* action,
+                    const std::string& reason, const std::string& now, const Actor& actor) {
+  Status kept = repos.children.RecordReveal({child_id, field, now, actor.user_id, actor.request_id, reason});
+  if (!kept.ok()) return kept;
+  return repos.audit.Append({.at = now, .actor = actor, .action = action, .object_type = "child", .object_id = child_id});
+}
+
 }  // namespace
 
 Status ChildService::Refused(Status status, const std::string& id, const Actor& actor) {
@@ -213,7 +227,7 @@ Result<std::string> ChildService::Reveal(const std::string& id, const std::strin
 Result<std::vector<ChildRecord>> ChildService::ForPrint(ChildQuery query, const std::string& unmasked_reason,
                                                         const User& caller, const Actor& actor) {
   const bool unmasked = !unmasked_reason.empty();
-  auto reason = unmasked ? RevealReason(unmasked_reason) : Result<std::string>(std::string());
+  auto reason = UnmaskingReason(unmasked_reason);
   if (!reason.ok()) return reason.status();
   query.scope = ScopeFor(caller, Action::kReadChildren);
   if (query.scope.empty()) return Refused(Status::PermissionDenied("forbidden"), "", actor);
@@ -228,13 +242,9 @@ Result<std::vector<ChildRecord>> ChildService::ForPrint(ChildQuery query, const 
     for (Child& child : page->items) {
       auto family = repos.children.Family(child.id);
       if (!family.ok()) return family.status();
-      if (unmasked) {
-        Status kept = repos.children.RecordReveal({child.id, "contact_card", now, actor.user_id, actor.request_id, *reason});
-        if (!kept.ok()) return kept;
-      }
-      Status audited = repos.audit.Append({.at = now, .actor = actor,
-                                           .action = unmasked ? "child.print_unmasked" : "child.print",
-                                           .object_type = "child", .object_id = child.id});
+      Status audited = unmasked ? KeepUnmasked(repos, child.id, "contact_card", "child.print_unmasked", *reason, now, actor)
+                                : repos.audit.Append({.at = now, .actor = actor, .action = "child.print",
+                                                      .object_type = "child", .object_id = child.id});
       if (!audited.ok()) return audited;
       records.push_back({std::move(child), std::move(family).value(), {}});
     }
@@ -247,7 +257,7 @@ Result<std::vector<ChildRecord>> ChildService::ForPrint(ChildQuery query, const 
 Status ChildService::Export(ChildQuery query, const std::string& unmasked_reason, const User& caller,
                             const Actor& actor, const std::function<Status(const Child&)>& visit) {
   const bool unmasked = !unmasked_reason.empty();
-  auto reason = unmasked ? RevealReason(unmasked_reason) : Result<std::string>(std::string());
+  auto reason = UnmaskingReason(unmasked_reason);
   if (!reason.ok()) return reason.status();
   query.scope = ScopeFor(caller, Action::kReadChildren);
   if (query.scope.empty()) return Refused(Status::PermissionDenied("forbidden"), "", actor);
@@ -268,10 +278,7 @@ Status ChildService::Export(ChildQuery query, const std::string& unmasked_reason
       if (!unmasked) return Status::Ok();
       const std::string now = FormatUtc(clock_.Now());
       for (const Child& child : page.items) {
-        Status kept = repos.children.RecordReveal({child.id, "export", now, actor.user_id, actor.request_id, *reason});
-        if (!kept.ok()) return kept;
-        kept = repos.audit.Append({.at = now, .actor = actor, .action = "child.export_unmasked",
-                                   .object_type = "child", .object_id = child.id});
+        Status kept = KeepUnmasked(repos, child.id, "export", "child.export_unmasked", *reason, now, actor);
         if (!kept.ok()) return kept;
       }
       return Status::Ok();
