@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +56,8 @@ class UserRepository {
   virtual Result<std::optional<User>> FindByUsername(std::string_view username) = 0;
   virtual Result<std::optional<User>> FindById(std::string_view id) = 0;
   virtual Status Insert(const User& user) = 0;
+  // Many new users with their roles at once, the backend's fastest way (generated data).
+  virtual Status InsertMany(std::span<const User> users) = 0;
   // Writes the mutable fields (password, lockout, active, totp) if `user.version` is current,
   // and bumps the version; Conflict when another write came first.
   virtual Status Update(User& user) = 0;
@@ -146,6 +149,8 @@ class ChildRepository {
   // Children in scope with the same name and birth date (probable duplicates).
   virtual Result<std::vector<Child>> SameNameAndBirth(const Child& child, const Scope& scope) = 0;
   virtual Status Insert(const Child& child) = 0;
+  // Many new children at once, the backend's fastest way (generated data, imports).
+  virtual Status InsertMany(std::span<const Child> children) = 0;
   // Writes every field if `child.version` is current, and bumps it; Conflict otherwise.
   virtual Status Update(Child& child) = 0;
   // Ordered by the pinyin of the name.
@@ -159,6 +164,7 @@ class ChildRepository {
 
   virtual Result<std::vector<FamilyMember>> Family(const std::string& child_id) = 0;
   virtual Status InsertFamilyMember(const FamilyMember& member) = 0;
+  virtual Status InsertFamilyMembers(std::span<const FamilyMember> members) = 0;
   // Version-checked like Update; Conflict when another write came first.
   virtual Status UpdateFamilyMember(FamilyMember& member) = 0;
   virtual Status DeleteFamilyMember(const FamilyMember& member) = 0;
@@ -243,6 +249,7 @@ class PairingRepository {
   // Every pairing of the child, open ones first, then newest first; with the helpers' names.
   virtual Result<std::vector<Pairing>> OfChild(const std::string& child_id) = 0;
   virtual Status Insert(const Pairing& pairing) = 0;
+  virtual Status InsertMany(std::span<const Pairing> pairings) = 0;
   virtual Status End(const std::string& pairing_id, const std::string& ends_on) = 0;
   // The helper's open pairings.
   virtual Result<std::int64_t> LoadOf(const std::string& helper_id) = 0;
@@ -285,6 +292,8 @@ class CareRepository {
  public:
   virtual ~CareRepository() = default;
   virtual Status InsertRecord(const CareRecord& record) = 0;
+  // Many at once, the backend's fastest way (generated data).
+  virtual Status InsertRecords(std::span<const CareRecord> records) = 0;
   // Version-checked like the archive's records; Conflict when another write came first.
   virtual Status UpdateRecord(CareRecord& record) = 0;
   virtual Result<std::optional<CareRecord>> FindRecord(const std::string& child_id, const std::string& record_id) = 0;
@@ -313,10 +322,13 @@ class CareRepository {
   virtual Status SaveSettings(const std::string& org_id, const CareSettingsAt& settings, const std::string& at) = 0;
 
   virtual Status InsertSignal(const CareSignal& signal) = 0;
+  virtual Status InsertSignals(std::span<const CareSignal> signals) = 0;
   virtual Result<std::vector<CareSignal>> Signals(const std::string& child_id) = 0;
 
   // False when the child already has the task of that source and period.
   virtual Result<bool> InsertTask(const CareTask& task) = 0;
+  // New tasks at once (generated data). REQUIRES: none of them exists yet.
+  virtual Status InsertTasks(std::span<const CareTask> tasks) = 0;
   // The child's tasks whose period overlaps the two days, inclusive, and its must-visits and
   // follow-ups begun by then.
   virtual Result<std::vector<CareTask>> TasksOverlapping(const std::string& child_id, const std::string& from,

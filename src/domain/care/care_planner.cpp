@@ -29,15 +29,7 @@ Status AddRuleTasks(Repositories& repos, const Child& child, const std::string& 
   if (!terms.ok()) return terms.status();
   const auto date = ParseDate(day);
   if (!date) return Status::InvalidArgument("day", "not a date");
-  for (const CareRule& rule : in_force) {
-    const std::string helper = holders.HolderOn(rule.helper_role, child.org_id, day);
-    if (helper.empty()) continue;  // nobody to owe it: the gap shows in 不留缺口 instead
-    const Period period = PeriodOf(rule.period, *date, *terms);
-    // Keyed by the rule's key, so an override made in mid-period does not owe the period twice.
-    CareTask task{.id = RandomHexId(), .child_id = child.id, .org_id = child.org_id, .source = "rule",
-                  .source_id = rule.key, .name = rule.key, .kinds = rule.kinds, .helper_role = rule.helper_role,
-                  .helper_id = helper, .period_start = period.starts_on, .due = period.ends_on,
-                  .required = rule.min_count, .created_at = now};
+  for (const CareTask& task : RuleTasksOn(child, *date, in_force, *terms, holders, now)) {
     auto inserted = repos.care.InsertTask(task);
     if (!inserted.ok()) return inserted.status();
   }
@@ -68,23 +60,55 @@ Status RecountWith(Repositories& repos, const Child& child, const std::string& f
     holders.head_teachers.insert(holders.head_teachers.end(), head_teachers->begin(), head_teachers->end());
   }
   for (CareTask& task : *tasks) {
-    std::vector<const CareRecord*> counted;
-    for (const CareRecord& record : *records) {
-      if (Counts(record, task, holders)) counted.push_back(&record);
-    }
-    const std::string done_on = DoneOn(counted, task.required);
-    const std::string status = done_on.empty() ? "open" : "done";
-    const auto count = static_cast<std::int64_t>(counted.size());
-    if (count == task.done_count && status == task.status && done_on == task.done_on) continue;
-    task.done_count = count;
-    task.status = status;
-    task.done_on = done_on;
+    if (!CountRecords(task, *records, holders)) continue;
     if (Status saved = repos.care.SaveProgress(task); !saved.ok()) return saved;
   }
   return Status::Ok();
 }
 
 }  // namespace
+
+std::vector<CareTask> RuleTasksOn(const Child& child, std::chrono::year_month_day day,
+                                  const std::vector<CareRule>& in_force, const std::vector<Term>& county_terms,
+                                  const RoleHolders& holders, const std::string& now) {
+  std::vector<CareTask> tasks;
+  const std::string day_text = FormatDate(day);
+  for (const CareRule& rule : in_force) {
+    const std::string helper = holders.HolderOn(rule.helper_role, child.org_id, day_text);
+    if (helper.empty()) continue;  // nobody to owe it: the gap shows in 不留缺口 instead
+    const Period period = PeriodOf(rule.period, day, county_terms);
+    // Keyed by the rule's key, so an override made in mid-period does not owe the period twice.
+    tasks.push_back({.id = RandomHexId(), .child_id = child.id, .org_id = child.org_id, .source = "rule",
+                     .source_id = rule.key, .name = rule.key, .kinds = rule.kinds, .helper_role = rule.helper_role,
+                     .helper_id = helper, .period_start = period.starts_on, .due = period.ends_on,
+                     .required = rule.min_count, .created_at = now});
+  }
+  return tasks;
+}
+
+CareTask MustVisitTask(const Child& child, const CareSignal& signal, std::int64_t must_visit_days,
+                       const RoleHolders& holders, const std::string& today, const std::string& now) {
+  const auto due = std::chrono::sys_days(*ParseDate(signal.observed_on)) + std::chrono::days(must_visit_days);
+  return CareTask{.id = RandomHexId(), .child_id = child.id, .org_id = child.org_id, .source = "signal",
+                  .source_id = signal.id, .name = signal.type, .kinds = {"home_visit"}, .helper_role = "main",
+                  .helper_id = holders.HolderOn("main", child.org_id, today), .period_start = signal.observed_on,
+                  .due = FormatDate(std::chrono::year_month_day(due)), .created_at = now};
+}
+
+bool CountRecords(CareTask& task, const std::vector<CareRecord>& records, const RoleHolders& holders) {
+  std::vector<const CareRecord*> counted;
+  for (const CareRecord& record : records) {
+    if (Counts(record, task, holders)) counted.push_back(&record);
+  }
+  const std::string done_on = DoneOn(counted, task.required);
+  const std::string status = done_on.empty() ? "open" : "done";
+  const auto count = static_cast<std::int64_t>(counted.size());
+  if (count == task.done_count && status == task.status && done_on == task.done_on) return false;
+  task.done_count = count;
+  task.status = status;
+  task.done_on = done_on;
+  return true;
+}
 
 Result<RoleHolders> LoadHolders(Repositories& repos, const Child& child) {
   RoleHolders holders;

@@ -3,12 +3,28 @@
 // caller's transaction and check no access: their callers have.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <vector>
 
 #include "domain/store.h"
 
 namespace sw::domain {
+
+// The rule tasks owed for the periods holding `day`: one per rule in force (EffectiveRules)
+// whose role somebody holds. Stores nothing; `now` is their creation time.
+std::vector<CareTask> RuleTasksOn(const Child& child, std::chrono::year_month_day day,
+                                  const std::vector<CareRule>& in_force, const std::vector<Term>& county_terms,
+                                  const RoleHolders& holders, const std::string& now);
+
+// 五必访: the home visit the child's main helper owes within `must_visit_days` of the signal
+// (observed_on a valid date). Stores nothing.
+CareTask MustVisitTask(const Child& child, const CareSignal& signal, std::int64_t must_visit_days,
+                       const RoleHolders& holders, const std::string& today, const std::string& now);
+
+// Counts the records that meet `task` into its done_count, status and done_on. False when
+// nothing changed.
+bool CountRecords(CareTask& task, const std::vector<CareRecord>& records, const RoleHolders& holders);
 
 // Who held which role for the child: its pairings, and the head teachers of its organisation.
 Result<RoleHolders> LoadHolders(Repositories& repos, const Child& child);

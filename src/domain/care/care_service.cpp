@@ -226,12 +226,7 @@ Result<std::pair<CareSignal, CareTask>> CareService::RaiseSignal(const std::stri
     if (!settings.ok()) return settings.status();
     auto holders = LoadHolders(repos, child);
     if (!holders.ok()) return holders.status();
-    const auto due = std::chrono::sys_days(*observed) + std::chrono::days(settings->must_visit_days);
-    task = CareTask{.id = RandomHexId(), .child_id = child.id, .org_id = child.org_id, .source = "signal",
-                    .source_id = draft.id, .name = draft.type, .kinds = {"home_visit"}, .helper_role = "main",
-                    .helper_id = holders->HolderOn("main", child.org_id, today),
-                    .period_start = draft.observed_on, .due = FormatDate(std::chrono::year_month_day(due)),
-                    .created_at = now};
+    task = MustVisitTask(child, draft, settings->must_visit_days, *holders, today, now);
     if (Status owed = repos.care.InsertTask(task).status(); !owed.ok()) return owed;
     // A visit already made that day counts.
     if (Status recounted = Recount(repos, child, draft.observed_on, draft.observed_on); !recounted.ok()) {

@@ -40,7 +40,8 @@ bool RoleFitsOrgKind(Role role, OrgKind kind) {
     case Role::kSystemAdmin:
     case Role::kSecurityAdmin:
     case Role::kAuditAdmin: return true;
-    case Role::kCountyOfficial: return kind == OrgKind::kCounty;
+    // The education bureau's officials: a county's, or a city's or a province's above several.
+    case Role::kCountyOfficial: return kind == OrgKind::kCounty || kind == OrgKind::kCity || kind == OrgKind::kProvince;
     case Role::kTownshipOfficial: return kind == OrgKind::kTownship;
     case Role::kSchoolLeader:
     case Role::kCounsellor:

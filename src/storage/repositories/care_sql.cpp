@@ -111,6 +111,25 @@ CareTask TaskFromRow(const std::vector<Value>& row) {
   return task;
 }
 
+// What InsertTask writes, in the order of TaskValues.
+const std::vector<std::string> kTaskStoredColumns = {
+    "id", "child_id", "org_id", "source", "source_id", "name", "kinds", "helper_role", "helper_id",
+    "period_start", "due", "required", "done_count", "status", "done_on", "created_at"};
+
+Params TaskValues(const CareTask& task) {
+  return {task.id, task.child_id, task.org_id, task.source, task.source_id, task.name, Join(task.kinds),
+          task.helper_role, task.helper_id, task.period_start, task.due, task.required, task.done_count, task.status,
+          task.done_on, task.created_at};
+}
+
+const std::vector<std::string> kSignalColumns = {"id", "child_id", "org_id", "type", "note", "observed_on",
+                                                 "raised_by", "created_at"};
+
+Params SignalValues(const domain::CareSignal& signal) {
+  return {signal.id, signal.child_id, signal.org_id, signal.type, signal.note, signal.observed_on,
+          signal.raised_by, signal.created_at};
+}
+
 // The WHERE of a task list; the state too unless `with_state` is false (counts split by it).
 std::string TaskWhere(const domain::TaskQuery& query, Params& params, bool with_state) {
   std::string where = "WHERE 1 = 1";
@@ -132,6 +151,10 @@ std::string TaskWhere(const domain::TaskQuery& query, Params& params, bool with_
 
 Status SqlCareRepository::InsertRecord(const CareRecord& record) {
   return InsertRow(tx_, "care_records", RecordColumns(), RecordValues(record));
+}
+
+Status SqlCareRepository::InsertRecords(std::span<const CareRecord> records) {
+  return InsertRows(tx_, "care_records", RecordColumns(), records, RecordValues);
 }
 
 Status SqlCareRepository::UpdateRecord(CareRecord& record) {
@@ -261,10 +284,11 @@ Status SqlCareRepository::SaveSettings(const std::string& org_id, const domain::
 }
 
 Status SqlCareRepository::InsertSignal(const domain::CareSignal& signal) {
-  return InsertRow(tx_, "care_signals",
-                   {"id", "child_id", "org_id", "type", "note", "observed_on", "raised_by", "created_at"},
-                   {signal.id, signal.child_id, signal.org_id, signal.type, signal.note, signal.observed_on,
-                    signal.raised_by, signal.created_at});
+  return InsertRow(tx_, "care_signals", kSignalColumns, SignalValues(signal));
+}
+
+Status SqlCareRepository::InsertSignals(std::span<const domain::CareSignal> signals) {
+  return InsertRows(tx_, "care_signals", kSignalColumns, signals, SignalValues);
 }
 
 Result<std::vector<domain::CareSignal>> SqlCareRepository::Signals(const std::string& child_id) {
@@ -282,16 +306,15 @@ Result<std::vector<domain::CareSignal>> SqlCareRepository::Signals(const std::st
 }
 
 Result<bool> SqlCareRepository::InsertTask(const CareTask& task) {
-  auto rows = tx_.Query(
-      "INSERT INTO care_tasks (id, child_id, org_id, source, source_id, name, kinds, helper_role, helper_id, "
-      "period_start, due, required, done_count, status, done_on, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-      "$8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT (child_id, source, source_id, period_start) "
-      "DO NOTHING RETURNING id",
-      {task.id, task.child_id, task.org_id, task.source, task.source_id, task.name, Join(task.kinds),
-       task.helper_role, task.helper_id, task.period_start, task.due, task.required, task.done_count, task.status,
-       task.done_on, task.created_at});
+  auto rows = tx_.Query(InsertStatement("care_tasks", kTaskStoredColumns) +
+                            " ON CONFLICT (child_id, source, source_id, period_start) DO NOTHING RETURNING id",
+                        TaskValues(task));
   if (!rows.ok()) return rows.status();
   return !rows->empty();
+}
+
+Status SqlCareRepository::InsertTasks(std::span<const CareTask> tasks) {
+  return InsertRows(tx_, "care_tasks", kTaskStoredColumns, tasks, TaskValues);
 }
 
 Result<std::vector<CareTask>> SqlCareRepository::TasksOverlapping(const std::string& child_id, const std::string& from,

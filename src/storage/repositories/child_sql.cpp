@@ -221,6 +221,15 @@ Status SqlChildRepository::Insert(const Child& child) {
   return SaveExtra(child);
 }
 
+Status SqlChildRepository::InsertMany(std::span<const Child> children) {
+  if (Status inserted = InsertRows(tx_, "children", StoredColumns(), children, ValuesOf); !inserted.ok()) return inserted;
+  for (const Child& child : children) {
+    if (child.extra.empty()) continue;
+    if (Status saved = SaveExtra(child); !saved.ok()) return saved;
+  }
+  return Status::Ok();
+}
+
 Status SqlChildRepository::Update(Child& child) {
   auto version = UpdateVersionedRow(tx_, "children", StoredColumns(), ValuesOf(child));
   if (!version.ok()) return version.status();

@@ -68,6 +68,10 @@ Status SqlChildRepository::InsertFamilyMember(const FamilyMember& member) {
   return InsertRow(tx_, "family_members", StoredColumns(), ValuesOf(member));
 }
 
+Status SqlChildRepository::InsertFamilyMembers(std::span<const FamilyMember> members) {
+  return InsertRows(tx_, "family_members", StoredColumns(), members, ValuesOf);
+}
+
 Status SqlChildRepository::UpdateFamilyMember(FamilyMember& member) {
   auto version = UpdateVersionedRow(tx_, "family_members", StoredColumns(), ValuesOf(member));
   if (!version.ok()) return version.status();

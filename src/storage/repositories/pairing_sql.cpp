@@ -3,6 +3,17 @@
 #include "storage/repositories/sql_repositories.h"
 
 namespace sw::storage {
+namespace {
+
+const std::vector<std::string> kStoredColumns = {"id", "child_id", "helper_id", "role", "starts_on", "ends_on",
+                                                 "created_at", "created_by"};
+
+Params ValuesOf(const domain::Pairing& pairing) {
+  return {pairing.id, pairing.child_id, pairing.helper_id, pairing.role, pairing.starts_on, pairing.ends_on,
+          pairing.created_at, pairing.created_by};
+}
+
+}  // namespace
 
 Result<std::vector<domain::Pairing>> SqlPairingRepository::OfChild(const std::string& child_id) {
   auto rows = tx_.Query(
@@ -20,10 +31,11 @@ Result<std::vector<domain::Pairing>> SqlPairingRepository::OfChild(const std::st
 }
 
 Status SqlPairingRepository::Insert(const domain::Pairing& pairing) {
-  return InsertRow(tx_, "pairings",
-                   {"id", "child_id", "helper_id", "role", "starts_on", "ends_on", "created_at", "created_by"},
-                   {pairing.id, pairing.child_id, pairing.helper_id, pairing.role, pairing.starts_on, pairing.ends_on,
-                    pairing.created_at, pairing.created_by});
+  return InsertRow(tx_, "pairings", kStoredColumns, ValuesOf(pairing));
+}
+
+Status SqlPairingRepository::InsertMany(std::span<const domain::Pairing> pairings) {
+  return InsertRows(tx_, "pairings", kStoredColumns, pairings, ValuesOf);
 }
 
 Status SqlPairingRepository::End(const std::string& pairing_id, const std::string& ends_on) {

@@ -11,13 +11,17 @@ std::string Position(const std::vector<std::string>& columns, std::string_view c
 
 }  // namespace
 
-Status InsertRow(Executor& tx, std::string_view table, const std::vector<std::string>& columns, const Params& values) {
+std::string InsertStatement(std::string_view table, const std::vector<std::string>& columns) {
   std::string names, placeholders;
   for (std::size_t i = 0; i < columns.size(); ++i) {
     names += (i ? ", " : "") + columns[i];
     placeholders += (i ? ", $" : "$") + std::to_string(i + 1);
   }
-  return tx.Execute("INSERT INTO " + std::string(table) + " (" + names + ") VALUES (" + placeholders + ")", values);
+  return "INSERT INTO " + std::string(table) + " (" + names + ") VALUES (" + placeholders + ")";
+}
+
+Status InsertRow(Executor& tx, std::string_view table, const std::vector<std::string>& columns, const Params& values) {
+  return tx.Execute(InsertStatement(table, columns), values);
 }
 
 Result<std::int64_t> UpdateVersionedRow(Executor& tx, std::string_view table, const std::vector<std::string>& columns,

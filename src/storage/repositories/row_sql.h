@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,8 +13,21 @@
 
 namespace sw::storage {
 
-// INSERT INTO table (columns…) VALUES ($1, …).
+// "INSERT INTO table (columns…) VALUES ($1, …)".
+std::string InsertStatement(std::string_view table, const std::vector<std::string>& columns);
+
+// Runs InsertStatement with `values`.
 Status InsertRow(Executor& tx, std::string_view table, const std::vector<std::string>& columns, const Params& values);
+
+// Every item's row at once by Executor::BulkInsert (COPY on PostgreSQL).
+template <typename Item, typename ValuesOfItem>
+Status InsertRows(Executor& tx, std::string_view table, const std::vector<std::string>& columns,
+                  std::span<const Item> items, ValuesOfItem values_of) {
+  std::vector<Params> rows;
+  rows.reserve(items.size());
+  for (const Item& item : items) rows.push_back(values_of(item));
+  return tx.BulkInsert(table, columns, rows);
+}
 
 // Writes every column but "id" and "version" where the row's id and version match the values',
 // bumping the version; returns the new version, or Conflict when the row changed meanwhile.

@@ -34,6 +34,7 @@ class SqlUserRepository final : public domain::UserRepository {
   Result<std::optional<domain::User>> FindByUsername(std::string_view username) override;
   Result<std::optional<domain::User>> FindById(std::string_view id) override;
   Status Insert(const domain::User& user) override;
+  Status InsertMany(std::span<const domain::User> users) override;
   Status Update(domain::User& user) override;
   Status AddRole(const std::string& user_id, const domain::RoleAssignment& assignment) override;
   Status RemoveRole(const std::string& user_id, const domain::RoleAssignment& assignment) override;
@@ -78,6 +79,7 @@ class SqlChildRepository final : public domain::ChildRepository {
   Result<std::optional<std::string>> IdOfIdNumber(const std::string& id_number) override;
   Result<std::vector<domain::Child>> SameNameAndBirth(const domain::Child& child, const domain::Scope& scope) override;
   Status Insert(const domain::Child& child) override;
+  Status InsertMany(std::span<const domain::Child> children) override;
   Status Update(domain::Child& child) override;
   Result<domain::ChildPage> List(const domain::ChildQuery& query) override;
   Result<domain::ChildFigures> Figures(const domain::ChildQuery& query, const std::vector<domain::AgeBand>& bands) override;
@@ -86,6 +88,7 @@ class SqlChildRepository final : public domain::ChildRepository {
   Status RecordReveal(const domain::NumberReveal& reveal) override;
   Result<std::vector<domain::FamilyMember>> Family(const std::string& child_id) override;
   Status InsertFamilyMember(const domain::FamilyMember& member) override;
+  Status InsertFamilyMembers(std::span<const domain::FamilyMember> members) override;
   Status UpdateFamilyMember(domain::FamilyMember& member) override;
   Status DeleteFamilyMember(const domain::FamilyMember& member) override;
   Result<std::vector<domain::Child>> Under(const std::string& org_id, const std::string& after_id,
@@ -120,6 +123,7 @@ class SqlPairingRepository final : public domain::PairingRepository {
   explicit SqlPairingRepository(Executor& tx) : tx_(tx) {}
   Result<std::vector<domain::Pairing>> OfChild(const std::string& child_id) override;
   Status Insert(const domain::Pairing& pairing) override;
+  Status InsertMany(std::span<const domain::Pairing> pairings) override;
   Status End(const std::string& pairing_id, const std::string& ends_on) override;
   Result<std::int64_t> LoadOf(const std::string& helper_id) override;
   Result<std::vector<domain::HelperLoad>> Helpers(const std::string& org_id, const std::string& prefix,
@@ -157,6 +161,7 @@ class SqlCareRepository final : public domain::CareRepository {
  public:
   explicit SqlCareRepository(Executor& tx) : tx_(tx) {}
   Status InsertRecord(const domain::CareRecord& record) override;
+  Status InsertRecords(std::span<const domain::CareRecord> records) override;
   Status UpdateRecord(domain::CareRecord& record) override;
   Result<std::optional<domain::CareRecord>> FindRecord(const std::string& child_id,
                                                        const std::string& record_id) override;
@@ -177,8 +182,10 @@ class SqlCareRepository final : public domain::CareRepository {
   Status SaveSettings(const std::string& org_id, const domain::CareSettingsAt& settings,
                       const std::string& at) override;
   Status InsertSignal(const domain::CareSignal& signal) override;
+  Status InsertSignals(std::span<const domain::CareSignal> signals) override;
   Result<std::vector<domain::CareSignal>> Signals(const std::string& child_id) override;
   Result<bool> InsertTask(const domain::CareTask& task) override;
+  Status InsertTasks(std::span<const domain::CareTask> tasks) override;
   Result<std::vector<domain::CareTask>> TasksOverlapping(const std::string& child_id, const std::string& from,
                                                          const std::string& to) override;
   Status DropOpenTasks(const std::string& child_id, const std::string& source,

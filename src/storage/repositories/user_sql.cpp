@@ -1,3 +1,4 @@
+#include "storage/repositories/row_sql.h"
 #include "storage/repositories/sql_repositories.h"
 #include "storage/repositories/scope_sql.h"
 
@@ -21,6 +22,23 @@ User UserFromRow(const std::vector<Value>& row) {
 }
 
 std::int64_t Flag(bool value) { return value ? 1 : 0; }
+
+// What Insert writes, in the order of ValuesOf.
+const std::vector<std::string> kStoredColumns = {"id", "username", "display_name", "password_hash",
+                                                 "password_changed_at", "must_change_password", "totp_secret",
+                                                 "active", "created_at", "version", "email"};
+
+Params ValuesOf(const User& user) {
+  return {user.id, user.username, user.display_name, user.password_hash, user.password_changed_at,
+          Flag(user.must_change_password), user.totp_secret, Flag(user.active), user.created_at, user.version,
+          user.email};
+}
+
+const std::vector<std::string> kRoleColumns = {"user_id", "role", "org_id"};
+
+Params RoleValues(const std::string& user_id, const domain::RoleAssignment& assignment) {
+  return {user_id, std::string(domain::RoleName(assignment.role)), assignment.org_id};
+}
 
 }  // namespace
 
@@ -56,13 +74,16 @@ Result<std::optional<User>> SqlUserRepository::FindById(std::string_view id) {
   return FindOne("WHERE u.id = $1", std::string(id));
 }
 
-Status SqlUserRepository::Insert(const User& user) {
-  return tx_.Execute(
-      "INSERT INTO users (id, username, display_name, password_hash, password_changed_at, must_change_password, "
-      "totp_secret, active, created_at, version, email) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-      {user.id, user.username, user.display_name, user.password_hash, user.password_changed_at,
-       Flag(user.must_change_password), user.totp_secret, Flag(user.active), user.created_at, user.version,
-       user.email});
+Status SqlUserRepository::Insert(const User& user) { return InsertRow(tx_, "users", kStoredColumns, ValuesOf(user)); }
+
+Status SqlUserRepository::InsertMany(std::span<const User> users) {
+  std::vector<Params> rows, roles;
+  for (const User& user : users) {
+    rows.push_back(ValuesOf(user));
+    for (const domain::RoleAssignment& role : user.roles) roles.push_back(RoleValues(user.id, role));
+  }
+  if (Status inserted = tx_.BulkInsert("users", kStoredColumns, rows); !inserted.ok()) return inserted;
+  return tx_.BulkInsert("role_assignments", kRoleColumns, roles);
 }
 
 Status SqlUserRepository::Update(User& user) {
@@ -80,8 +101,7 @@ Status SqlUserRepository::Update(User& user) {
 }
 
 Status SqlUserRepository::AddRole(const std::string& user_id, const domain::RoleAssignment& assignment) {
-  return tx_.Execute("INSERT INTO role_assignments (user_id, role, org_id) VALUES ($1, $2, $3)",
-                     {user_id, std::string(domain::RoleName(assignment.role)), assignment.org_id});
+  return InsertRow(tx_, "role_assignments", kRoleColumns, RoleValues(user_id, assignment));
 }
 
 Status SqlUserRepository::RemoveRole(const std::string& user_id, const domain::RoleAssignment& assignment) {
