@@ -21,9 +21,11 @@ int ReportFailure(const Status& status) {
   return status.code() == StatusCode::kInvalidArgument ? 2 : 1;
 }
 
-Result<std::unique_ptr<storage::Database>> OpenMigratedDatabase(const config::Settings& settings) {
+Result<std::unique_ptr<storage::Database>> OpenMigratedDatabase(const config::Settings& settings,
+                                                                bool bulk_load) {
   storage::OpenOptions options;
   options.connections = settings.database_connections;
+  options.bulk_load = bulk_load;
   auto database = storage::Open(settings.database_url, options);
   if (!database.ok()) {
     spdlog::error("cannot open the database: {}", database.status().ToString());
@@ -39,8 +41,9 @@ Result<std::unique_ptr<storage::Database>> OpenMigratedDatabase(const config::Se
   return database;
 }
 
-int WithServices(const config::Settings& settings, const std::function<int(CommandServices&)>& command) {
-  auto database = OpenMigratedDatabase(settings);
+int WithServices(const config::Settings& settings, const std::function<int(CommandServices&)>& command,
+                 bool bulk_load) {
+  auto database = OpenMigratedDatabase(settings, bulk_load);
   if (!database.ok()) return 1;
   CommandServices services(std::move(database).value());
   return command(services);

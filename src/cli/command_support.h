@@ -20,8 +20,10 @@ namespace sw::cli {
 int ReportFailure(const Status& status);
 
 // Opens the configured database and applies pending migrations, logging what it did — and,
-// on failure, why (never the URL's password). Used by `serve` and `migrate`.
-Result<std::unique_ptr<storage::Database>> OpenMigratedDatabase(const config::Settings& settings);
+// on failure, why (never the URL's password). Used by `serve` and `migrate`; `bulk_load` as
+// storage::OpenOptions has it.
+Result<std::unique_ptr<storage::Database>> OpenMigratedDatabase(const config::Settings& settings,
+                                                                bool bulk_load = false);
 
 // The domain services a command works with, over one database.
 struct CommandServices {
@@ -48,6 +50,7 @@ struct CommandServices {
 };
 
 // Opens the configured database and runs `command` with its services; 1 if it cannot open.
-int WithServices(const config::Settings& settings, const std::function<int(CommandServices&)>& command);
+int WithServices(const config::Settings& settings, const std::function<int(CommandServices&)>& command,
+                 bool bulk_load = false);
 
 }  // namespace sw::cli

@@ -67,7 +67,7 @@ int RunProvince(const config::Loaded& loaded, const ProvinceOptions& options, bo
       std::cout << "  " << account.username << "\t" << account.role << "@" << account.org << "\n";
     }
     return 0;
-  });
+  }, /*bulk_load=*/true);
 }
 
 }  // namespace

@@ -160,11 +160,12 @@ std::string Dice::Mobile() { return std::string("1") + "3589"[Between(0, 3)] + D
 
 std::string Dice::HexId() {
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string id;
-  for (int half = 0; half < 2; ++half) {
-    std::uint64_t bits = engine_();
-    for (int i = 0; i < 16; ++i, bits >>= 4) id += kHex[bits & 15];
-  }
+  std::string id(32, '0');
+  // Ids made one after another sort one after another, as time-ordered ids do: a bulk load then
+  // appends to each index instead of landing on a random page of it. The second half is random.
+  std::uint64_t order = ++ids_made_, bits = engine_();
+  for (int i = 15; i >= 0; --i, order >>= 4) id[static_cast<std::size_t>(i)] = kHex[order & 15];
+  for (int i = 31; i >= 16; --i, bits >>= 4) id[static_cast<std::size_t>(i)] = kHex[bits & 15];
   return id;
 }
 

@@ -29,13 +29,14 @@ class Dice {
   }
   std::string Digits(int count);
   std::string Mobile();
-  // 32 hex digits: a record id that is the same for the same seed (generated data only; real
-  // records take RandomHexId).
+  // 32 hex digits: a record id that is the same for the same seed, in the order made (generated
+  // data only; real records take RandomHexId).
   std::string HexId();
   std::mt19937_64& engine() { return engine_; }
 
  private:
   std::mt19937_64 engine_;
+  std::uint64_t ids_made_ = 0;
 };
 
 // A surname, as often as it is borne in China.

@@ -9,7 +9,7 @@
 // helper, must-visit signals — and the tasks the planner would have opened, done or left late.
 //
 // The same seed gives the same province. Rows go in by the backend's bulk path (COPY on
-// PostgreSQL), a township at a time, without audit rows: this is a load, as a restore is, not
+// PostgreSQL), a county at a time, without audit rows: this is a load, as a restore is, not
 // the work of anybody.
 #pragma once
 
@@ -50,7 +50,7 @@ struct DemoProvince {
 };
 
 // InvalidArgument("database") when the database already holds organisations. `progress` is
-// called after every township.
+// called after every county.
 Result<DemoProvince> FillDemoProvince(CommandServices& services, const ProvinceOptions& options,
                                       std::chrono::year_month_day today,
                                       const std::function<void(const ProvinceCounts&)>& progress);

@@ -101,7 +101,7 @@ Result<sqlite3_stmt*> SqliteConnection::Prepare(std::string_view sql) {
   return statement;
 }
 
-Status SqliteConnection::Bind(sqlite3_stmt* statement, const Params& params) {
+Status SqliteConnection::Bind(sqlite3_stmt* statement, const Params& params, bool copy) {
   if (static_cast<int>(params.size()) != sqlite3_bind_parameter_count(statement)) {
     return Status::Internal("statement expects " +
                             std::to_string(sqlite3_bind_parameter_count(statement)) +
@@ -115,8 +115,8 @@ Status SqliteConnection::Bind(sqlite3_stmt* statement, const Params& params) {
     } else if (auto real = std::get_if<double>(&value)) {
       code = sqlite3_bind_double(statement, i + 1, *real);
     } else if (auto text = std::get_if<std::string>(&value)) {
-      code = sqlite3_bind_text64(statement, i + 1, text->data(), text->size(), SQLITE_TRANSIENT,
-                                 SQLITE_UTF8);
+      code = sqlite3_bind_text64(statement, i + 1, text->data(), text->size(),
+                                 copy ? SQLITE_TRANSIENT : SQLITE_STATIC, SQLITE_UTF8);
     } else {
       code = sqlite3_bind_null(statement, i + 1);
     }
@@ -167,9 +167,16 @@ Status SqliteConnection::BulkInsert(std::string_view table, const std::vector<st
     placeholders += (i ? ", $" : "$") + std::to_string(i + 1);
   }
   sql += ") VALUES (" + placeholders + ")";
-  // The statement is prepared once and cached; each row only binds and steps.
+  // Prepared once, then each row is bound in place (no copy of its text) and stepped.
+  auto prepared = Prepare(sql);
+  if (!prepared.ok()) return prepared.status();
+  sqlite3_stmt* statement = *prepared;
   for (const auto& row : rows) {
-    if (Status status = Execute(sql, row); !status.ok()) return status;
+    Status status = Bind(statement, row, false);
+    if (status.ok() && sqlite3_step(statement) != SQLITE_DONE) status = Error(sqlite3_extended_errcode(db_), "step");
+    sqlite3_reset(statement);
+    sqlite3_clear_bindings(statement);
+    if (!status.ok()) return status;
   }
   return Status::Ok();
 }

@@ -29,7 +29,9 @@ class SqliteConnection final : public Executor {
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
   Result<sqlite3_stmt*> Prepare(std::string_view sql);
-  Status Bind(sqlite3_stmt* statement, const Params& params);
+  // `copy`: SQLite keeps its own copy of text (the values may go before the statement runs);
+  // otherwise the values must outlive the step.
+  Status Bind(sqlite3_stmt* statement, const Params& params, bool copy = true);
   Status Error(int code, std::string_view what) const;
 
   sqlite3* db_;
