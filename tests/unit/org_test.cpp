@@ -86,6 +86,9 @@ TEST(Roles, AreBoundToFittingOrganisations) {
   EXPECT_TRUE(RoleFitsOrgKind(Role::kSchoolLeader, OrgKind::kSchool));
   EXPECT_TRUE(RoleFitsOrgKind(Role::kCountyOfficial, OrgKind::kCounty));
   EXPECT_FALSE(RoleFitsOrgKind(Role::kCountyOfficial, OrgKind::kTownship));
+  // The bureau's officials above several counties: a city's, a province's.
+  EXPECT_TRUE(RoleFitsOrgKind(Role::kCountyOfficial, OrgKind::kCity));
+  EXPECT_TRUE(RoleFitsOrgKind(Role::kCountyOfficial, OrgKind::kProvince));
   EXPECT_TRUE(RoleFitsOrgKind(Role::kVillageDirector, OrgKind::kVillage));
   EXPECT_TRUE(RoleFitsOrgKind(Role::kAuditAdmin, OrgKind::kProvince));
 }
