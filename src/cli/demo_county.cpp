@@ -149,19 +149,18 @@ Status AddChildren(CommandServices& services, Dice& dice, const SchoolPlan& scho
   return Status::Ok();
 }
 
-Result<bool> DatabaseIsEmpty(CommandServices& services) {
+}  // namespace
+
+Status RequireEmptyDatabase(CommandServices& services) {
   auto rows = services.database->Query("SELECT COUNT(*) FROM orgs", {});
   if (!rows.ok()) return rows.status();
-  return storage::AsInt((*rows)[0][0]) == 0;
+  if (storage::AsInt((*rows)[0][0]) == 0) return Status::Ok();
+  return Status::InvalidArgument("database", "already holds organisations; the demo needs an empty one");
 }
-
-}  // namespace
 
 Result<DemoCounty> FillDemoCounty(CommandServices& services, const DemoOptions& options,
                                   std::chrono::year_month_day today) {
-  auto empty = DatabaseIsEmpty(services);
-  if (!empty.ok()) return empty.status();
-  if (!*empty) return Status::InvalidArgument("database", "already holds organisations; the demo needs an empty one");
+  if (Status empty = RequireEmptyDatabase(services); !empty.ok()) return empty;
   Dice dice(options.seed);
   DemoCounty county;
   county.password = "Demo-" + RandomHex(6);

@@ -35,8 +35,11 @@ struct DemoCounty {
   int children = 0;
 };
 
-// FailedPrecondition-like InvalidArgument("database") when the database already holds
-// organisations: the demo never mixes with real data.
+// InvalidArgument("database") when the database already holds organisations: demo data never
+// mixes with real data.
+Status RequireEmptyDatabase(CommandServices& services);
+
+// RequireEmptyDatabase first.
 Result<DemoCounty> FillDemoCounty(CommandServices& services, const DemoOptions& options,
                                   std::chrono::year_month_day today);
 

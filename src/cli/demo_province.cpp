@@ -437,20 +437,12 @@ Status AddProvince(CommandServices& services, Generation& run) {
   });
 }
 
-Result<bool> DatabaseIsEmpty(CommandServices& services) {
-  auto rows = services.database->Query("SELECT COUNT(*) FROM orgs", {});
-  if (!rows.ok()) return rows.status();
-  return storage::AsInt((*rows)[0][0]) == 0;
-}
-
 }  // namespace
 
 Result<DemoProvince> FillDemoProvince(CommandServices& services, const ProvinceOptions& options,
                                       std::chrono::year_month_day today,
                                       const std::function<void(const ProvinceCounts&)>& progress) {
-  auto empty = DatabaseIsEmpty(services);
-  if (!empty.ok()) return empty.status();
-  if (!*empty) return Status::InvalidArgument("database", "already holds organisations; the demo needs an empty one");
+  if (Status empty = RequireEmptyDatabase(services); !empty.ok()) return empty;
   Generation run{.dice = Dice(options.seed), .ids = {}, .today = today, .today_text = domain::FormatDate(today),
                  .now = FormatUtc(services.clock.Now()), .password_hash = "", .term_key = domain::DefaultTermOn(today).key,
                  .terms = TermsToToday(today), .rules = {}, .province_id = "", .counts = {}, .result = {}};
