@@ -177,8 +177,12 @@ std::string IdNumbers::Next(const std::string& county_code, const std::string& b
   std::string birth = birth_date;
   std::erase(birth, '-');
   // Three digits hold 500 boys and 500 girls born on one day in one county: far more than a
-  // county's left-behind children (about ten thousand over nine years of birth dates).
-  const int code = (born_[county_code + birth]++ * 2 + (boy ? 1 : 0)) % 1000;
+  // county's left-behind children (about ten thousand over nine years of birth dates). The n-th
+  // child of a day takes slot n·173 + (month and day) mod 500 — a permutation, as 173 is prime
+  // to 500 — so the codes spread over the range as real ones do, and searches by the last
+  // digits find as few children as they would in a real county.
+  const int slot = (born_[county_code + birth]++ * 173 + std::stoi(birth.substr(4))) % 500;
+  const int code = slot * 2 + (boy ? 1 : 0);
   char sequence[12];
   std::snprintf(sequence, sizeof sequence, "%03d", code);
   const std::string seventeen = county_code + birth + sequence;

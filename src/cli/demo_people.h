@@ -50,8 +50,8 @@ struct Hometown {
   std::vector<std::string> villages;
 };
 
-// Hands out ID numbers of a county without repeating one: the sequence code counts the children
-// born on each day, odd for boys and even for girls.
+// Hands out ID numbers of a county without repeating one: the sequence code is unique among the
+// children born on each day, odd for boys and even for girls.
 class IdNumbers {
  public:
   std::string Next(const std::string& county_code, const std::string& birth_date, bool boy);

@@ -89,12 +89,15 @@ struct ChildQuery {
   // (name_sort, id) order. Lists for pages use offset.
   std::string after_name_sort;
   std::string after_id;
-  bool with_total = true;  // count every match (the total a page shows); an export needs none
+  // The total a page shows counts matches up to this many; 0 counts none (an export). Counting a
+  // province's children for every page would cost more than the page (docs/performance.md).
+  std::int64_t count_up_to = 1000;
 };
 
 struct ChildPage {
   std::vector<Child> items;
   std::int64_t total = 0;
+  bool total_capped = false;  // more than ChildQuery::count_up_to match: `total` is that bound
 };
 
 // Counts of the children a query matches, per value of each breakdown ("gender" → "male" → 12).

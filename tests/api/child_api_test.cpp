@@ -223,6 +223,7 @@ TEST_F(ChildApiTest, FiltersNarrowTheList) {
   EXPECT_EQ(total("complete=true"), 0);
   EXPECT_EQ(total("complete=false"), 2);
   EXPECT_EQ(total("org=qs-zx-3-1"), 2);
+  EXPECT_FALSE(Call(teacher_, "GET", "/api/v1/children").Json()["total_capped"].get<bool>());  // counted in full
   EXPECT_EQ(Call(teacher_, "GET", "/api/v1/children?org=ds-zx").status, 404);  // not theirs
 }
 

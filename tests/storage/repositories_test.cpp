@@ -3,9 +3,12 @@
 
 #include <thread>
 
+#include "core/random.h"
+#include "domain/children/child_writes.h"
 #include "domain/orgs/org_service.h"
 #include "domain/users/user_service.h"
 #include "storage/migrations/migrations.h"
+#include "storage/repositories/scope_sql.h"
 #include "storage/repositories/sql_repositories.h"
 #include "support/backend.h"
 
@@ -69,6 +72,84 @@ TEST_F(RepositoriesTest, OrgTreeRecordsEveryAncestor) {
                   "JOIN orgs d ON d.id = c.descendant_id WHERE a.code = '341122' AND d.code = 'qs-zx-3-1' AND c.depth = 3"),
             1);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM orgs WHERE county_id = (SELECT id FROM orgs WHERE code = '341122')"), 4);
+}
+
+// A scope over more organisations than a county holds is tested per row, so that its list walks
+// the name order instead of listing every organisation first: the same children come back, in
+// the same order, counted up to the bound asked for.
+TEST_F(RepositoriesTest, ABroadScopeListsTheSameChildrenInOrderAndCountsUpToItsBound) {
+  AddTree();
+  auto org = [&](const std::string& code) {
+    std::optional<domain::Org> found;
+    EXPECT_TRUE(store_->Read([&](domain::Repositories& repos) {
+                  auto read = repos.orgs.FindByCode(code);
+                  if (read.ok()) found = *read;
+                  return read.status();
+                }).ok());
+    return found.value_or(domain::Org{});
+  };
+  const domain::Org county = org("341122"), school = org("qs-zx"), class_3_1 = org("qs-zx-3-1");
+  const std::string another_class_id = RandomHexId();
+  ASSERT_TRUE(store_->Write([&](domain::Repositories& repos) -> Status {
+                      for (int n = 0; n < 2000; ++n) {
+                        const domain::Org added{.id = n == 7 ? another_class_id : RandomHexId(), .parent_id = school.id, .county_id = county.id,
+                                                .kind = OrgKind::kClass, .code = "qs-zx-c" + std::to_string(n),
+                                                .name = "班" + std::to_string(n)};
+                        if (Status inserted = repos.orgs.Insert(added); !inserted.ok()) return inserted;
+                      }
+                      for (int n = 0; n < 30; ++n) {
+                        const bool in_3_1 = n < 25;
+                        domain::Child child{.org_id = in_3_1 ? class_3_1.id : another_class_id,
+                                            .county_id = county.id, .name = "学生" + std::to_string(n % 11),
+                                            .gender = "female", .birth_date = "2016-04-01"};
+                        Status added = domain::InsertChild(repos, child, "2026-11-22T02:00:00Z", Actor::CommandLine());
+                        if (!added.ok()) return added;
+                      }
+                      return Status::Ok();
+                    }).ok());
+  EXPECT_TRUE(database_->Read([&](Executor& tx) {
+                 EXPECT_EQ(*SubtreeTestFor(tx, {county.id}), SubtreeTest::kPerRow);
+                 EXPECT_EQ(*SubtreeTestFor(tx, {class_3_1.id}), SubtreeTest::kListed);
+                 return Status::Ok();
+               }).ok());
+
+  auto list = [&](domain::ChildQuery query) {
+    domain::ChildPage page;
+    EXPECT_TRUE(store_->Read([&](domain::Repositories& repos) {
+                  auto listed = repos.children.List(query);
+                  if (listed.ok()) page = std::move(listed).value();
+                  return listed.status();
+                }).ok());
+    return page;
+  };
+  auto keys = [](const domain::ChildPage& page) {
+    std::vector<std::pair<std::string, std::string>> sorted;  // (pinyin order, id)
+    for (const auto& child : page.items) sorted.emplace_back(domain::SearchKeysOf(child).name_sort, child.id);
+    return sorted;
+  };
+  const domain::Scope whole_county{.root_org_ids = {county.id}};
+  const domain::ChildPage broad = list({.scope = whole_county, .limit = 100});
+  EXPECT_EQ(broad.items.size(), 30u);
+  EXPECT_EQ(broad.total, 30);
+  EXPECT_FALSE(broad.total_capped);
+  const auto broad_keys = keys(broad);
+  EXPECT_TRUE(std::is_sorted(broad_keys.begin(), broad_keys.end()));
+
+  // A narrow organisation inside the broad scope leads the query; so does a narrow scope.
+  const domain::ChildPage one_class = list({.scope = whole_county, .org_id = class_3_1.id, .limit = 100});
+  EXPECT_EQ(one_class.total, 25);
+  const domain::ChildPage narrow = list({.scope = {.root_org_ids = {class_3_1.id}}, .limit = 100});
+  EXPECT_EQ(keys(narrow), keys(one_class));
+
+  const domain::ChildPage capped = list({.scope = whole_county, .limit = 20, .count_up_to = 10});
+  EXPECT_EQ(capped.total, 10);
+  EXPECT_TRUE(capped.total_capped);
+  EXPECT_EQ(capped.items.size(), 20u);
+  const auto first_twenty = keys(capped);
+  const auto& tenth = first_twenty[9];
+  const domain::ChildPage after = list(
+      {.scope = whole_county, .limit = 10, .after_name_sort = tenth.first, .after_id = tenth.second, .count_up_to = 0});
+  EXPECT_EQ(keys(after), std::vector(first_twenty.begin() + 10, first_twenty.end()));
 }
 
 TEST_F(RepositoriesTest, PupilCountsGoToTheCurrentTerm) {

@@ -298,7 +298,7 @@ describe('a county official', () => {
     await page.click('[data-test=gaps]')
     await page.waitForURL(/has_main_helper=false/)
     await page.locator('[data-test=children] .el-table__row').first().waitFor()
-    expect(await page.locator('.el-pagination__total').textContent()).toContain(String(gaps))
+    expect(await page.locator('.children__total').textContent()).toContain(String(gaps))
   })
 
   it('sees this term\'s care compliance by township, with the must-visit done', async () => {

@@ -263,7 +263,7 @@ Status ChildService::Export(ChildQuery query, const std::string& unmasked_reason
   if (query.scope.empty()) return Refused(Status::PermissionDenied("forbidden"), "", actor);
   query.offset = 0;
   query.limit = kExportPage;
-  query.with_total = false;
+  query.count_up_to = 0;
   Status audited = store_.Write([&](Repositories& repos) {
     return repos.audit.Append({.at = FormatUtc(clock_.Now()), .actor = actor, .action = "children.export",
                                .object_type = "org", .object_id = query.org_id});

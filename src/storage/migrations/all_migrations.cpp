@@ -501,6 +501,13 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE next_attempt_at <> '';
 )sql",
      nullptr},
+    {13, "children in list order",
+     // A list over a broad scope (a city, a province) walks this order and stops at its page,
+     // instead of reading every child in scope to sort them (docs/performance.md).
+     R"sql(
+CREATE INDEX children_sort ON children(name_sort, id);
+)sql",
+     nullptr},
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 // The children's archive in SQL. Columns are listed from the domain's field table, so a field
 // added there is stored, read and compared without another list to keep in step.
+#include <algorithm>
 #include <map>
 
 #include "storage/repositories/row_sql.h"
@@ -91,13 +92,26 @@ void AddEquals(std::string& where, Params& params, const char* column, const std
   where += std::string(" AND c.") + column + " = $" + std::to_string(params.size());
 }
 
-std::string WhereOf(const domain::ChildQuery& query, Params& params) {
-  std::string where = "WHERE " + ChildInScope("c", query.scope, params);
-  if (!query.org_id.empty()) {
-    params.emplace_back(query.org_id);
-    where += " AND c.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $" +
-             std::to_string(params.size()) + ")";
-  }
+// How a query's two subtree conditions, the scope's and the organisation asked for, are written.
+struct SubtreeTests {
+  SubtreeTest scope = SubtreeTest::kListed;
+  SubtreeTest org = SubtreeTest::kListed;
+};
+
+// Each broad subtree is tested per row, so that a province's list walks its order (or another
+// index) instead of listing 100k organisations; a narrow one leads the query.
+Result<SubtreeTests> SubtreeTestsFor(Executor& tx, const domain::ChildQuery& query) {
+  auto scope = SubtreeTestFor(tx, query.scope.root_org_ids);
+  if (!scope.ok()) return scope.status();
+  if (query.org_id.empty()) return SubtreeTests{.scope = *scope};
+  auto org = SubtreeTestFor(tx, {query.org_id});
+  if (!org.ok()) return org.status();
+  return SubtreeTests{.scope = *scope, .org = *org};
+}
+
+std::string WhereOf(const domain::ChildQuery& query, const SubtreeTests& tests, Params& params) {
+  std::string where = "WHERE " + ChildInScope("c", query.scope, params, tests.scope);
+  if (!query.org_id.empty()) where += " AND " + InSubtrees("c.org_id", {query.org_id}, params, tests.org);
   AddEquals(where, params, "id", query.child_id);
   AddEquals(where, params, "gender", query.gender);
   AddEquals(where, params, "left_behind_type", query.left_behind_type);
@@ -134,9 +148,11 @@ std::string WhereOf(const domain::ChildQuery& query, Params& params) {
              PrefixRange(params, "name_initials", query.latin_prefix) + "))";
   }
   if (!query.digits_reversed.empty()) {
-    where += " AND ((" + PrefixRange(params, "id_number_reversed", query.digits_reversed) +
-             ") OR EXISTS (SELECT 1 FROM family_members f WHERE f.child_id = c.id AND " +
-             PrefixRange(params, "phone_reversed", query.digits_reversed, "f") + "))";
+    // Two index ranges unioned: an OR of the two would be a scan of the children in scope.
+    where += " AND c.id IN (SELECT d.id FROM children d WHERE " +
+             PrefixRange(params, "id_number_reversed", query.digits_reversed, "d") +
+             " UNION SELECT f.child_id FROM family_members f WHERE " +
+             PrefixRange(params, "phone_reversed", query.digits_reversed, "f") + ")";
   }
   return where;
 }
@@ -145,7 +161,8 @@ std::string WhereOf(const domain::ChildQuery& query, Params& params) {
 
 Result<std::optional<Child>> SqlChildRepository::FindInScope(const std::string& id, const domain::Scope& scope) {
   Params params{id};
-  auto children = Select(SelectColumns() + "WHERE c.id = $1 AND " + ChildInScope("c", scope, params), params);
+  auto children = Select(
+      SelectColumns() + "WHERE c.id = $1 AND " + ChildInScope("c", scope, params, SubtreeTest::kPerRow), params);
   if (!children.ok()) return children.status();
   if (children->empty()) return std::optional<Child>();
   return std::optional<Child>(std::move((*children)[0]));
@@ -161,7 +178,7 @@ Result<std::optional<std::string>> SqlChildRepository::IdOfIdNumber(const std::s
 Result<std::vector<Child>> SqlChildRepository::SameNameAndBirth(const Child& child, const domain::Scope& scope) {
   Params params{domain::SearchKeysOf(child).name_simplified, child.birth_date, child.id};
   return Select(SelectColumns() + "WHERE c.name_simplified = $1 AND c.birth_date = $2 AND c.id <> $3 AND " +
-                    ChildInScope("c", scope, params) + " ORDER BY c.id",
+                    ChildInScope("c", scope, params, SubtreeTest::kPerRow) + " ORDER BY c.id",
                 params);
 }
 
@@ -273,19 +290,26 @@ Status SqlChildRepository::RecordPromotion(const domain::Promotion& promotion) {
 }
 
 Result<domain::ChildPage> SqlChildRepository::List(const domain::ChildQuery& query) {
+  auto tests = SubtreeTestsFor(tx_, query);
+  if (!tests.ok()) return tests.status();
   Params params;
-  std::string where = WhereOf(query, params);
-  domain::ChildPage page{.items = {}, .total = 0};
-  if (query.with_total) {
-    auto total = tx_.Query("SELECT COUNT(*) FROM children c " + where, params);
-    if (!total.ok()) return total.status();
-    page.total = AsInt((*total)[0][0]);
+  std::string where = WhereOf(query, *tests, params);
+  domain::ChildPage page;
+  if (query.count_up_to > 0) {
+    Params count_params = params;
+    count_params.emplace_back(query.count_up_to + 1);
+    auto counted = tx_.Query("SELECT COUNT(*) FROM (SELECT 1 FROM children c " + where + " LIMIT $" +
+                                 std::to_string(count_params.size()) + ") AS bounded",
+                             count_params);
+    if (!counted.ok()) return counted.status();
+    page.total = std::min(AsInt((*counted)[0][0]), query.count_up_to);
+    page.total_capped = AsInt((*counted)[0][0]) > query.count_up_to;
   }
   if (!query.after_id.empty()) {
     params.emplace_back(query.after_name_sort);
     params.emplace_back(query.after_id);
-    const std::string sort = "$" + std::to_string(params.size() - 1), id = "$" + std::to_string(params.size());
-    where += " AND (c.name_sort > " + sort + " OR (c.name_sort = " + sort + " AND c.id > " + id + "))";
+    where += " AND (c.name_sort, c.id) > ($" + std::to_string(params.size() - 1) + ", $" +
+             std::to_string(params.size()) + ")";
   }
   params.emplace_back(query.limit);
   params.emplace_back(query.offset);
@@ -302,8 +326,10 @@ Result<domain::ChildFigures> SqlChildRepository::Figures(const domain::ChildQuer
   domain::ChildFigures figures;
   // Each breakdown is an expression grouped over the same WHERE. The age bands' dates follow
   // the query's parameters, in that breakdown's statement only (PostgreSQL refuses unused ones).
+  auto tests = SubtreeTestsFor(tx_, query);
+  if (!tests.ok()) return tests.status();
   Params params;
-  const std::string where = WhereOf(query, params);
+  const std::string where = WhereOf(query, *tests, params);
   Params band_params = params;
   std::string age_band = "CASE";
   for (const auto& band : bands) {

@@ -1,19 +1,52 @@
 #include "storage/repositories/scope_sql.h"
 
 namespace sw::storage {
+namespace {
 
-std::string InScope(std::string_view org_column, const domain::Scope& scope, Params& params) {
-  if (scope.root_org_ids.empty()) return "1 = 0";
-  std::string roots;
-  for (const std::string& root : scope.root_org_ids) {
-    params.emplace_back(root);
-    roots += (roots.empty() ? "$" : ", $") + std::to_string(params.size());
+// A county holds about a thousand organisations (townships, villages, schools, classes); a
+// city several thousand. Found by measuring the generated province (docs/performance.md).
+constexpr int kBroadSubtree = 2000;
+
+std::string Placeholders(const std::vector<std::string>& values, Params& params) {
+  std::string list;
+  for (const std::string& value : values) {
+    params.emplace_back(value);
+    list += (list.empty() ? "$" : ", $") + std::to_string(params.size());
   }
-  return std::string(org_column) + " IN (SELECT descendant_id FROM org_closure WHERE ancestor_id IN (" + roots + "))";
+  return list;
 }
 
-std::string ChildInScope(std::string_view alias, const domain::Scope& scope, Params& params) {
-  const std::string subtrees = InScope(std::string(alias) + ".org_id", scope, params);
+}  // namespace
+
+Result<SubtreeTest> SubtreeTestFor(Executor& tx, const std::vector<std::string>& roots) {
+  if (roots.empty()) return SubtreeTest::kListed;
+  Params params;
+  const std::string in = Placeholders(roots, params);
+  params.emplace_back(std::int64_t{kBroadSubtree + 1});
+  auto rows = tx.Query("SELECT COUNT(*) FROM (SELECT 1 FROM org_closure WHERE ancestor_id IN (" + in + ") LIMIT $" +
+                           std::to_string(params.size()) + ") AS bounded",
+                       params);
+  if (!rows.ok()) return rows.status();
+  return AsInt((*rows)[0][0]) > kBroadSubtree ? SubtreeTest::kPerRow : SubtreeTest::kListed;
+}
+
+std::string InSubtrees(std::string_view org_column, const std::vector<std::string>& roots, Params& params,
+                       SubtreeTest test) {
+  if (roots.empty()) return "1 = 0";
+  const std::string in = Placeholders(roots, params);
+  if (test == SubtreeTest::kPerRow) {
+    return "EXISTS (SELECT 1 FROM org_closure WHERE descendant_id = " + std::string(org_column) +
+           " AND ancestor_id IN (" + in + "))";
+  }
+  return std::string(org_column) + " IN (SELECT descendant_id FROM org_closure WHERE ancestor_id IN (" + in + "))";
+}
+
+std::string InScope(std::string_view org_column, const domain::Scope& scope, Params& params, SubtreeTest test) {
+  return InSubtrees(org_column, scope.root_org_ids, params, test);
+}
+
+std::string ChildInScope(std::string_view alias, const domain::Scope& scope, Params& params, SubtreeTest test) {
+  const std::string subtrees = InScope(std::string(alias) + ".org_id", scope, params, test);
   if (scope.paired_with_user_id.empty()) return subtrees;
   params.emplace_back(scope.paired_with_user_id);
   return "(" + subtrees + " OR " + std::string(alias) + ".id IN (SELECT child_id FROM pairings WHERE helper_id = $" +

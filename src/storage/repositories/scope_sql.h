@@ -3,18 +3,42 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "domain/access/policy.h"
+#include "storage/database.h"
 #include "storage/rows.h"
 
 namespace sw::storage {
 
-// "<org_column> IN (SELECT descendant_id FROM org_closure WHERE ancestor_id IN ($k, …))",
-// appending the scope's roots to `params`. An empty scope matches nothing.
-std::string InScope(std::string_view org_column, const domain::Scope& scope, Params& params);
+// How a "within these subtrees" condition is written, which decides what a query can find its
+// rows by (docs/performance.md, "Scopes").
+enum class SubtreeTest {
+  // "<org> IN (SELECT descendant_id …)": the database lists the subtrees' organisations first and
+  // finds the rows through an index that leads with the organisation. Right for a narrow subtree.
+  kListed,
+  // "EXISTS (SELECT 1 FROM org_closure …)": tested on each row that another index finds (the
+  // list's order, a key). Right for a broad subtree, whose listing alone costs tens of
+  // milliseconds (a province's 100k organisations), and for a lookup by key.
+  kPerRow,
+};
+
+// kPerRow when the subtrees under `roots` hold more organisations than a county's: counted up
+// to that bound only, so the question costs well under a millisecond.
+Result<SubtreeTest> SubtreeTestFor(Executor& tx, const std::vector<std::string>& roots);
+
+// `org_column` lies in a subtree under one of `roots`, written as `test` says, appending the
+// roots to `params`. No roots match nothing.
+std::string InSubtrees(std::string_view org_column, const std::vector<std::string>& roots, Params& params,
+                       SubtreeTest test = SubtreeTest::kListed);
+
+// The scope's subtrees: InSubtrees over Scope::root_org_ids.
+std::string InScope(std::string_view org_column, const domain::Scope& scope, Params& params,
+                    SubtreeTest test = SubtreeTest::kListed);
 
 // The children (table alias `alias`) a scope reaches: those of the organisations in its
 // subtrees, and — for a helper (Scope::paired_with_user_id) — those in an open pairing with them.
-std::string ChildInScope(std::string_view alias, const domain::Scope& scope, Params& params);
+std::string ChildInScope(std::string_view alias, const domain::Scope& scope, Params& params,
+                         SubtreeTest test = SubtreeTest::kListed);
 
 }  // namespace sw::storage

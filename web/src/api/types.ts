@@ -72,6 +72,7 @@ export interface ChildRecord extends Child {
 export interface Page<T> {
   items: T[]
   total: number
+  total_capped?: boolean  // the children list counts to a bound: more than `total` match
   page: number
   page_size: number
 }
