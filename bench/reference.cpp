@@ -144,8 +144,12 @@ const std::vector<Scenario>& Scenarios() {
        [](Services& s, const domain::User& u, const Arguments& a) {
          return s.children.Get(a.at("child"), u, kActor).status();
        }},
-      {"helper_todo", "helper", "/api/v1/tasks?mine=1",
-       [](Services& s, const domain::User& u, const Arguments&) { return s.tasks.Mine({}, u).status(); }},
+      {"helper_todo", "helper", "/api/v1/tasks?mine=1&status=todo",
+       [](Services& s, const domain::User& u, const Arguments&) {
+         domain::TaskFilter filter;
+         filter.state = "todo";
+         return s.tasks.Mine(filter, u).status();
+       }},
       {"county_overdue", "county_official", "/api/v1/tasks?org={county}&status=late",
        [](Services& s, const domain::User& u, const Arguments& a) {
          domain::TaskFilter filter;

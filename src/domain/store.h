@@ -272,7 +272,7 @@ struct TaskQuery {
   std::string helper_id;  // "my to-do"
   std::string child_id;
   std::string org_id;     // everything in the subtree (the service checks the caller reaches it)
-  std::string state;      // open | late | done; empty: any
+  std::string state;      // open | late | todo (open or late: not done) | done; empty: any
   std::string today;      // YYYY-MM-DD
   std::string due_from, due_to;  // inclusive; empty: unbounded
   std::int64_t offset = 0;

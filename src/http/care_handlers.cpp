@@ -59,8 +59,9 @@ Result<domain::CareRecord> RecordFromBody(const nlohmann::json& body) {
 Result<domain::TaskFilter> FilterFrom(const QueryParameters& parameters) {
   domain::TaskFilter filter;
   filter.state = Parameter(parameters, "status");
-  if (!filter.state.empty() && filter.state != "open" && filter.state != "late" && filter.state != "done") {
-    return Status::InvalidArgument("status", "open, late or done").WithReason("invalid_choice");
+  if (!filter.state.empty() && filter.state != "open" && filter.state != "late" && filter.state != "todo" &&
+      filter.state != "done") {
+    return Status::InvalidArgument("status", "open, late, todo or done").WithReason("invalid_choice");
   }
   for (auto [name, target] : {std::pair{"due_from", &filter.due_from}, {"due_to", &filter.due_to}}) {
     *target = Parameter(parameters, name);

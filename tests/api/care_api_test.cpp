@@ -77,6 +77,10 @@ TEST_F(CareApiTest, ARecordAndASignalThroughTheFixedInterfaces) {
   // One visit meets both the term's home visit and the must-visit.
   EXPECT_EQ(MyTasks(), (std::vector<std::string>{"guardian_talk open", "home_visit done", "home_visit done",
                                                  "letter_to_child open", "talk open"}));
+  // What is still owed, as the home page's to-do asks for it.
+  const nlohmann::json owed = Call(helper_, "GET", "/api/v1/tasks?mine=1&status=todo").Json();
+  EXPECT_EQ(owed["total"], 3);
+  for (const auto& task : owed["items"]) EXPECT_NE(task["status"], "done") << task.dump();
 
   const nlohmann::json listed = Call(teacher_, "GET", child_ + "/records").Json();
   ASSERT_EQ(listed["items"].size(), 1u);

@@ -143,6 +143,7 @@ std::string TaskWhere(const domain::TaskQuery& query, Params& params, bool with_
   if (!query.due_to.empty()) where += " AND t.due <= " + Placeholder(params, query.due_to);
   if (!with_state || query.state.empty()) return where;
   if (query.state == "done") return where + " AND t.status = 'done'";
+  if (query.state == "todo") return where + " AND t.status = 'open'";
   const std::string comparison = query.state == "late" ? " < " : " >= ";
   return where + " AND t.status = 'open' AND t.due" + comparison + Placeholder(params, query.today);
 }
