@@ -58,6 +58,17 @@ vips::VImage Normalised(vips::VImage image) {
   return image.colourspace(VIPS_INTERPRETATION_sRGB).cast(VIPS_FORMAT_UCHAR);
 }
 
+// Started at the first photo rather than with the server: libvips's start registers its types and
+// loads its modules, a few megabytes a server that never sees a photo would hold for nothing.
+void StartVipsOnce() {
+  static std::once_flag started;
+  std::call_once(started, [] {
+    if (VIPS_INIT("shouwang") != 0) vips_error_exit("libvips did not start");
+    // No cache of decoded images: children's photos stay in memory only while they are worked on.
+    vips_cache_set_max(0);
+  });
+}
+
 }  // namespace
 
 std::string SniffMediaType(std::string_view bytes) {
@@ -67,16 +78,8 @@ std::string SniffMediaType(std::string_view bytes) {
   return type == nullptr ? "" : type;
 }
 
-VipsImageCleaner::VipsImageCleaner() {
-  static std::once_flag started;
-  std::call_once(started, [] {
-    if (VIPS_INIT("shouwang") != 0) vips_error_exit("libvips did not start");
-    // No cache of decoded images: children's photos stay in memory only while they are worked on.
-    vips_cache_set_max(0);
-  });
-}
-
 Result<domain::CleanImage> VipsImageCleaner::Clean(std::string_view upload) const {
+  StartVipsOnce();
   const std::string type = SniffMediaType(upload);
   if (std::find(kPhotoTypes.begin(), kPhotoTypes.end(), type) == kPhotoTypes.end()) {
     return Refused("unsupported_file_type");

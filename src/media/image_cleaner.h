@@ -7,7 +7,7 @@ namespace sw::media {
 
 class VipsImageCleaner final : public domain::ImageCleaner {
  public:
-  VipsImageCleaner();  // starts libvips once per process
+  // Starts libvips, once per process, at the first photo.
   Result<domain::CleanImage> Clean(std::string_view upload) const override;
 
   static constexpr int kLongestEdge = 2560;      // enough to read a scanned letter
