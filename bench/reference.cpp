@@ -173,6 +173,12 @@ int ListScenarios() {
   return 0;
 }
 
+// Says why on standard error and gives the exit code: 1, or 2 for a request not understood.
+int Fail(const std::string& why, int exit_code = 1) {
+  std::cerr << "shouwang-bench: " << why << "\n";
+  return exit_code;
+}
+
 Result<storage::Rows> One(storage::Database& database, const std::string& sql, const storage::Params& params = {}) {
   auto rows = database.Query(sql, params);
   if (rows.ok() && rows->empty()) return Status::NotFound("no rows for the sample: is this a generated province?");
@@ -183,7 +189,7 @@ Result<storage::Rows> One(storage::Database& database, const std::string& sql, c
 // an ID number and a guardian's phone, the pinyin initials of its name, and the accounts.
 int Sample(storage::Database& database) {
   auto county = One(database, "SELECT code, id FROM orgs WHERE kind = 'county' ORDER BY code LIMIT 1");
-  if (!county.ok()) return std::cerr << county.status().ToString() << "\n", 1;
+  if (!county.ok()) return Fail(county.status().ToString());
   const std::string county_id = storage::AsText((*county)[0][1]);
   auto child = One(database,
                    "SELECT c.id, c.id_number, c.name_initials, f.phone FROM children c JOIN family_members f ON "
@@ -192,7 +198,7 @@ int Sample(storage::Database& database) {
                    {county_id});
   auto helper = One(database,
                     "SELECT u.username FROM users u JOIN pairings p ON p.helper_id = u.id ORDER BY u.username LIMIT 1");
-  if (!child.ok() || !helper.ok()) return std::cerr << "no child or helper to sample\n", 1;
+  if (!child.ok() || !helper.ok()) return Fail("no child or helper to sample");
   const auto& row = (*child)[0];
   const std::string id_number = storage::AsText(row[1]), phone = storage::AsText(row[3]);
   const nlohmann::json sample = {
@@ -242,20 +248,20 @@ double Percentile(std::vector<double>& samples, double fraction) {
 int Reference(storage::Database& database, const std::string& name, double seconds, const Arguments& arguments) {
   const auto scenario = std::find_if(Scenarios().begin(), Scenarios().end(),
                                      [&](const Scenario& s) { return s.name == name; });
-  if (scenario == Scenarios().end()) return std::cerr << "unknown scenario " << name << "\n", 2;
+  if (scenario == Scenarios().end()) return Fail("unknown scenario " + name, 2);
   auto user = UserNamed(database, arguments.at(scenario->account));
-  if (!user.ok()) return std::cerr << user.status().ToString() << "\n", 1;
+  if (!user.ok()) return Fail(user.status().ToString());
   RecordingDatabase recording(database);
   Services services(recording);
   if (Status called = scenario->call(services, *user, arguments); !called.ok()) {
-    return std::cerr << name << ": " << called.ToString() << "\n", 1;
+    return Fail(name + ": " + called.ToString());
   }
   std::vector<double> samples;
   const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
   while (std::chrono::steady_clock::now() < until || samples.size() < 5) {
     const auto started = std::chrono::steady_clock::now();
     if (Status replayed = Replay(database, recording.transactions()); !replayed.ok()) {
-      return std::cerr << name << ": " << replayed.ToString() << "\n", 1;
+      return Fail(name + ": " + replayed.ToString());
     }
     samples.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
   }
@@ -277,7 +283,7 @@ int Main(int argc, char** argv) {
     return 2;
   }
   auto database = storage::Open(args[1], {.connections = 1});
-  if (!database.ok()) return std::cerr << database.status().ToString() << "\n", 1;
+  if (!database.ok()) return Fail(database.status().ToString());
   if (args[0] == "sample") return Sample(**database);
   Arguments arguments;
   for (std::size_t i = 4; i < args.size(); ++i) {

@@ -33,7 +33,7 @@ constexpr CityPlan kCities[] = {{"3401", "合肥市"}, {"3402", "芜湖市"},   
                                 {"3405", "马鞍山市"}, {"3406", "淮北市"}, {"3407", "铜陵市"}, {"3408", "安庆市"},
                                 {"3410", "黄山市"}, {"3411", "滁州市"},   {"3412", "阜阳市"}, {"3413", "宿州市"},
                                 {"3415", "六安市"}, {"3416", "亳州市"},   {"3417", "池州市"}, {"3418", "宣城市"}};
-constexpr int kCities_ = sizeof kCities / sizeof kCities[0];
+constexpr int kCityCount = sizeof kCities / sizeof kCities[0];
 constexpr const char* kPlaceFirst[] = {"青", "临", "东", "西", "南", "北", "长", "丰", "宁", "安", "太", "凤", "怀",
                                        "泗", "灵", "望", "潜", "岳", "旌", "泾", "祁", "含", "和", "舒", "庐", "寿",
                                        "霍", "金", "颍", "蒙", "石", "白", "黄", "桃", "柳", "杨", "花", "梅", "竹"};
@@ -384,16 +384,18 @@ Status AddCounty(CommandServices& services, Generation& run, const Org& city, in
                  const std::function<void(const ProvinceCounts&)>& progress) {
   const Org county = Place(run, std::string(city.code).substr(0, 4) + Two(21 + number), PlaceName(run.dice) + "县",
                            OrgKind::kCounty, city);
-  Status written = WriteOrgAndAccount(services, run, county, "official." + county.code);
+  if (Status written = WriteOrgAndAccount(services, run, county, "official." + county.code); !written.ok()) {
+    return written;
+  }
   const int townships = run.dice.Between(14, 24);
   std::vector<TownshipLoad> loads;
   for (int t = 1; t <= townships && children_left > 0; ++t) loads.push_back(MakeTownship(run, county, t, children_left));
-  written = written.ok() ? services.store.Write([&](domain::Repositories& repos) -> Status {
+  Status written = services.store.Write([&](domain::Repositories& repos) -> Status {
     for (const TownshipLoad& load : loads) {
       if (Status township = WriteTownship(repos, run, load); !township.ok()) return township;
     }
     return Status::Ok();
-  }) : written;
+  });
   for (const TownshipLoad& load : loads) {
     Count(run.counts, load);
     NoteAccounts(run, load);
@@ -452,7 +454,7 @@ Result<DemoProvince> FillDemoProvince(CommandServices& services, const ProvinceO
   std::int64_t children_left = options.children;
   std::vector<Org> cities;
   for (int county = 0; children_left > 0; ++county) {
-    const int city_index = county % kCities_;
+    const int city_index = county % kCityCount;
     if (city_index == static_cast<int>(cities.size())) {
       const CityPlan& plan = kCities[city_index];
       cities.push_back(Org{.id = run.dice.HexId(), .parent_id = run.province_id, .county_id = "", .kind = OrgKind::kCity,
@@ -462,7 +464,7 @@ Result<DemoProvince> FillDemoProvince(CommandServices& services, const ProvinceO
       if (!written.ok()) return written;
       ++run.counts.orgs;
     }
-    Status added = AddCounty(services, run, cities[static_cast<std::size_t>(city_index)], county / kCities_, children_left,
+    Status added = AddCounty(services, run, cities[static_cast<std::size_t>(city_index)], county / kCityCount, children_left,
                              progress);
     if (!added.ok()) return added;
   }

@@ -141,6 +141,11 @@ TEST_F(RepositoriesTest, ABroadScopeListsTheSameChildrenInOrderAndCountsUpToItsB
   const domain::ChildPage narrow = list({.scope = {.root_org_ids = {class_3_1.id}}, .limit = 100});
   EXPECT_EQ(keys(narrow), keys(one_class));
 
+  // A selective search leads instead (its own index), with the subtrees tested per row.
+  const domain::ChildPage searched = list({.scope = whole_county, .latin_prefix = "xues", .limit = 100});
+  EXPECT_EQ(keys(searched), broad_keys);
+  EXPECT_EQ(list({.scope = whole_county, .org_id = class_3_1.id, .latin_prefix = "xues", .limit = 100}).total, 25);
+
   const domain::ChildPage capped = list({.scope = whole_county, .limit = 20, .count_up_to = 10});
   EXPECT_EQ(capped.total, 10);
   EXPECT_TRUE(capped.total_capped);

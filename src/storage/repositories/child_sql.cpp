@@ -98,13 +98,22 @@ struct SubtreeTests {
   SubtreeTest org = SubtreeTest::kListed;
 };
 
+// A search by three letters of pinyin or four digits finds at most a few thousand children in a
+// province through its own indexes: fewer than a county holds.
+bool SelectiveSearch(const domain::ChildQuery& query) {
+  return query.latin_prefix.size() >= 3 || query.digits_reversed.size() >= 4;
+}
+
 // Each broad subtree is tested per row, so that a province's list walks its order (or another
-// index) instead of listing 100k organisations; a narrow one leads the query.
+// index) instead of listing 100k organisations; a narrow one leads the query. A selective search
+// leads over any subtree broader than a township's: the databases would otherwise start from a
+// county's 10k children and test each (docs/performance.md).
 Result<SubtreeTests> SubtreeTestsFor(Executor& tx, const domain::ChildQuery& query) {
-  auto scope = SubtreeTestFor(tx, query.scope.root_org_ids);
+  const int per_row_above = SelectiveSearch(query) ? kTownshipSubtree : kBroadSubtree;
+  auto scope = SubtreeTestFor(tx, query.scope.root_org_ids, per_row_above);
   if (!scope.ok()) return scope.status();
   if (query.org_id.empty()) return SubtreeTests{.scope = *scope};
-  auto org = SubtreeTestFor(tx, {query.org_id});
+  auto org = SubtreeTestFor(tx, {query.org_id}, per_row_above);
   if (!org.ok()) return org.status();
   return SubtreeTests{.scope = *scope, .org = *org};
 }
@@ -326,10 +335,10 @@ Result<domain::ChildFigures> SqlChildRepository::Figures(const domain::ChildQuer
   domain::ChildFigures figures;
   // Each breakdown is an expression grouped over the same WHERE. The age bands' dates follow
   // the query's parameters, in that breakdown's statement only (PostgreSQL refuses unused ones).
-  auto tests = SubtreeTestsFor(tx_, query);
-  if (!tests.ok()) return tests.status();
+  // Figures read every child in scope, so the subtrees are listed whatever their breadth: a
+  // province's organisations are listed once a statement rather than looked up for each child.
   Params params;
-  const std::string where = WhereOf(query, *tests, params);
+  const std::string where = WhereOf(query, SubtreeTests{}, params);
   Params band_params = params;
   std::string age_band = "CASE";
   for (const auto& band : bands) {

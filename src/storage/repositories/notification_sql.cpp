@@ -39,7 +39,7 @@ Status SqlNotificationRepository::Add(const std::vector<domain::Notification>& n
 Result<domain::NotificationPage> SqlNotificationRepository::Of(const std::string& user_id, const domain::Scope& scope,
                                                                bool unread_only, std::int64_t limit) {
   Params params;
-  const std::string reaches = ChildInScope("c", scope, params);
+  const std::string reaches = ChildInScope("c", scope, params, SubtreeTest::kPerRow);  // a few rows
   const std::string user = Placeholder(params, user_id);
   const std::string most = Placeholder(params, limit);
   auto rows = tx_.Query(

@@ -43,7 +43,7 @@ Result<std::optional<Org>> SqlOrgRepository::FindById(std::string_view id) {
 
 Result<std::optional<Org>> SqlOrgRepository::FindByCodeInScope(std::string_view code, const domain::Scope& scope) {
   Params params{std::string(code)};
-  return SelectOne("code = $1 AND " + InScope("id", scope, params), params);
+  return SelectOne("code = $1 AND " + InScope("id", scope, params, SubtreeTest::kPerRow), params);
 }
 
 Result<std::vector<Org>> SqlOrgRepository::ListInScope(const domain::Scope& scope) {

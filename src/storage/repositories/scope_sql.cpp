@@ -3,10 +3,6 @@
 namespace sw::storage {
 namespace {
 
-// A county holds about a thousand organisations (townships, villages, schools, classes); a
-// city several thousand. Found by measuring the generated province (docs/performance.md).
-constexpr int kBroadSubtree = 2000;
-
 std::string Placeholders(const std::vector<std::string>& values, Params& params) {
   std::string list;
   for (const std::string& value : values) {
@@ -18,16 +14,16 @@ std::string Placeholders(const std::vector<std::string>& values, Params& params)
 
 }  // namespace
 
-Result<SubtreeTest> SubtreeTestFor(Executor& tx, const std::vector<std::string>& roots) {
+Result<SubtreeTest> SubtreeTestFor(Executor& tx, const std::vector<std::string>& roots, int per_row_above) {
   if (roots.empty()) return SubtreeTest::kListed;
   Params params;
   const std::string in = Placeholders(roots, params);
-  params.emplace_back(std::int64_t{kBroadSubtree + 1});
+  params.emplace_back(std::int64_t{per_row_above + 1});
   auto rows = tx.Query("SELECT COUNT(*) FROM (SELECT 1 FROM org_closure WHERE ancestor_id IN (" + in + ") LIMIT $" +
                            std::to_string(params.size()) + ") AS bounded",
                        params);
   if (!rows.ok()) return rows.status();
-  return AsInt((*rows)[0][0]) > kBroadSubtree ? SubtreeTest::kPerRow : SubtreeTest::kListed;
+  return AsInt((*rows)[0][0]) > per_row_above ? SubtreeTest::kPerRow : SubtreeTest::kListed;
 }
 
 std::string InSubtrees(std::string_view org_column, const std::vector<std::string>& roots, Params& params,

@@ -23,9 +23,16 @@ enum class SubtreeTest {
   kPerRow,
 };
 
-// kPerRow when the subtrees under `roots` hold more organisations than a county's: counted up
-// to that bound only, so the question costs well under a millisecond.
-Result<SubtreeTest> SubtreeTestFor(Executor& tx, const std::vector<std::string>& roots);
+// Organisations in a subtree: a county holds about a thousand (townships, villages, schools,
+// classes), a city several thousand, a township about fifty. Measured on the generated province
+// (docs/performance.md).
+constexpr int kBroadSubtree = 2000;     // above: broader than a county
+constexpr int kTownshipSubtree = 100;   // above: broader than a township
+
+// kPerRow when the subtrees under `roots` hold more than `per_row_above` organisations: counted
+// up to that bound only, so the question costs well under a millisecond.
+Result<SubtreeTest> SubtreeTestFor(Executor& tx, const std::vector<std::string>& roots,
+                                   int per_row_above = kBroadSubtree);
 
 // `org_column` lies in a subtree under one of `roots`, written as `test` says, appending the
 // roots to `params`. No roots match nothing.

@@ -89,7 +89,9 @@ Result<std::pair<std::vector<ChildTransfer>, std::int64_t>> SqlTransferRepositor
 
 Result<bool> SqlTransferRepository::OrgInScope(const std::string& org_id, const domain::Scope& scope) {
   Params params{org_id};
-  auto rows = tx_.Query("SELECT 1 FROM orgs o WHERE o.id = $1 AND " + InScope("o.id", scope, params), params);
+  auto rows =
+      tx_.Query("SELECT 1 FROM orgs o WHERE o.id = $1 AND " + InScope("o.id", scope, params, SubtreeTest::kPerRow),
+                params);
   if (!rows.ok()) return rows.status();
   return !rows->empty();
 }
