@@ -16,7 +16,8 @@ std::string PercentEncode(std::string_view text);
 // A new, unique path under <data_dir>/exports (made if missing) for a workbook being written.
 std::filesystem::path NewDownloadFile(const std::filesystem::path& data_dir);
 
-// The .xlsx at `made` as the response's body, offered as `file_name`; the file is removed.
-Response XlsxDownload(const std::filesystem::path& made, const std::string& file_name);
+// The .xlsx at `made` as the response's body, offered as `file_name`; the file is removed. A
+// file that cannot be read back answers 500.
+Response XlsxDownload(const std::filesystem::path& made, const std::string& file_name, const Request& request);
 
 }  // namespace sw::http

@@ -44,7 +44,7 @@ Response JobResponse(int status, const Result<ImportJob>& job, const Request& re
 Response HandleImportTemplate(const Request& request, Context& context) {
   const std::filesystem::path made = NewDownloadFile(context.settings.data_dir);
   if (Status written = office::WriteRosterTemplate(made); !written.ok()) return ErrorResponse(written, request);
-  return XlsxDownload(made, "留守儿童花名册模板.xlsx");
+  return XlsxDownload(made, "留守儿童花名册模板.xlsx", request);
 }
 
 Response HandleStartImport(const Request& request, Context& context) {

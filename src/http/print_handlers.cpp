@@ -312,7 +312,7 @@ Response Workbook(const Request& request, Context& context, const std::string& s
     std::filesystem::remove(path, error);
     return ErrorResponse(written, request);
   }
-  return XlsxDownload(path, file_name);
+  return XlsxDownload(path, file_name, request);
 }
 
 }  // namespace

@@ -143,6 +143,9 @@ struct Shared {
   Dispatcher dispatcher;
   asio::thread_pool database_pool;
   std::atomic<bool> draining{false};
+  // Set once the shutdown timeout has passed: requests still queued for a database thread are
+  // answered 503 without running, so that a queue of slow ones does not hold the process.
+  std::atomic<bool> abandoning{false};
 
   std::mutex connections_mutex;
   std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;
@@ -242,7 +245,10 @@ asio::awaitable<Response> Connection::Handle(Request& request) {
   if (route.runs_on == RunsOn::kConnectionThread) co_return Dispatcher::Run(route, request, shared_.context);
   co_return co_await asio::co_spawn(
       shared_.database_pool,
-      [&]() -> asio::awaitable<Response> { co_return Dispatcher::Run(route, request, shared_.context); },
+      [&]() -> asio::awaitable<Response> {
+        if (shared_.abandoning) co_return ErrorResponse(ErrorCode::kUnavailable, request);
+        co_return Dispatcher::Run(route, request, shared_.context);
+      },
       asio::use_awaitable);
 }
 
@@ -397,13 +403,14 @@ void Drain(Shared& shared, Listener& listener, asio::io_context& listener_contex
   });
 }
 
-// Waits until every connection has ended, or `limit` has passed.
-void WaitForConnections(Shared& shared, std::chrono::seconds limit) {
+// Waits until every connection has ended, or `limit` has passed (false).
+bool WaitForConnections(Shared& shared, std::chrono::seconds limit) {
   std::unique_lock lock(shared.connections_mutex);
   const bool drained = shared.connections_changed.wait_for(lock, limit, [&] {
     return shared.draining && shared.connections.empty();
   });
   if (!drained) spdlog::warn("{} connections still open after the shutdown timeout", shared.connections.size());
+  return drained;
 }
 
 }  // namespace
@@ -454,10 +461,10 @@ Status Server::Run(const std::function<void(const std::string& address)>& on_lis
   }
   Drain(shared, listener, *contexts[0]);
   guards.clear();
-  WaitForConnections(shared, std::chrono::seconds(settings.shutdown_timeout_seconds));
+  if (!WaitForConnections(shared, std::chrono::seconds(settings.shutdown_timeout_seconds))) shared.abandoning = true;
   for (auto& context : contexts) context->stop();
   for (auto& thread : threads) thread.join();
-  shared.database_pool.join();
+  shared.database_pool.join();  // the requests already running, and the abandoned ones at once
   spdlog::info("stopped");
   return Status::Ok();
 }
