@@ -1,5 +1,5 @@
 // Files the server makes for a download (a template, an export): sent as an attachment under
-// a Chinese name, and removed once read.
+// a Chinese name, from disk, and removed once sent.
 #pragma once
 
 #include <filesystem>
@@ -16,8 +16,8 @@ std::string PercentEncode(std::string_view text);
 // A new, unique path under <data_dir>/exports (made if missing) for a workbook being written.
 std::filesystem::path NewDownloadFile(const std::filesystem::path& data_dir);
 
-// The .xlsx at `made` as the response's body, offered as `file_name`; the file is removed. A
-// file that cannot be read back answers 500.
+// The .xlsx at `made` as the response's body (Response::body_file), offered as `file_name`; the
+// file is removed once sent. A file that is not there answers 500.
 Response XlsxDownload(const std::filesystem::path& made, const std::string& file_name, const Request& request);
 
 }  // namespace sw::http

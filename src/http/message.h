@@ -2,6 +2,7 @@
 // middleware see these, so a handler rebuilds in seconds on a 2-core machine.
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -44,6 +45,9 @@ struct Response {
   std::string content_type = "application/json; charset=utf-8";
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // When set, the body is this file's bytes instead, sent from disk and then removed: a download
+  // of a million children's workbook does not sit in memory.
+  std::filesystem::path body_file;
 
   static Response Json(int status, const nlohmann::json& body) {
     Response response;

@@ -67,8 +67,8 @@ Request ToRequest(BeastRequest&& beast_request) {
   return request;
 }
 
-BeastResponse ToBeastResponse(Response response, const Request& request, bool keep_alive) {
-  BeastResponse out{static_cast<bhttp::status>(response.status), 11};
+template <class Body>
+void SetHeaders(bhttp::response<Body>& out, const Response& response, const Request& request, bool keep_alive) {
   out.set(bhttp::field::content_type, response.content_type);
   out.set("X-Request-Id", request.request_id);
   out.set("X-Content-Type-Options", "nosniff");
@@ -82,6 +82,11 @@ BeastResponse ToBeastResponse(Response response, const Request& request, bool ke
   // API answers may hold children's data: no cache may keep them.
   if (!has_cache_control) out.set(bhttp::field::cache_control, "no-store");
   out.keep_alive(keep_alive);
+}
+
+BeastResponse ToBeastResponse(Response response, const Request& request, bool keep_alive) {
+  BeastResponse out{static_cast<bhttp::status>(response.status), 11};
+  SetHeaders(out, response, request, keep_alive);
   const std::size_t length = response.body.size();
   if (request.method != "HEAD") out.body() = std::move(response.body);
   out.content_length(length);
@@ -179,6 +184,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
                                                        Request& probe);
   asio::awaitable<Response> Handle(Request& request);
   asio::awaitable<bool> Write(BeastResponse response);
+  asio::awaitable<bool> WriteFile(Response response, const Request& request, bool keep_alive);
   asio::awaitable<void> DiscardUnreadInput();
   asio::awaitable<void> Close();
   void LogAccess(const Request& request, int status, std::size_t bytes,
@@ -259,6 +265,33 @@ asio::awaitable<bool> Connection::Write(BeastResponse response) {
   co_return !error;
 }
 
+// A response whose body is a file (Response::body_file): read from disk as it is sent, and
+// removed afterwards whatever happened.
+asio::awaitable<bool> Connection::WriteFile(Response response, const Request& request, bool keep_alive) {
+  bhttp::response<bhttp::file_body> out{static_cast<bhttp::status>(response.status), 11};
+  SetHeaders(out, response, request, keep_alive);
+  beast::error_code error;
+  out.body().open(response.body_file.c_str(), beast::file_mode::scan, error);
+  if (error) {
+    spdlog::error("[{}] the file made for this download could not be opened: {}", request.request_id,
+                  error.message());
+    std::error_code ignored;
+    std::filesystem::remove(response.body_file, ignored);
+    co_return co_await Write(ToBeastResponse(ErrorResponse(ErrorCode::kInternal, request), request, keep_alive));
+  }
+  out.prepare_payload();
+  bhttp::response_serializer<bhttp::file_body> serializer{out};
+  stream_.expires_after(std::chrono::seconds(shared_.settings.read_timeout_seconds));
+  if (request.method == "HEAD") {
+    co_await bhttp::async_write_header(stream_, serializer, asio::redirect_error(asio::use_awaitable, error));
+  } else {
+    co_await bhttp::async_write(stream_, serializer, asio::redirect_error(asio::use_awaitable, error));
+  }
+  std::error_code ignored;
+  std::filesystem::remove(response.body_file, ignored);
+  co_return !error;
+}
+
 void Connection::LogAccess(const Request& request, int status, std::size_t bytes,
                            std::chrono::steady_clock::time_point started) const {
   const double ms =
@@ -288,8 +321,12 @@ asio::awaitable<bool> Connection::ServeOne() {
   Response response = co_await Handle(request);
   const bool keep_alive = client_keeps_alive && !shared_.draining;
   const int status = response.status;
-  const std::size_t bytes = response.body.size();
-  const bool written = co_await Write(ToBeastResponse(std::move(response), request, keep_alive));
+  std::error_code unsized;
+  const std::size_t bytes = response.body_file.empty() ? response.body.size()
+                                                       : std::filesystem::file_size(response.body_file, unsized);
+  const bool written = response.body_file.empty()
+                           ? co_await Write(ToBeastResponse(std::move(response), request, keep_alive))
+                           : co_await WriteFile(std::move(response), request, keep_alive);
   LogAccess(request, status, bytes, started);
   co_return written && keep_alive;
 }
