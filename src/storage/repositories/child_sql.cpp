@@ -311,8 +311,9 @@ Result<domain::ChildPage> SqlChildRepository::List(const domain::ChildQuery& que
                                  std::to_string(count_params.size()) + ") AS bounded",
                              count_params);
     if (!counted.ok()) return counted.status();
-    page.total = std::min(AsInt((*counted)[0][0]), query.count_up_to);
-    page.total_capped = AsInt((*counted)[0][0]) > query.count_up_to;
+    const std::int64_t matches = AsInt((*counted)[0][0]);  // count_up_to + 1 at most
+    page.total = std::min(matches, query.count_up_to);
+    page.total_capped = matches > query.count_up_to;
   }
   if (!query.after_id.empty()) {
     params.emplace_back(query.after_name_sort);
