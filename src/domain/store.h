@@ -92,6 +92,8 @@ struct ChildQuery {
   // The total a page shows counts matches up to this many; 0 counts none (an export). Counting a
   // province's children for every page would cost more than the page (docs/performance.md).
   std::int64_t count_up_to = 1000;
+
+  bool operator==(const ChildQuery&) const = default;
 };
 
 struct ChildPage {

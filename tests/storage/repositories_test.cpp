@@ -157,6 +157,154 @@ TEST_F(RepositoriesTest, ABroadScopeListsTheSameChildrenInOrderAndCountsUpToItsB
   EXPECT_EQ(keys(after), std::vector(first_twenty.begin() + 10, first_twenty.end()));
 }
 
+// Figures of a township or above are read from the counts the triggers keep (migration 14); a
+// school's are counted live. Through every way a child is written — one by one, many at once,
+// edited, moved to another township, its completeness recomputed — the two agree.
+class KeptCountsTest : public RepositoriesTest {
+ protected:
+  void SetUp() override {}  // each test opens the database at the version it needs
+
+  // Migrated up to `version`, with AddTree's county, a second school in 青山镇 and a second
+  // township.
+  void Open(int version) {
+    auto opened = storage::Open(fresh_.url(), {.connections = 2});
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    database_ = std::move(opened).value();
+    ASSERT_TRUE(Migrate(*database_, version).ok());
+    store_ = std::make_unique<SqlStore>(*database_);
+    orgs_ = std::make_unique<domain::OrgService>(*store_, clock_);
+    AddTree();
+    for (const NewOrg& org : {NewOrg{"qs-sw", "青山镇石湾小学", OrgKind::kSchool, "qs", 120},
+                              NewOrg{"ds", "东山乡", OrgKind::kTownship, "341122", {}},
+                              NewOrg{"ds-zx", "东山乡中心小学", OrgKind::kSchool, "ds", 300}}) {
+      ASSERT_TRUE(orgs_->Add(org, Authority::Operator(), Actor::CommandLine()).ok());
+    }
+  }
+
+  std::string IdOf(const std::string& code) {
+    return AsText((*database_->Query("SELECT id FROM orgs WHERE code = $1", {code}))[0][0]);
+  }
+
+  // A child of its own kind: the n-th varies every breakdown.
+  domain::Child Varied(int n, const std::string& org_code) {
+    static const char* kTypes[] = {"both_parents_away", "father_away", "mother_away"};
+    static const char* kRisks[] = {"low", "medium", "high"};
+    const int year = 2009 + n % 15;
+    return domain::Child{.id = RandomHexId(), .org_id = IdOf(org_code), .county_id = IdOf("341122"),
+                         .name = "学生" + std::to_string(n), .gender = n % 2 ? "male" : "female",
+                         .birth_date = std::to_string(year) + (n % 4 ? "-11-22" : "-03-01"),
+                         .grade = n % 5 ? std::optional<std::int64_t>(n % 9 + 1) : std::nullopt,
+                         .left_behind_type = kTypes[n % 3], .care_arrangement = n % 4 ? "grandparents" : "",
+                         .risk_level = kRisks[n % 3 == 0 ? 2 : n % 2], .completeness = n % 3 ? 60 : 100,
+                         .created_at = "2026-11-22T02:00:00Z", .updated_at = "2026-11-22T02:00:00Z"};
+  }
+
+  domain::ChildFigures Figures(const domain::ChildQuery& query) {
+    domain::ChildFigures figures;
+    const std::vector<domain::AgeBand> bands = {
+        {"0-5", "2020-11-22"}, {"6-11", "2014-11-22"}, {"12-14", "2011-11-22"}, {"15-17", ""}};
+    EXPECT_TRUE(store_->Read([&](domain::Repositories& repos) {
+                  auto counted = repos.children.Figures(query, bands);
+                  if (counted.ok()) figures = std::move(counted).value();
+                  return counted.status();
+                }).ok());
+    return figures;
+  }
+  domain::ChildFigures FiguresOf(const std::string& code) {
+    return Figures({.scope = {.root_org_ids = {IdOf(code)}}});
+  }
+
+  // The live figures of the schools, added up as the counts kept above them should be.
+  domain::ChildFigures LiveSum(std::initializer_list<const char*> schools) {
+    domain::ChildFigures sum;
+    for (const char* school : schools) {
+      const domain::ChildFigures live = FiguresOf(school);
+      sum.total += live.total;
+      for (const auto& [breakdown, counts] : live.breakdowns) {
+        for (const auto& [value, children] : counts) sum.breakdowns[breakdown][value] += children;
+        sum.breakdowns[breakdown];
+      }
+    }
+    return sum;
+  }
+
+  std::int64_t Kept(const std::string& code) {
+    return Count("SELECT COALESCE(SUM(children), 0) FROM child_tallies WHERE org_id = '" + IdOf(code) + "'");
+  }
+
+  void ExpectKeptEqualsLive() {
+    const domain::ChildFigures qingshan = LiveSum({"qs-zx", "qs-sw"}), county = LiveSum({"qs-zx", "qs-sw", "ds-zx"});
+    EXPECT_EQ(Kept("qs"), qingshan.total);  // read from the counts kept, not counted live
+    EXPECT_EQ(Kept("341122"), county.total);
+    EXPECT_EQ(FiguresOf("qs").breakdowns, qingshan.breakdowns);
+    EXPECT_EQ(FiguresOf("qs").total, qingshan.total);
+    EXPECT_EQ(FiguresOf("341122").breakdowns, county.breakdowns);
+    // A root inside another's subtree is counted once.
+    EXPECT_EQ(Figures({.scope = {.root_org_ids = {IdOf("341122"), IdOf("qs")}}}).total, county.total);
+    // Drilling down: the townships below a county from their counts, the schools below a
+    // township counted live.
+    const domain::Scope whole_county{.root_org_ids = {IdOf("341122")}};
+    const auto below_county = Figures({.scope = whole_county, .org_id = IdOf("341122")}).breakdowns.at("org");
+    EXPECT_EQ(below_county, (std::map<std::string, std::int64_t>{{"ds", FiguresOf("ds-zx").total},
+                                                                {"qs", qingshan.total}}));
+    const auto below_township = Figures({.scope = whole_county, .org_id = IdOf("qs")}).breakdowns.at("org");
+    EXPECT_EQ(below_township.at("qs-zx"), FiguresOf("qs-zx").total);
+    // A filter is counted live.
+    EXPECT_EQ(Figures({.scope = whole_county, .gender = "male"}).total, county.breakdowns.at("gender").at("male"));
+  }
+
+  void AddChildren() {
+    ASSERT_TRUE(store_->Write([&](domain::Repositories& repos) -> Status {
+                      for (int n = 0; n < 12; ++n) {
+                        domain::Child child = Varied(n, n < 8 ? "qs-zx-3-1" : "ds-zx");
+                        Status added = domain::InsertChild(repos, child, "2026-11-22T02:00:00Z", Actor::CommandLine());
+                        if (!added.ok()) return added;
+                      }
+                      std::vector<domain::Child> many;
+                      for (int n = 12; n < 40; ++n) many.push_back(Varied(n, n % 2 ? "qs-sw" : "ds-zx"));
+                      return repos.children.InsertMany(many);
+                    }).ok());
+  }
+};
+
+TEST_F(KeptCountsTest, AgreeWithLiveCountsThroughEveryKindOfWrite) {
+  Open(LatestSchemaVersion());
+  AddChildren();
+  ExpectKeptEqualsLive();
+  EXPECT_EQ(Kept("341122"), 40);
+
+  ASSERT_TRUE(store_->Write([&](domain::Repositories& repos) -> Status {
+                      auto moved = repos.children.Under(IdOf("qs-sw"), "", 100);
+                      if (!moved.ok()) return moved.status();
+                      for (int n = 0; n < 5; ++n) {
+                        domain::Child child = (*moved)[n];
+                        child.org_id = IdOf(n < 3 ? "ds-zx" : "qs-zx-3-1");  // to another township, or not
+                        child.gender = "male";
+                        child.risk_level = "high";
+                        child.status = n == 4 ? "archived" : child.status;
+                        child.birth_date = "2019-02-28";
+                        child.grade = std::nullopt;
+                        if (Status updated = repos.children.Update(child); !updated.ok()) return updated;
+                      }
+                      if (Status set = repos.children.SetCompleteness((*moved)[6].id, 100); !set.ok()) return set;
+                      domain::Child untouched = (*moved)[7];
+                      untouched.home_address = "青山村3组";  // no tallied field
+                      return repos.children.Update(untouched);
+                    }).ok());
+  ExpectKeptEqualsLive();
+  EXPECT_EQ(Kept("341122"), 40);
+  EXPECT_EQ(Kept("ds"), 18 + 3);  // 18 placed there, 3 moved in
+}
+
+// A database that held children before the counts were kept is counted when it migrates.
+TEST_F(KeptCountsTest, AreCountedForTheChildrenAlreadyThereWhenTheDatabaseMigrates) {
+  Open(13);
+  AddChildren();
+  ASSERT_TRUE(Migrate(*database_).ok());
+  ExpectKeptEqualsLive();
+  EXPECT_EQ(Kept("341122"), 40);
+}
+
 TEST_F(RepositoriesTest, PupilCountsGoToTheCurrentTerm) {
   AddTree();
   auto rows = database_->Query(

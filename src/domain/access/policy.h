@@ -41,6 +41,7 @@ struct Scope {
   std::vector<std::string> root_org_ids;
   std::string paired_with_user_id;  // set when the user reaches children through pairings
   bool empty() const { return root_org_ids.empty() && paired_with_user_id.empty(); }
+  bool operator==(const Scope&) const = default;
 };
 
 // Whether `role` may perform `action` at all (within its organisation's subtree).

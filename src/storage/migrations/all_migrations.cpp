@@ -1,6 +1,7 @@
 // The list of migrations. Append only.
 #include "storage/migrations/migrations.h"
 
+#include <array>
 #include <string>
 
 namespace sw::storage {
@@ -268,6 +269,102 @@ CREATE INDEX care_tasks_org ON care_tasks(org_id, status, due);
 CREATE INDEX care_tasks_child_due ON care_tasks(child_id, due);
 )sql";
 
+// Counts of children kept for every township and above (docs/performance.md): a province's
+// figures read its few thousand rows instead of grouping a million children. child_tallies
+// counts per combination of the figures' breakdowns, child_birth_tallies per birth date (the
+// age bands move with today). Schools and classes, a few hundred children, are counted live.
+// Triggers keep them, so every way a child is written (imports, transfers, promotions) counts;
+// orgs never move, so a child's ancestors are those of its organisation. A count that falls
+// to 0 keeps its row.
+constexpr std::array kTalliedBreakdowns = {"gender", "grade", "left_behind_type", "care_arrangement",
+                                           "risk_level", "status", "complete"};
+
+// The breakdowns' columns, comma-separated, each after `prefix` ("t." for a table alias).
+std::string TalliedBreakdowns(const std::string& prefix = "") {
+  std::string columns;
+  for (const char* column : kTalliedBreakdowns) columns += (columns.empty() ? "" : ", ") + prefix + column;
+  return columns;
+}
+
+// The tallied fields of a child row (NEW, OLD, or a table's alias), as the tally tables hold them.
+std::string TalliedFieldsOf(const std::string& row) {
+  return row + ".org_id AS org_id, " + row + ".gender AS gender, COALESCE(CAST(" + row +
+         ".grade AS TEXT), '') AS grade, " + row + ".left_behind_type AS left_behind_type, " + row +
+         ".care_arrangement AS care_arrangement, " + row + ".risk_level AS risk_level, " + row +
+         ".status AS status, CASE WHEN " + row + ".completeness = 100 THEN 1 ELSE 0 END AS complete, " + row +
+         ".birth_date AS birth_date";
+}
+
+// Adds to the tallies of every tallied ancestor the rows of `source`: a SELECT of
+// TalliedFieldsOf and a `delta` (1 for a child counted, -1 for one no longer counted so). Rows
+// that cancel out (an update that changed no tallied field) write nothing. WHERE true keeps
+// SQLite from reading ON CONFLICT as a join's ON.
+std::string AddToTallies(const std::string& source) {
+  const std::string from = " FROM (" + source + ") t JOIN tallied_ancestors a ON a.descendant_id = t.org_id WHERE true ";
+  return "INSERT INTO child_tallies (org_id, " + TalliedBreakdowns() + ", children) SELECT a.ancestor_id, " +
+         TalliedBreakdowns("t.") + ", SUM(t.delta)" + from + "GROUP BY a.ancestor_id, " + TalliedBreakdowns("t.") +
+         " HAVING SUM(t.delta) <> 0 ON CONFLICT (org_id, " + TalliedBreakdowns() +
+         ") DO UPDATE SET children = child_tallies.children + excluded.children;\n"
+         "INSERT INTO child_birth_tallies (org_id, birth_date, children) SELECT a.ancestor_id, t.birth_date, "
+         "SUM(t.delta)" + from + "GROUP BY a.ancestor_id, t.birth_date HAVING SUM(t.delta) <> 0 "
+         "ON CONFLICT (org_id, birth_date) DO UPDATE SET children = child_birth_tallies.children + excluded.children;\n";
+}
+
+// The tables, the view of whose counts are kept, and the counts of the children already there.
+std::string TalliesSql(const char* table_options) {
+  return std::string(R"sql(
+CREATE VIEW tallied_ancestors AS
+  SELECT oc.descendant_id, oc.ancestor_id FROM org_closure oc JOIN orgs o ON o.id = oc.ancestor_id
+  WHERE o.kind IN ('province', 'city', 'county', 'township');
+CREATE TABLE child_tallies (
+  org_id TEXT NOT NULL REFERENCES orgs(id),
+  gender TEXT NOT NULL,
+  grade TEXT NOT NULL,
+  left_behind_type TEXT NOT NULL,
+  care_arrangement TEXT NOT NULL,
+  risk_level TEXT NOT NULL,
+  status TEXT NOT NULL,
+  complete INTEGER NOT NULL,
+  children BIGINT NOT NULL,
+  PRIMARY KEY (org_id, gender, grade, left_behind_type, care_arrangement, risk_level, status, complete)
+))sql") + table_options + R"sql(;
+CREATE TABLE child_birth_tallies (
+  org_id TEXT NOT NULL REFERENCES orgs(id),
+  birth_date TEXT NOT NULL,
+  children BIGINT NOT NULL,
+  PRIMARY KEY (org_id, birth_date)
+))sql" + table_options + ";\n" +
+         AddToTallies("SELECT " + TalliedFieldsOf("c") + ", 1 AS delta FROM children c");
+}
+
+// SQLite's triggers run for each row: the row's old fields are taken off, its new ones added.
+const std::string kTalliesSqlite =
+    TalliesSql(" WITHOUT ROWID") +
+    "CREATE TRIGGER children_tallied_when_added AFTER INSERT ON children BEGIN\n" +
+    AddToTallies("SELECT " + TalliedFieldsOf("NEW") + ", 1 AS delta") +
+    "END;\n"
+    "CREATE TRIGGER children_tallied_when_changed AFTER UPDATE OF org_id, gender, grade, left_behind_type, "
+    "care_arrangement, risk_level, status, completeness, birth_date ON children BEGIN\n" +
+    AddToTallies("SELECT " + TalliedFieldsOf("OLD") + ", -1 AS delta UNION ALL SELECT " + TalliedFieldsOf("NEW") +
+                 ", 1") +
+    "END;\n";
+
+// PostgreSQL's run once a statement over all the rows it wrote (a COPY of a million children
+// adds a few thousand counts). Transition tables rule out a column list: every UPDATE runs it.
+const std::string kTalliesPostgres =
+    TalliesSql("") +
+    "CREATE FUNCTION tally_added_children() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN\n" +
+    AddToTallies("SELECT " + TalliedFieldsOf("n") + ", 1 AS delta FROM added n") +
+    "RETURN NULL; END $$;\n"
+    "CREATE FUNCTION tally_changed_children() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN\n" +
+    AddToTallies("SELECT " + TalliedFieldsOf("o") + ", -1 AS delta FROM before_change o UNION ALL SELECT " +
+                 TalliedFieldsOf("n") + ", 1 FROM after_change n") +
+    "RETURN NULL; END $$;\n"
+    "CREATE TRIGGER children_tallied_when_added AFTER INSERT ON children REFERENCING NEW TABLE AS added "
+    "FOR EACH STATEMENT EXECUTE FUNCTION tally_added_children();\n"
+    "CREATE TRIGGER children_tallied_when_changed AFTER UPDATE ON children REFERENCING OLD TABLE AS before_change "
+    "NEW TABLE AS after_change FOR EACH STATEMENT EXECUTE FUNCTION tally_changed_children();\n";
+
 const Migration kMigrations[] = {
     {1, "instance settings",
      // Key-value facts about this installation (its id, when it was created); later
@@ -508,6 +605,7 @@ CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE next_attempt_at <> '';
 CREATE INDEX children_sort ON children(name_sort, id);
 )sql",
      nullptr},
+    {14, "counts of children kept for townships and above", kTalliesSqlite.c_str(), kTalliesPostgres.c_str()},
 };
 
 }  // namespace

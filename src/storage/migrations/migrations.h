@@ -24,9 +24,10 @@ int LatestSchemaVersion();
 // The version the database is at (0 for a new database).
 Result<int> CurrentSchemaVersion(Database& database);
 
-// Applies every migration above the current version, in order. Safe to run from several
-// processes at once: each migration's transaction re-checks the version under a lock.
-// Returns the number of migrations this call applied.
-Result<int> Migrate(Database& database);
+// Applies every migration above the current version, up to `up_to`, in order. Safe to run from
+// several processes at once: each migration's transaction re-checks the version under a lock.
+// Returns the number of migrations this call applied. (`up_to` lets a test fill a database as an
+// older version held it, then migrate it.)
+Result<int> Migrate(Database& database, int up_to = LatestSchemaVersion());
 
 }  // namespace sw::storage

@@ -83,13 +83,13 @@ Result<int> CurrentSchemaVersion(Database& database) {
   return version;
 }
 
-Result<int> Migrate(Database& database) {
+Result<int> Migrate(Database& database, int up_to) {
   if (Status status = EnsureVersionTable(database); !status.ok()) return status;
   auto before = CurrentSchemaVersion(database);
   if (!before.ok()) return before.status();
   int applied = 0;
   for (const Migration& migration : AllMigrations()) {
-    if (migration.version <= *before) continue;
+    if (migration.version <= *before || migration.version > up_to) continue;
     auto done = Apply(database, migration);
     if (!done.ok()) {
       return Status::Internal("migration " + std::to_string(migration.version) + " (" +

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "storage/repositories/child_tallies_sql.h"
 #include "storage/repositories/row_sql.h"
 #include "storage/repositories/scope_sql.h"
 #include "storage/repositories/sql_repositories.h"
@@ -333,6 +334,9 @@ Result<domain::ChildPage> SqlChildRepository::List(const domain::ChildQuery& que
 
 Result<domain::ChildFigures> SqlChildRepository::Figures(const domain::ChildQuery& query,
                                                          const std::vector<domain::AgeBand>& bands) {
+  auto kept = KeptFigures(tx_, query, bands);
+  if (!kept.ok()) return kept.status();
+  if (*kept) return std::move(**kept);
   domain::ChildFigures figures;
   // Each breakdown is an expression grouped over the same WHERE. The age bands' dates follow
   // the query's parameters, in that breakdown's statement only (PostgreSQL refuses unused ones).

@@ -1,23 +1,13 @@
 #include "storage/repositories/scope_sql.h"
 
+#include "storage/repositories/row_sql.h"
+
 namespace sw::storage {
-namespace {
-
-std::string Placeholders(const std::vector<std::string>& values, Params& params) {
-  std::string list;
-  for (const std::string& value : values) {
-    params.emplace_back(value);
-    list += (list.empty() ? "$" : ", $") + std::to_string(params.size());
-  }
-  return list;
-}
-
-}  // namespace
 
 Result<SubtreeTest> SubtreeTestFor(Executor& tx, const std::vector<std::string>& roots, int per_row_above) {
   if (roots.empty()) return SubtreeTest::kListed;
   Params params;
-  const std::string in = Placeholders(roots, params);
+  const std::string in = Placeholders(params, roots);
   params.emplace_back(std::int64_t{per_row_above + 1});
   auto rows = tx.Query("SELECT COUNT(*) FROM (SELECT 1 FROM org_closure WHERE ancestor_id IN (" + in + ") LIMIT $" +
                            std::to_string(params.size()) + ") AS bounded",
@@ -29,7 +19,7 @@ Result<SubtreeTest> SubtreeTestFor(Executor& tx, const std::vector<std::string>&
 std::string InSubtrees(std::string_view org_column, const std::vector<std::string>& roots, Params& params,
                        SubtreeTest test) {
   if (roots.empty()) return "1 = 0";
-  const std::string in = Placeholders(roots, params);
+  const std::string in = Placeholders(params, roots);
   if (test == SubtreeTest::kPerRow) {
     return "EXISTS (SELECT 1 FROM org_closure WHERE descendant_id = " + std::string(org_column) +
            " AND ancestor_id IN (" + in + "))";

@@ -1,0 +1,151 @@
+#include "storage/repositories/child_tallies_sql.h"
+
+#include <array>
+#include <string>
+
+#include "storage/repositories/row_sql.h"
+
+namespace sw::storage {
+namespace {
+
+// Whether `query` asks for whole subtrees only: the scope's, narrowed to an organisation at most.
+// Compared whole, so that a filter added to ChildQuery later is never read from the counts.
+bool AsksForSubtreesOnly(const domain::ChildQuery& query) {
+  domain::ChildQuery subtrees;
+  subtrees.scope.root_org_ids = query.scope.root_org_ids;
+  subtrees.org_id = query.org_id;
+  // Paging does not change which children count.
+  subtrees.offset = query.offset;
+  subtrees.limit = query.limit;
+  subtrees.after_name_sort = query.after_name_sort;
+  subtrees.after_id = query.after_id;
+  subtrees.count_up_to = query.count_up_to;
+  return query == subtrees;
+}
+
+// The organisations whose counts add up to the query's children: the scope's roots, or the
+// organisation asked for when it lies in the scope. A root inside another's subtree is counted
+// there already and left out. nullopt when a root's counts are not kept (a school, a class), or
+// the organisation lies outside the scope (the live count finds what the two share).
+Result<std::optional<std::vector<std::string>>> KeptRoots(Executor& tx, const domain::ChildQuery& query) {
+  using Roots = std::optional<std::vector<std::string>>;
+  std::vector<std::string> roots = query.scope.root_org_ids;
+  if (!query.org_id.empty()) {
+    Params params{query.org_id};
+    auto inside = tx.Query("SELECT 1 FROM org_closure WHERE descendant_id = $1 AND ancestor_id IN (" +
+                               Placeholders(params, roots) + ") LIMIT 1",
+                           params);
+    if (!inside.ok()) return inside.status();
+    if (inside->empty()) return Roots();
+    roots = {query.org_id};
+  }
+  Params params;
+  const std::string in = Placeholders(params, roots);
+  auto rows = tx.Query(
+      "SELECT o.id, "
+      "CASE WHEN EXISTS (SELECT 1 FROM tallied_ancestors a WHERE a.ancestor_id = o.id AND a.descendant_id = o.id) "
+      "THEN 1 ELSE 0 END, "
+      "CASE WHEN EXISTS (SELECT 1 FROM org_closure oc WHERE oc.descendant_id = o.id AND oc.depth > 0 AND "
+      "oc.ancestor_id IN (" + in + ")) THEN 1 ELSE 0 END "
+      "FROM orgs o WHERE o.id IN (" + in + ")",
+      params);
+  if (!rows.ok()) return rows.status();
+  std::vector<std::string> kept;
+  for (const auto& row : *rows) {
+    const bool counted_above = AsInt(row[2]) != 0;
+    if (counted_above) continue;
+    if (AsInt(row[1]) == 0) return Roots();
+    kept.push_back(AsText(row[0]));
+  }
+  return Roots(std::move(kept));
+}
+
+// child_tallies' breakdown columns, in the order they are read, as the figures name them;
+// "complete" (1 or 0) becomes "completeness" (complete or incomplete).
+constexpr std::array<const char*, 6> kTalliedFields = {"gender", "grade", "left_behind_type", "care_arrangement",
+                                                       "risk_level", "status"};
+
+Status AddBreakdowns(Executor& tx, const std::vector<std::string>& roots, domain::ChildFigures& figures) {
+  Params params;
+  auto rows = tx.Query(
+      "SELECT gender, grade, left_behind_type, care_arrangement, risk_level, status, complete, children "
+      "FROM child_tallies WHERE org_id IN (" + Placeholders(params, roots) + ") AND children <> 0",
+      params);
+  if (!rows.ok()) return rows.status();
+  for (const auto& row : *rows) {
+    const std::int64_t children = AsInt(row[7]);
+    for (std::size_t at = 0; at < kTalliedFields.size(); ++at) {
+      figures.breakdowns[kTalliedFields[at]][AsText(row[at])] += children;
+    }
+    figures.breakdowns["completeness"][AsInt(row[6]) != 0 ? "complete" : "incomplete"] += children;
+    figures.total += children;
+  }
+  return Status::Ok();
+}
+
+// The band of a birth date: the first (youngest) whose bound it is after, as the live count's CASE.
+const std::string& BandOf(const std::string& birth_date, const std::vector<domain::AgeBand>& bands) {
+  static const std::string kNone;
+  for (const auto& band : bands) {
+    if (band.born_after.empty() || birth_date > band.born_after) return band.name;
+  }
+  return kNone;
+}
+
+Status AddAgeBands(Executor& tx, const std::vector<std::string>& roots, const std::vector<domain::AgeBand>& bands,
+                   domain::ChildFigures& figures) {
+  Params params;
+  auto rows = tx.Query("SELECT birth_date, children FROM child_birth_tallies WHERE org_id IN (" +
+                           Placeholders(params, roots) + ") AND children <> 0",
+                       params);
+  if (!rows.ok()) return rows.status();
+  auto& counts = figures.breakdowns["age_band"];
+  for (const auto& row : *rows) counts[BandOf(AsText(row[0]), bands)] += AsInt(row[1]);
+  return Status::Ok();
+}
+
+// The children under each organisation directly below `org_id`: kept counts for a township or
+// above, a live count for a school or a village (a few hundred children).
+Status AddOrgsBelow(Executor& tx, const std::string& org_id, domain::ChildFigures& figures) {
+  auto kept = tx.Query("SELECT o.code, SUM(t.children) FROM orgs o JOIN child_tallies t ON t.org_id = o.id "
+                       "WHERE o.parent_id = $1 GROUP BY o.code HAVING SUM(t.children) <> 0",
+                       {org_id});
+  if (!kept.ok()) return kept.status();
+  auto live = tx.Query(
+      "SELECT o.code, COUNT(*) FROM orgs o JOIN org_closure oc ON oc.ancestor_id = o.id "
+      "JOIN children c ON c.org_id = oc.descendant_id WHERE o.parent_id = $1 AND NOT EXISTS "
+      "(SELECT 1 FROM tallied_ancestors a WHERE a.ancestor_id = o.id AND a.descendant_id = o.id) GROUP BY o.code",
+      {org_id});
+  if (!live.ok()) return live.status();
+  auto& counts = figures.breakdowns["org"];
+  for (const auto* rows : {&*kept, &*live}) {
+    for (const auto& row : *rows) counts[AsText(row[0])] = AsInt(row[1]);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::optional<domain::ChildFigures>> KeptFigures(Executor& tx, const domain::ChildQuery& query,
+                                                       const std::vector<domain::AgeBand>& bands) {
+  using Figures = std::optional<domain::ChildFigures>;
+  if (!AsksForSubtreesOnly(query) || query.scope.root_org_ids.empty()) return Figures();
+  auto roots = KeptRoots(tx, query);
+  if (!roots.ok()) return roots.status();
+  if (!*roots) return Figures();
+  domain::ChildFigures figures;
+  // Every breakdown is named, counted or not, as the live count names them.
+  for (const char* name : kTalliedFields) figures.breakdowns[name];
+  figures.breakdowns["completeness"];
+  figures.breakdowns["age_band"];
+  if (!(*roots)->empty()) {
+    if (Status added = AddBreakdowns(tx, **roots, figures); !added.ok()) return added;
+    if (Status added = AddAgeBands(tx, **roots, bands, figures); !added.ok()) return added;
+  }
+  if (!query.org_id.empty()) {
+    if (Status added = AddOrgsBelow(tx, query.org_id, figures); !added.ok()) return added;
+  }
+  return Figures(std::move(figures));
+}
+
+}  // namespace sw::storage

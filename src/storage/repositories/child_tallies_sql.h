@@ -1,0 +1,20 @@
+// The children's figures read from the counts kept for townships and above (migration 14;
+// docs/performance.md, "Figures"): a province's figures read a few thousand rows where a live
+// count groups a million children.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "domain/store.h"
+#include "storage/database.h"
+
+namespace sw::storage {
+
+// The figures of `query`, as ChildRepository::Figures gives them, when the counts kept answer
+// it: it asks for whole subtrees only (no filter, no search, no helper's pairings), each rooted
+// at a township or above. nullopt otherwise: the caller counts live.
+Result<std::optional<domain::ChildFigures>> KeptFigures(Executor& tx, const domain::ChildQuery& query,
+                                                       const std::vector<domain::AgeBand>& bands);
+
+}  // namespace sw::storage
