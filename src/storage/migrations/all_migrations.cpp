@@ -2,6 +2,7 @@
 #include "storage/migrations/migrations.h"
 
 #include <array>
+#include <span>
 #include <string>
 
 namespace sw::storage {
@@ -279,11 +280,11 @@ CREATE INDEX care_tasks_child_due ON care_tasks(child_id, due);
 constexpr std::array kTalliedBreakdowns = {"gender", "grade", "left_behind_type", "care_arrangement",
                                            "risk_level", "status", "complete"};
 
-// The breakdowns' columns, comma-separated, each after `prefix` ("t." for a table alias).
-std::string TalliedBreakdowns(const std::string& prefix = "") {
-  std::string columns;
-  for (const char* column : kTalliedBreakdowns) columns += (columns.empty() ? "" : ", ") + prefix + column;
-  return columns;
+// `columns`, comma-separated, each after `prefix` ("t." for a table alias).
+std::string ColumnList(std::span<const char* const> columns, const std::string& prefix = "") {
+  std::string list;
+  for (const char* column : columns) list += (list.empty() ? "" : ", ") + prefix + column;
+  return list;
 }
 
 // The tallied fields of a child row (NEW, OLD, or a table's alias), as the tally tables hold them.
@@ -295,19 +296,42 @@ std::string TalliedFieldsOf(const std::string& row) {
          ".birth_date AS birth_date";
 }
 
+// How the rows of a source are added: summed per tally first (a set of rows, where two may
+// meet in one tally and rows that cancel out — an update of no tallied field — write nothing),
+// or each as it is (one child's row: a third of the time of summing it, for each row a SQLite
+// trigger adds).
+enum class Rows { kSummed, kOneChild };
+
 // Adds to the tallies of every tallied ancestor the rows of `source`: a SELECT of
-// TalliedFieldsOf and a `delta` (1 for a child counted, -1 for one no longer counted so). Rows
-// that cancel out (an update that changed no tallied field) write nothing. WHERE true keeps
-// SQLite from reading ON CONFLICT as a join's ON.
-std::string AddToTallies(const std::string& source) {
-  const std::string from = " FROM (" + source + ") t JOIN tallied_ancestors a ON a.descendant_id = t.org_id WHERE true ";
-  return "INSERT INTO child_tallies (org_id, " + TalliedBreakdowns() + ", children) SELECT a.ancestor_id, " +
-         TalliedBreakdowns("t.") + ", SUM(t.delta)" + from + "GROUP BY a.ancestor_id, " + TalliedBreakdowns("t.") +
-         " HAVING SUM(t.delta) <> 0 ON CONFLICT (org_id, " + TalliedBreakdowns() +
-         ") DO UPDATE SET children = child_tallies.children + excluded.children;\n"
-         "INSERT INTO child_birth_tallies (org_id, birth_date, children) SELECT a.ancestor_id, t.birth_date, "
-         "SUM(t.delta)" + from + "GROUP BY a.ancestor_id, t.birth_date HAVING SUM(t.delta) <> 0 "
-         "ON CONFLICT (org_id, birth_date) DO UPDATE SET children = child_birth_tallies.children + excluded.children;\n";
+// TalliedFieldsOf and a `delta` (1 for a child counted, -1 for one no longer counted so).
+// WHERE true keeps SQLite from reading ON CONFLICT as a join's ON.
+std::string AddToTallies(const std::string& source, Rows rows) {
+  const bool summed = rows == Rows::kSummed;
+  const std::string from =
+      " FROM (" + source + ") t JOIN tallied_ancestors a ON a.descendant_id = t.org_id WHERE true ";
+  const std::string delta = summed ? "SUM(t.delta)" : "t.delta";
+  auto grouped = [&](const std::string& columns) {
+    return summed ? "GROUP BY a.ancestor_id, " + columns + " HAVING SUM(t.delta) <> 0 " : std::string();
+  };
+  const std::string breakdowns = ColumnList(kTalliedBreakdowns);
+  const std::string source_breakdowns = ColumnList(kTalliedBreakdowns, "t.");
+  return "INSERT INTO child_tallies (org_id, " + breakdowns + ", children) SELECT a.ancestor_id, " +
+         source_breakdowns + ", " + delta + from + grouped(source_breakdowns) + "ON CONFLICT (org_id, " +
+         breakdowns + ") DO UPDATE SET children = child_tallies.children + excluded.children;\n" +
+         "INSERT INTO child_birth_tallies (org_id, birth_date, children) SELECT a.ancestor_id, t.birth_date, " +
+         delta + from + grouped("t.birth_date") + "ON CONFLICT (org_id, birth_date) DO UPDATE SET children = " +
+         "child_birth_tallies.children + excluded.children;\n";
+}
+
+// The child's columns the tallies read, and the condition that one of them changed.
+constexpr std::array kTalliedColumns = {"org_id", "gender", "grade", "left_behind_type", "care_arrangement",
+                                        "risk_level", "status", "completeness", "birth_date"};
+std::string TalliedColumnsChanged() {
+  std::string changed;
+  for (const char* column : kTalliedColumns) {
+    changed += (changed.empty() ? "OLD." : " OR OLD.") + std::string(column) + " IS NOT NEW." + column;
+  }
+  return changed;
 }
 
 // The tables, the view of whose counts are kept, and the counts of the children already there.
@@ -334,19 +358,20 @@ CREATE TABLE child_birth_tallies (
   children BIGINT NOT NULL,
   PRIMARY KEY (org_id, birth_date)
 ))sql" + table_options + ";\n" +
-         AddToTallies("SELECT " + TalliedFieldsOf("c") + ", 1 AS delta FROM children c");
+         AddToTallies("SELECT " + TalliedFieldsOf("c") + ", 1 AS delta FROM children c", Rows::kSummed);
 }
 
-// SQLite's triggers run for each row: the row's old fields are taken off, its new ones added.
+// SQLite's triggers run for each row: when a tallied field changed, the row's old fields are
+// taken off and its new ones added.
 const std::string kTalliesSqlite =
     TalliesSql(" WITHOUT ROWID") +
     "CREATE TRIGGER children_tallied_when_added AFTER INSERT ON children BEGIN\n" +
-    AddToTallies("SELECT " + TalliedFieldsOf("NEW") + ", 1 AS delta") +
+    AddToTallies("SELECT " + TalliedFieldsOf("NEW") + ", 1 AS delta", Rows::kOneChild) +
     "END;\n"
-    "CREATE TRIGGER children_tallied_when_changed AFTER UPDATE OF org_id, gender, grade, left_behind_type, "
-    "care_arrangement, risk_level, status, completeness, birth_date ON children BEGIN\n" +
-    AddToTallies("SELECT " + TalliedFieldsOf("OLD") + ", -1 AS delta UNION ALL SELECT " + TalliedFieldsOf("NEW") +
-                 ", 1") +
+    "CREATE TRIGGER children_tallied_when_changed AFTER UPDATE OF " + ColumnList(kTalliedColumns) +
+    " ON children WHEN " + TalliedColumnsChanged() + " BEGIN\n" +
+    AddToTallies("SELECT " + TalliedFieldsOf("OLD") + ", -1 AS delta", Rows::kOneChild) +
+    AddToTallies("SELECT " + TalliedFieldsOf("NEW") + ", 1 AS delta", Rows::kOneChild) +
     "END;\n";
 
 // PostgreSQL's run once a statement over all the rows it wrote (a COPY of a million children
@@ -354,11 +379,11 @@ const std::string kTalliesSqlite =
 const std::string kTalliesPostgres =
     TalliesSql("") +
     "CREATE FUNCTION tally_added_children() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN\n" +
-    AddToTallies("SELECT " + TalliedFieldsOf("n") + ", 1 AS delta FROM added n") +
+    AddToTallies("SELECT " + TalliedFieldsOf("n") + ", 1 AS delta FROM added n", Rows::kSummed) +
     "RETURN NULL; END $$;\n"
     "CREATE FUNCTION tally_changed_children() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN\n" +
     AddToTallies("SELECT " + TalliedFieldsOf("o") + ", -1 AS delta FROM before_change o UNION ALL SELECT " +
-                 TalliedFieldsOf("n") + ", 1 FROM after_change n") +
+                 TalliedFieldsOf("n") + ", 1 FROM after_change n", Rows::kSummed) +
     "RETURN NULL; END $$;\n"
     "CREATE TRIGGER children_tallied_when_added AFTER INSERT ON children REFERENCING NEW TABLE AS added "
     "FOR EACH STATEMENT EXECUTE FUNCTION tally_added_children();\n"
@@ -606,6 +631,17 @@ CREATE INDEX children_sort ON children(name_sort, id);
 )sql",
      nullptr},
     {14, "counts of children kept for townships and above", kTalliesSqlite.c_str(), kTalliesPostgres.c_str()},
+    {15, "name searches tested against the scope in their index",
+     // A search by pinyin leads over a broad scope, which is tested on each match: with the
+     // organisation in the index, a match outside the scope is dropped without reading its row
+     // (a province's 1,000 matches of "hzt" were 10 ms of scattered reads; docs/performance.md).
+     R"sql(
+CREATE INDEX children_pinyin_org ON children(name_pinyin, org_id);
+CREATE INDEX children_initials_org ON children(name_initials, org_id);
+DROP INDEX children_pinyin;
+DROP INDEX children_initials;
+)sql",
+     nullptr},
 };
 
 }  // namespace
