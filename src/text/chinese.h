@@ -17,6 +17,9 @@ struct NamePinyin {
   std::string initials;   // "zxm"
 };
 NamePinyin PinyinOfName(std::string_view name);
+// The same, with the whole given name read by ICU's rules instead of its characters' readings
+// kept from before: slower, and what tests hold PinyinOfName to.
+NamePinyin PinyinOfNameByRules(std::string_view name);
 
 // 張曉東 → 张晓东; other text unchanged.
 std::string ToSimplified(std::string_view text);

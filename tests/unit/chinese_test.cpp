@@ -1,6 +1,7 @@
 #include "text/chinese.h"
 
 #include <gtest/gtest.h>
+#include <unicode/unistr.h>
 
 #include <thread>
 
@@ -31,6 +32,34 @@ TEST(Pinyin, TheGivenNameKeepsOrdinaryReadings) {
 
 TEST(Pinyin, MinorityNamesKeepTheirParts) {
   EXPECT_EQ(PinyinOfName("阿依古丽·买买提").initials, "aygl" "mmt");
+}
+
+// Given names are read a character at a time from readings kept from before: they must read
+// exactly as ICU's rules read the whole name — across the common Han block, in pairs, and where
+// the rules read a character by its neighbour (重庆 chong qing, 沈阳 shen yang).
+TEST(Pinyin, KeptReadingsOfCharactersReadAsTheRulesReadTheWholeName) {
+  auto utf8 = [](char32_t character) {
+    std::string text;
+    icu::UnicodeString(static_cast<UChar32>(character)).toUTF8String(text);
+    return text;
+  };
+  auto expect_same = [](const std::string& name) {
+    const NamePinyin kept = PinyinOfName(name), ruled = PinyinOfNameByRules(name);
+    EXPECT_EQ(kept.syllables, ruled.syllables) << name;
+    EXPECT_EQ(kept.joined, ruled.joined) << name;
+    EXPECT_EQ(kept.initials, ruled.initials) << name;
+  };
+  std::vector<std::string> characters;
+  for (char32_t character = 0x4E00; character <= 0x9FFF; character += 7) characters.push_back(utf8(character));
+  for (std::size_t at = 0; at < characters.size(); ++at) {
+    expect_same("王" + characters[at]);
+    expect_same("欧阳" + characters[at] + characters[(at * 31 + 17) % characters.size()]);
+  }
+  for (const char* name : {"王重庆", "李沈阳", "张藏文", "赵秘鲁", "刘重阳", "单田芳", "阿依古丽·买买提", "王Anna",
+                           "李2号", "张\U00020BB7明", "曾"}) {
+    expect_same(name);
+  }
+  EXPECT_EQ(PinyinOfName("王重庆").joined, "wangchongqing");
 }
 
 TEST(Pinyin, EachThreadHasItsOwnTransliterators) {

@@ -149,9 +149,11 @@ Status ValidateChild(Child& child, year_month_day today) {
   return status_date.status();
 }
 
+std::string SimplifiedNameOf(const Child& child) { return text::ToSimplified(child.name); }
+
 ChildSearchKeys SearchKeysOf(const Child& child) {
   ChildSearchKeys keys;
-  keys.name_simplified = text::ToSimplified(child.name);
+  keys.name_simplified = SimplifiedNameOf(child);
   const text::NamePinyin pinyin = text::PinyinOfName(keys.name_simplified);
   keys.name_sort = pinyin.syllables;
   keys.name_pinyin = pinyin.joined;

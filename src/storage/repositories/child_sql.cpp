@@ -186,7 +186,7 @@ Result<std::optional<std::string>> SqlChildRepository::IdOfIdNumber(const std::s
 }
 
 Result<std::vector<Child>> SqlChildRepository::SameNameAndBirth(const Child& child, const domain::Scope& scope) {
-  Params params{domain::SearchKeysOf(child).name_simplified, child.birth_date, child.id};
+  Params params{domain::SimplifiedNameOf(child), child.birth_date, child.id};
   return Select(SelectColumns() + "WHERE c.name_simplified = $1 AND c.birth_date = $2 AND c.id <> $3 AND " +
                     ChildInScope("c", scope, params, SubtreeTest::kPerRow) + " ORDER BY c.id",
                 params);
