@@ -146,7 +146,8 @@ TEST_F(RepositoriesTest, ABroadScopeListsTheSameChildrenInOrderAndCountsUpToItsB
   EXPECT_EQ(keys(searched), broad_keys);
   EXPECT_EQ(list({.scope = whole_county, .org_id = class_3_1.id, .latin_prefix = "xues", .limit = 100}).total, 25);
 
-  const domain::ChildPage capped = list({.scope = whole_county, .limit = 20, .count_up_to = 10});
+  // A county's total is exact, from the counts kept (KeptCountsTest); a school's is counted.
+  const domain::ChildPage capped = list({.scope = {.root_org_ids = {school.id}}, .limit = 20, .count_up_to = 10});
   EXPECT_EQ(capped.total, 10);
   EXPECT_TRUE(capped.total_capped);
   EXPECT_EQ(capped.items.size(), 20u);
@@ -251,6 +252,31 @@ class KeptCountsTest : public RepositoriesTest {
     EXPECT_EQ(below_township.at("qs-zx"), FiguresOf("qs-zx").total);
     // A filter is counted live.
     EXPECT_EQ(Figures({.scope = whole_county, .gender = "male"}).total, county.breakdowns.at("gender").at("male"));
+    // A list's total over a township or above, filtered by the breakdowns' fields, is read from
+    // the counts too: exactly, past the bound a counted total stops at.
+    for (const domain::ChildQuery& filters :
+         {domain::ChildQuery{.risk_level = "high"}, domain::ChildQuery{.gender = "female", .grade = 3},
+          domain::ChildQuery{.status = "in_care", .complete = false}}) {
+      domain::ChildQuery in_county = filters, in_schools = filters;
+      in_county.scope = whole_county;
+      in_county.count_up_to = 1;
+      std::int64_t counted = 0;
+      for (const char* school : {"qs-zx", "qs-sw", "ds-zx"}) {
+        in_schools.scope = {.root_org_ids = {IdOf(school)}};
+        counted += ListTotal(in_schools);
+      }
+      EXPECT_EQ(ListTotal(in_county), counted);
+    }
+  }
+
+  std::int64_t ListTotal(const domain::ChildQuery& query) {
+    std::int64_t total = -1;
+    EXPECT_TRUE(store_->Read([&](domain::Repositories& repos) {
+                  auto listed = repos.children.List(query);
+                  if (listed.ok()) total = listed->total;
+                  return listed.status();
+                }).ok());
+    return total;
   }
 
   void AddChildren() {

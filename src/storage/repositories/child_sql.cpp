@@ -167,6 +167,28 @@ std::string WhereOf(const domain::ChildQuery& query, const SubtreeTests& tests, 
   return where;
 }
 
+// The page's total: exact from the counts kept when they answer the query (a township or above,
+// filtered by the breakdowns' fields), else counted up to the query's bound; none for an export.
+Status CountTotal(Executor& tx, const domain::ChildQuery& query, const std::string& where, Params params,
+                  domain::ChildPage& page) {
+  if (query.count_up_to <= 0) return Status::Ok();
+  auto kept = KeptTotal(tx, query);
+  if (!kept.ok()) return kept.status();
+  if (*kept) {
+    page.total = **kept;
+    return Status::Ok();
+  }
+  params.emplace_back(query.count_up_to + 1);
+  auto counted = tx.Query("SELECT COUNT(*) FROM (SELECT 1 FROM children c " + where + " LIMIT $" +
+                              std::to_string(params.size()) + ") AS bounded",
+                          params);
+  if (!counted.ok()) return counted.status();
+  const std::int64_t matches = AsInt((*counted)[0][0]);  // count_up_to + 1 at most
+  page.total = std::min(matches, query.count_up_to);
+  page.total_capped = matches > query.count_up_to;
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<std::optional<Child>> SqlChildRepository::FindInScope(const std::string& id, const domain::Scope& scope) {
@@ -305,17 +327,7 @@ Result<domain::ChildPage> SqlChildRepository::List(const domain::ChildQuery& que
   Params params;
   std::string where = WhereOf(query, *tests, params);
   domain::ChildPage page;
-  if (query.count_up_to > 0) {
-    Params count_params = params;
-    count_params.emplace_back(query.count_up_to + 1);
-    auto counted = tx_.Query("SELECT COUNT(*) FROM (SELECT 1 FROM children c " + where + " LIMIT $" +
-                                 std::to_string(count_params.size()) + ") AS bounded",
-                             count_params);
-    if (!counted.ok()) return counted.status();
-    const std::int64_t matches = AsInt((*counted)[0][0]);  // count_up_to + 1 at most
-    page.total = std::min(matches, query.count_up_to);
-    page.total_capped = matches > query.count_up_to;
-  }
+  if (Status counted = CountTotal(tx_, query, where, params, page); !counted.ok()) return counted;
   if (!query.after_id.empty()) {
     params.emplace_back(query.after_name_sort);
     params.emplace_back(query.after_id);

@@ -8,12 +8,28 @@
 namespace sw::storage {
 namespace {
 
-// Whether `query` asks for whole subtrees only: the scope's, narrowed to an organisation at most.
-// Compared whole, so that a filter added to ChildQuery later is never read from the counts.
-bool AsksForSubtreesOnly(const domain::ChildQuery& query) {
+// What a question may filter by and still be answered from the counts kept.
+enum class Filters {
+  kNone,        // whole subtrees: the figures, whose age bands are kept apart from the rest
+  kBreakdowns,  // the breakdowns child_tallies keeps (gender, grade, …, completeness): a total
+};
+
+// Whether `query` asks for whole subtrees — the scope's, narrowed to an organisation at most —
+// filtered by no more than `filters` allows. Compared whole, so that a filter added to
+// ChildQuery later is never read from the counts.
+bool AsksForKeptCounts(const domain::ChildQuery& query, Filters filters) {
   domain::ChildQuery subtrees;
   subtrees.scope.root_org_ids = query.scope.root_org_ids;
   subtrees.org_id = query.org_id;
+  if (filters == Filters::kBreakdowns) {
+    subtrees.gender = query.gender;
+    subtrees.left_behind_type = query.left_behind_type;
+    subtrees.care_arrangement = query.care_arrangement;
+    subtrees.risk_level = query.risk_level;
+    subtrees.status = query.status;
+    subtrees.grade = query.grade;
+    subtrees.complete = query.complete;
+  }
   // Paging does not change which children count.
   subtrees.offset = query.offset;
   subtrees.limit = query.limit;
@@ -129,7 +145,7 @@ Status AddOrgsBelow(Executor& tx, const std::string& org_id, domain::ChildFigure
 Result<std::optional<domain::ChildFigures>> KeptFigures(Executor& tx, const domain::ChildQuery& query,
                                                        const std::vector<domain::AgeBand>& bands) {
   using Figures = std::optional<domain::ChildFigures>;
-  if (!AsksForSubtreesOnly(query) || query.scope.root_org_ids.empty()) return Figures();
+  if (!AsksForKeptCounts(query, Filters::kNone) || query.scope.root_org_ids.empty()) return Figures();
   auto roots = KeptRoots(tx, query);
   if (!roots.ok()) return roots.status();
   if (!*roots) return Figures();
@@ -146,6 +162,30 @@ Result<std::optional<domain::ChildFigures>> KeptFigures(Executor& tx, const doma
     if (Status added = AddOrgsBelow(tx, query.org_id, figures); !added.ok()) return added;
   }
   return Figures(std::move(figures));
+}
+
+Result<std::optional<std::int64_t>> KeptTotal(Executor& tx, const domain::ChildQuery& query) {
+  using Total = std::optional<std::int64_t>;
+  if (!AsksForKeptCounts(query, Filters::kBreakdowns) || query.scope.root_org_ids.empty()) return Total();
+  auto roots = KeptRoots(tx, query);
+  if (!roots.ok()) return roots.status();
+  if (!*roots) return Total();
+  if ((*roots)->empty()) return Total(0);
+  Params params;
+  std::string where = "org_id IN (" + Placeholders(params, **roots) + ")";
+  auto add_equals = [&](const char* column, const std::string& value) {
+    if (!value.empty()) where += std::string(" AND ") + column + " = " + Placeholder(params, value);
+  };
+  add_equals("gender", query.gender);
+  add_equals("left_behind_type", query.left_behind_type);
+  add_equals("care_arrangement", query.care_arrangement);
+  add_equals("risk_level", query.risk_level);
+  add_equals("status", query.status);
+  if (query.grade) add_equals("grade", std::to_string(*query.grade));
+  if (query.complete) where += " AND complete = " + Placeholder(params, std::int64_t{*query.complete ? 1 : 0});
+  auto rows = tx.Query("SELECT COALESCE(SUM(children), 0) FROM child_tallies WHERE " + where, params);
+  if (!rows.ok()) return rows.status();
+  return Total(AsInt((*rows)[0][0]));
 }
 
 }  // namespace sw::storage

@@ -17,4 +17,9 @@ namespace sw::storage {
 Result<std::optional<domain::ChildFigures>> KeptFigures(Executor& tx, const domain::ChildQuery& query,
                                                        const std::vector<domain::AgeBand>& bands);
 
+// How many children `query` matches, from the counts kept, when it asks for whole subtrees each
+// rooted at a township or above, filtered by no more than the breakdowns' fields (gender, grade,
+// left-behind type, care arrangement, risk, status, completeness). nullopt otherwise.
+Result<std::optional<std::int64_t>> KeptTotal(Executor& tx, const domain::ChildQuery& query);
+
 }  // namespace sw::storage
