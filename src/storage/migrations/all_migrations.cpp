@@ -376,6 +376,9 @@ const std::string kTalliesSqlite =
 
 // PostgreSQL's run once a statement over all the rows it wrote (a COPY of a million children
 // adds a few thousand counts). Transition tables rule out a column list: every UPDATE runs it.
+// They fire ALWAYS: a bulk load sets session_replication_role to replica to skip the foreign
+// keys' triggers, which would otherwise skip these too and leave the generated children
+// uncounted.
 const std::string kTalliesPostgres =
     TalliesSql("") +
     "CREATE FUNCTION tally_added_children() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN\n" +
@@ -388,7 +391,9 @@ const std::string kTalliesPostgres =
     "CREATE TRIGGER children_tallied_when_added AFTER INSERT ON children REFERENCING NEW TABLE AS added "
     "FOR EACH STATEMENT EXECUTE FUNCTION tally_added_children();\n"
     "CREATE TRIGGER children_tallied_when_changed AFTER UPDATE ON children REFERENCING OLD TABLE AS before_change "
-    "NEW TABLE AS after_change FOR EACH STATEMENT EXECUTE FUNCTION tally_changed_children();\n";
+    "NEW TABLE AS after_change FOR EACH STATEMENT EXECUTE FUNCTION tally_changed_children();\n"
+    "ALTER TABLE children ENABLE ALWAYS TRIGGER children_tallied_when_added;\n"
+    "ALTER TABLE children ENABLE ALWAYS TRIGGER children_tallied_when_changed;\n";
 
 const Migration kMigrations[] = {
     {1, "instance settings",
