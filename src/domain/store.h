@@ -36,6 +36,10 @@ class OrgRepository {
   // Only when the node lies inside `scope`.
   virtual Result<std::optional<Org>> FindByCodeInScope(std::string_view code, const Scope& scope) = 0;
   virtual Result<std::vector<Org>> ListInScope(const Scope& scope) = 0;
+  // Code → the name printouts show, for every node inside `scope`: a class's after its school's
+  // ("青山镇中心小学 三年级1班"), whether or not the school lies inside. Two columns a node, not
+  // the whole node: a province's 100k names are what an export of it holds in memory.
+  virtual Result<std::map<std::string, std::string>> PlaceNamesInScope(const Scope& scope) = 0;
   // The tops of the tree (provinces, cities, or counties standing alone).
   virtual Result<std::vector<Org>> Roots() = 0;
   // Inserts the node and records it under every ancestor of its parent (the closure).

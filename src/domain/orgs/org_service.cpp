@@ -180,24 +180,10 @@ Result<Org> SchoolOf(Repositories& repos, const std::string& org_id) {
 Result<std::map<std::string, std::string>> OrgService::PlaceNames(const User& caller) {
   std::map<std::string, std::string> names;
   Status status = store_.Read([&](Repositories& repos) -> Status {
-    auto listed = repos.orgs.ListInScope(ScopeFor(caller, Action::kReadOrgs));
-    if (!listed.ok()) return listed.status();
-    std::map<std::string, std::string> name_of_id;
-    for (const Org& org : *listed) name_of_id[org.id] = org.name;
-    for (const Org& org : *listed) {
-      if (org.kind != OrgKind::kClass) {
-        names[org.code] = org.name;
-        continue;
-      }
-      // A head teacher sees only the class, but a class's name means little without its school.
-      if (!name_of_id.contains(org.parent_id)) {
-        auto school = repos.orgs.FindById(org.parent_id);
-        if (!school.ok()) return school.status();
-        name_of_id[org.parent_id] = *school ? (*school)->name : "";
-      }
-      names[org.code] = name_of_id[org.parent_id] + " " + org.name;
-    }
-    return Status::Ok();
+    // A head teacher sees only the class, but a class's name means little without its school.
+    auto named = repos.orgs.PlaceNamesInScope(ScopeFor(caller, Action::kReadOrgs));
+    if (named.ok()) names = std::move(named).value();
+    return named.status();
   });
   if (!status.ok()) return status;
   return names;

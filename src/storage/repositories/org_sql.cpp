@@ -51,6 +51,18 @@ Result<std::vector<Org>> SqlOrgRepository::ListInScope(const domain::Scope& scop
   return Select(InScope("id", scope, params), params);
 }
 
+Result<std::map<std::string, std::string>> SqlOrgRepository::PlaceNamesInScope(const domain::Scope& scope) {
+  Params params;
+  auto rows = tx_.Query("SELECT o.code, CASE WHEN o.kind = 'class' THEN COALESCE(p.name, '') || ' ' || o.name "
+                        "ELSE o.name END FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id WHERE " +
+                            InScope("o.id", scope, params),
+                        params);
+  if (!rows.ok()) return rows.status();
+  std::map<std::string, std::string> names;
+  for (const auto& row : *rows) names.emplace(AsText(row[0]), AsText(row[1]));
+  return names;
+}
+
 Result<std::vector<Org>> SqlOrgRepository::Roots() { return Select("parent_id IS NULL", {}); }
 
 Status SqlOrgRepository::Insert(const Org& org) {

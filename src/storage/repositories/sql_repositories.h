@@ -13,6 +13,7 @@ class SqlOrgRepository final : public domain::OrgRepository {
   Result<std::optional<domain::Org>> FindById(std::string_view id) override;
   Result<std::optional<domain::Org>> FindByCodeInScope(std::string_view code, const domain::Scope& scope) override;
   Result<std::vector<domain::Org>> ListInScope(const domain::Scope& scope) override;
+  Result<std::map<std::string, std::string>> PlaceNamesInScope(const domain::Scope& scope) override;
   Result<std::vector<domain::Org>> Roots() override;
   Status Insert(const domain::Org& org) override;
   Status Update(const domain::Org& org) override;
