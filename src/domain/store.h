@@ -153,10 +153,12 @@ class ChildRepository {
  public:
   virtual ~ChildRepository() = default;
   virtual Result<std::optional<Child>> FindInScope(const std::string& id, const Scope& scope) = 0;
-  // Whichever child holds the ID number, in any scope: the same number is the same child.
-  virtual Result<std::optional<std::string>> IdOfIdNumber(const std::string& id_number) = 0;
-  // Children in scope with the same name and birth date (probable duplicates).
-  virtual Result<std::vector<Child>> SameNameAndBirth(const Child& child, const Scope& scope) = 0;
+  // Whichever children hold these ID numbers, in any scope (the same number is the same
+  // child): ID number → the child's id, for the numbers held. A few thousand numbers at most.
+  virtual Result<std::map<std::string, std::string>> HoldersOfIdNumbers(const std::vector<std::string>& id_numbers) = 0;
+  // Children in scope with the same name and birth date as one of `children`, other than
+  // those children themselves: probable duplicates, an import's matches. A few thousand at most.
+  virtual Result<std::vector<Child>> SameNamesAndBirths(std::span<const Child> children, const Scope& scope) = 0;
   virtual Status Insert(const Child& child) = 0;
   // Many new children at once, the backend's fastest way (generated data, imports).
   virtual Status InsertMany(std::span<const Child> children) = 0;
@@ -440,7 +442,9 @@ class AuditLog {
   virtual Result<std::vector<AccessCount>> Report(const std::string& from, const std::string& to,
                                                   const Scope& scope) = 0;
   // Assigns the next seq, links prev_hash and computes the hash. `entry.at` must be set.
-  virtual Status Append(AuditEntry entry) = 0;
+  Status Append(AuditEntry entry) { return AppendMany({std::move(entry)}); }
+  // As Append for each entry, in order, written together (an import's batch).
+  virtual Status AppendMany(std::vector<AuditEntry> entries) = 0;
   virtual Result<ChainCheck> Verify() = 0;
 };
 

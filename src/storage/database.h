@@ -69,8 +69,9 @@ struct OpenOptions {
   int busy_timeout_ms = 5000;    // how long a statement waits for a lock before failing busy
   int acquire_timeout_ms = 10000;  // how long a caller waits for a free pooled connection
   // A bulk load of rows consistent by construction (shouwang demo --children). SQLite's writer
-  // gets a 1 GiB page cache: rows land all over big indexes, and with the default 2 MiB every
-  // such page is read and written through the operating system again and again. PostgreSQL's
+  // gets a 1 GiB page cache rather than its usual 32 MiB: rows land all over big indexes, and a
+  // page the cache cannot hold is read and written through the operating system again and
+  // again (with SQLite's default 2 MiB an import's batch did so 25 times a row). PostgreSQL's
   // connections skip the foreign-key triggers (a row of care_records would otherwise look up
   // its child, organisation and author) when the role may, that is a superuser's.
   bool bulk_load = false;

@@ -155,7 +155,7 @@ TEST_F(ImportCli, BadArgumentsAndUnreadableFilesExitTwoNamingTheField) {
 }
 
 TEST_F(ImportCli, AKillDuringTheCommitLeavesWholeBatchesAndTheSecondRunCompletesIt) {
-  constexpr int kChildren = 2600;
+  constexpr int kChildren = 2 * domain::RosterImportService::kBatchRows + 600;
   const auto file = fresh_.directory() / "roster.csv";
   {
     std::ofstream csv(file);

@@ -84,11 +84,12 @@ class ImportTest : public ::testing::Test {
   }
 
   Result<ImportReport> Run(const Rows& rows, bool commit, std::map<std::size_t, std::string> mapping = {},
-                           const std::string& org = "qs-zx", std::int64_t fail_at_row = 0, bool from_xls = false) {
+                           const std::string& org = "qs-zx", std::int64_t fail_at_row = 0, bool from_xls = false,
+                           std::int64_t batch_rows = 0) {
     ImportRequest request{.sheet = SheetOf(rows, fail_at_row), .org_code = org, .mapping = std::move(mapping),
                           .commit = commit, .progress = [this](const domain::ImportProgress& progress) {
                             progress_.push_back(progress);
-                          }, .carry_class_down = from_xls};
+                          }, .carry_class_down = from_xls, .batch_rows = batch_rows};
     return imports_->Run(request, Authority::Operator(), Actor::CommandLine());
   }
 
@@ -213,6 +214,27 @@ TEST_F(ImportTest, ChangedRowsAreUpdatesKeptInTheChildsHistory) {
   EXPECT_EQ(ChildNamed("陈晨").org_code, "qs-zx-3-1");
   EXPECT_EQ(AuditCount("child.family_update"), 1);
   EXPECT_EQ(AuditCount("child.update"), 2);
+}
+
+// The batch's archived children are looked up together; a row that meets a child an earlier row
+// of the batch changed sees it as that row left it.
+TEST_F(ImportTest, TwoRowsOfABatchThatMeetOneArchivedChildAreWeighedOneAfterTheOther) {
+  ASSERT_TRUE(Run(Roster(), true).ok());  // 张丽 2016-04-01 is archived without an ID number
+  const std::string archived = ChildNamed("张丽").id;
+  Rows rows = {kHeader,
+               {"1", "张丽", "女", IdNumber("20160401", 6), "", "三年级1班"},
+               {"2", "张丽", "女", IdNumber("20160401", 8), "", "三年级1班"}};
+  auto report = Run(rows, true);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->error_rows, 0) << report->errors[0].status.ToString();
+  EXPECT_EQ(report->updated, 1);  // the first gives the archived 张丽 its ID number …
+  EXPECT_EQ(report->created, 1);  // … so the second, another number, is another child
+  const auto zhang = Reading<std::map<std::string, std::string>>([&](domain::Repositories& repos) {
+    return repos.children.HoldersOfIdNumbers({IdNumber("20160401", 6), IdNumber("20160401", 8)});
+  });
+  ASSERT_EQ(zhang.size(), 2u);
+  EXPECT_EQ(zhang.at(IdNumber("20160401", 6)), archived);
+  EXPECT_EQ(Children().size(), 4u);
 }
 
 TEST_F(ImportTest, ARowWithAnErrorStopsTheCommitAndEveryProblemNamesItsRowAndColumn) {
@@ -375,30 +397,32 @@ TEST_F(ImportTest, TheWholeListIsExportedPageByPageInOrderWithoutLosingOrRepeati
 }
 
 TEST_F(ImportTest, AReadingThatFailsMidCommitLeavesWholeBatchesAndASecondRunCompletesIt) {
+  constexpr std::int64_t kBatch = 500;
+  constexpr std::int64_t kChildren = 2 * kBatch + 234;
   Rows rows = {kHeader};
-  for (int i = 0; i < 1234; ++i) {
+  for (int i = 0; i < kChildren; ++i) {
     const int day = 1 + i % 28;
     const std::string birth = "2016" + std::string(i % 12 < 9 ? "0" : "") + std::to_string(1 + i % 12) +
                               (day < 10 ? "0" : "") + std::to_string(day);
     rows.push_back({std::to_string(i + 1), "学生" + std::to_string(i), "", IdNumber(birth, i), "", "三年级1班"});
   }
-  // Row 1102 is the 1101st child: the third batch is under way when the commit's reading fails.
-  auto broken = Run(rows, true, {}, "qs-zx", 1102);
+  // Below the header, the third batch is under way when the commit's reading fails.
+  auto broken = Run(rows, true, {}, "qs-zx", 2 * kBatch + 102, false, kBatch);
   EXPECT_EQ(broken.status().code(), StatusCode::kUnavailable);
-  EXPECT_EQ(Children().size(), 2 * domain::RosterImportService::kBatchRows);
+  EXPECT_EQ(Children().size(), 2 * kBatch);
 
   progress_.clear();
-  auto resumed = Run(rows, true);
+  auto resumed = Run(rows, true, {}, "qs-zx", 0, false, kBatch);
   ASSERT_TRUE(resumed.ok()) << resumed.status().ToString();
-  EXPECT_EQ(resumed->rows, 1234);
+  EXPECT_EQ(resumed->rows, kChildren);
   EXPECT_EQ(resumed->created, 234);
-  EXPECT_EQ(resumed->unchanged, 1000);
-  EXPECT_EQ(Children().size(), 1234u);
+  EXPECT_EQ(resumed->unchanged, 2 * kBatch);
+  EXPECT_EQ(Children().size(), static_cast<std::size_t>(kChildren));
   ASSERT_EQ(progress_.size(), 6u);  // three batches checked, three written
   EXPECT_FALSE(progress_[0].committing);
-  EXPECT_EQ(progress_[3].rows_done, 500);
-  EXPECT_EQ(progress_[5].rows_done, 1234);
-  EXPECT_EQ(progress_[5].rows_total, 1234);
+  EXPECT_EQ(progress_[3].rows_done, kBatch);
+  EXPECT_EQ(progress_[5].rows_done, kChildren);
+  EXPECT_EQ(progress_[5].rows_total, kChildren);
   EXPECT_TRUE(progress_[5].committing);
 }
 

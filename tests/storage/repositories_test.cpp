@@ -279,15 +279,16 @@ class KeptCountsTest : public RepositoriesTest {
     return total;
   }
 
-  void AddChildren() {
+  // The first 12 one by one, the rest together by InsertMany unless `one_by_one`.
+  void AddChildren(bool one_by_one = false) {
     ASSERT_TRUE(store_->Write([&](domain::Repositories& repos) -> Status {
-                      for (int n = 0; n < 12; ++n) {
-                        domain::Child child = Varied(n, n < 8 ? "qs-zx-3-1" : "ds-zx");
+                      for (int n = 0; n < (one_by_one ? 40 : 12); ++n) {
+                        domain::Child child = Varied(n, n < 8 ? "qs-zx-3-1" : n < 12 || n % 2 == 0 ? "ds-zx" : "qs-sw");
                         Status added = domain::InsertChild(repos, child, "2026-11-22T02:00:00Z", Actor::CommandLine());
                         if (!added.ok()) return added;
                       }
                       std::vector<domain::Child> many;
-                      for (int n = 12; n < 40; ++n) many.push_back(Varied(n, n % 2 ? "qs-sw" : "ds-zx"));
+                      for (int n = one_by_one ? 40 : 12; n < 40; ++n) many.push_back(Varied(n, n % 2 ? "qs-sw" : "ds-zx"));
                       return repos.children.InsertMany(many);
                     }).ok());
   }
@@ -298,6 +299,9 @@ TEST_F(KeptCountsTest, AgreeWithLiveCountsThroughEveryKindOfWrite) {
   AddChildren();
   ExpectKeptEqualsLive();
   EXPECT_EQ(Kept("341122"), 40);
+  if (database_->dialect() == Dialect::kSqlite) {  // the bulk insert's children, counted together, are forgotten
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM children_counted_later") + Count("SELECT COUNT(*) FROM children_count_now"), 0);
+  }
 
   ASSERT_TRUE(store_->Write([&](domain::Repositories& repos) -> Status {
                       auto moved = repos.children.Under(IdOf("qs-sw"), "", 100);
@@ -325,7 +329,7 @@ TEST_F(KeptCountsTest, AgreeWithLiveCountsThroughEveryKindOfWrite) {
 // A database that held children before the counts were kept is counted when it migrates.
 TEST_F(KeptCountsTest, AreCountedForTheChildrenAlreadyThereWhenTheDatabaseMigrates) {
   Open(13);
-  AddChildren();
+  AddChildren(/*one_by_one=*/true);  // InsertMany today needs migration 16's tables
   ASSERT_TRUE(Migrate(*database_).ok());
   ExpectKeptEqualsLive();
   EXPECT_EQ(Kept("341122"), 40);

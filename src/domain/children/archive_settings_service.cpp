@@ -51,14 +51,18 @@ ExtraField* DefinedAt(std::vector<ExtraField>& fields, const Org& org, const std
 Status ApplyArchiveRules(Repositories& repos, Child& child, const Child* before) {
   auto rules = LoadArchiveRules(repos, child.org_id);
   if (!rules.ok()) return rules.status();
+  return ApplyArchiveRules(*rules, child, before);
+}
+
+Status ApplyArchiveRules(const ArchiveRules& rules, Child& child, const Child* before) {
   if (before && before->org_id != child.org_id) {
     std::erase_if(child.extra, [&](const auto& entry) {
       auto old = before->extra.find(entry.first);
-      return old != before->extra.end() && old->second == entry.second && !FindExtraField(*rules, entry.first);
+      return old != before->extra.end() && old->second == entry.second && !FindExtraField(rules, entry.first);
     });
   }
-  if (Status valid = ValidateExtraValues(child, *rules); !valid.ok()) return valid;
-  child.completeness = Completeness(child, rules->required);
+  if (Status valid = ValidateExtraValues(child, rules); !valid.ok()) return valid;
+  child.completeness = Completeness(child, rules.required);
   return Status::Ok();
 }
 

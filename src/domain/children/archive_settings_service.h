@@ -18,6 +18,9 @@ Result<ArchiveRules> LoadArchiveRules(Repositories& repos, const std::string& or
 // completeness. After a move (`before` at another organisation), values of fields that do not
 // apply at the new place stay in storage but leave the record.
 Status ApplyArchiveRules(Repositories& repos, Child& child, const Child* before);
+// The same with the rules at the child's organisation already loaded (an import loads them
+// once for the many children of a class).
+Status ApplyArchiveRules(const ArchiveRules& rules, Child& child, const Child* before);
 
 struct ArchiveSettings {
   Org org;

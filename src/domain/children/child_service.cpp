@@ -83,7 +83,7 @@ Result<CreatedChild> ChildService::Create(const Child& request, const std::strin
     child.org_code = place->code;
     child.county_id = place->county_id;
     if (Status inserted = InsertChild(repos, child, now, actor); !inserted.ok()) return inserted;
-    auto similar = repos.children.SameNameAndBirth(child, ScopeFor(caller, Action::kReadChildren));
+    auto similar = repos.children.SameNamesAndBirths({&child, 1}, ScopeFor(caller, Action::kReadChildren));
     if (!similar.ok()) return similar.status();
     created.probable_duplicates = std::move(similar).value();
     return Status::Ok();

@@ -14,24 +14,47 @@ void DropEmptyExtraValues(Child& child) {
 
 Status RefuseDuplicateIdNumber(Repositories& repos, const Child& child) {
   if (child.id_number.empty()) return Status::Ok();
-  auto holder = repos.children.IdOfIdNumber(child.id_number);
-  if (!holder.ok()) return holder.status();
-  if (*holder && **holder != child.id) return Status::Conflict(**holder).WithReason("duplicate_id_number");
+  auto holders = repos.children.HoldersOfIdNumbers({child.id_number});
+  if (!holders.ok()) return holders.status();
+  const auto holder = holders->find(child.id_number);
+  if (holder != holders->end() && holder->second != child.id) {
+    return Status::Conflict(holder->second).WithReason("duplicate_id_number");
+  }
   return Status::Ok();
+}
+
+AuditEntry Created(const Child& child, const std::string& now, const Actor& actor) {
+  return {.at = now, .actor = actor, .action = "child.create", .object_type = "child", .object_id = child.id};
 }
 
 }  // namespace
 
 Status InsertChild(Repositories& repos, Child& child, const std::string& now, const Actor& actor) {
+  auto rules = LoadArchiveRules(repos, child.org_id);
+  if (!rules.ok()) return rules.status();
+  if (Status ready = PrepareNewChild(*rules, child, now); !ready.ok()) return ready;
+  if (Status unique = RefuseDuplicateIdNumber(repos, child); !unique.ok()) return unique;
+  if (Status inserted = repos.children.Insert(child); !inserted.ok()) return inserted;
+  return repos.audit.Append(Created(child, now, actor));
+}
+
+Status PrepareNewChild(const ArchiveRules& rules, Child& child, const std::string& now) {
   child.id = RandomHexId();
   child.version = 1;
   child.created_at = child.updated_at = now;
-  if (Status ruled = ApplyArchiveRules(repos, child, nullptr); !ruled.ok()) return ruled;
+  if (Status ruled = ApplyArchiveRules(rules, child, nullptr); !ruled.ok()) return ruled;
   DropEmptyExtraValues(child);
-  if (Status unique = RefuseDuplicateIdNumber(repos, child); !unique.ok()) return unique;
-  if (Status inserted = repos.children.Insert(child); !inserted.ok()) return inserted;
-  return repos.audit.Append({.at = now, .actor = actor, .action = "child.create", .object_type = "child",
-                             .object_id = child.id});
+  return Status::Ok();
+}
+
+Status InsertNewChildren(Repositories& repos, std::span<const Child> children, std::span<const FamilyMember> family,
+                         const std::string& now, const Actor& actor) {
+  if (Status inserted = repos.children.InsertMany(children); !inserted.ok()) return inserted;
+  if (Status added = repos.children.InsertFamilyMembers(family); !added.ok()) return added;
+  std::vector<AuditEntry> created;
+  created.reserve(children.size());
+  for (const Child& child : children) created.push_back(Created(child, now, actor));
+  return repos.audit.AppendMany(std::move(created));
 }
 
 Status SaveChild(Repositories& repos, const Child& before, Child& after, const std::string& now, const Actor& actor,
@@ -68,12 +91,16 @@ std::vector<ChildChange> FamilyDifferences(const FamilyMember& before, const Fam
 
 Result<std::vector<ChildChange>> InsertFamilyMemberOf(Repositories& repos, const std::string& child_id,
                                                       FamilyMember& member, const std::string& now) {
+  PrepareFamilyMember(member, child_id, now);
+  if (Status added = repos.children.InsertFamilyMember(member); !added.ok()) return added;
+  return FamilyDifferences(FamilyMember{.relation = member.relation}, member);
+}
+
+void PrepareFamilyMember(FamilyMember& member, const std::string& child_id, const std::string& now) {
   member.id = RandomHexId();
   member.child_id = child_id;
   member.version = 1;
   member.created_at = member.updated_at = now;
-  if (Status added = repos.children.InsertFamilyMember(member); !added.ok()) return added;
-  return FamilyDifferences(FamilyMember{.relation = member.relation}, member);
 }
 
 Status KeepHistory(Repositories& repos, std::vector<ChildChange> changes, const std::string& child_id,

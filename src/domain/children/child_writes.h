@@ -12,6 +12,16 @@ namespace sw::domain {
 // holder's id as detail) and audits "child.create".
 Status InsertChild(Repositories& repos, Child& child, const std::string& now, const Actor& actor);
 
+// A new, validated record made ready to store without storing it: an id, version and times,
+// `rules` (those at its organisation) applied, empty extra values dropped.
+Status PrepareNewChild(const ArchiveRules& rules, Child& child, const std::string& now);
+
+// Records made ready by PrepareNewChild, and their parents and guardians made ready by
+// PrepareFamilyMember, stored together, each child audited "child.create": an import's
+// batch. The caller has made sure that none of their ID numbers is archived.
+Status InsertNewChildren(Repositories& repos, std::span<const Child> children, std::span<const FamilyMember> family,
+                         const std::string& now, const Actor& actor);
+
 // Saves `after`, a validated change of `before`: the archive's rules, the ID number unique,
 // one history row per changed field, and `action` audited.
 Status SaveChild(Repositories& repos, const Child& before, Child& after, const std::string& now, const Actor& actor,
@@ -25,6 +35,9 @@ std::vector<ChildChange> FamilyDifferences(const FamilyMember& before, const Fam
 // FamilyDifferences gives them).
 Result<std::vector<ChildChange>> InsertFamilyMemberOf(Repositories& repos, const std::string& child_id,
                                                       FamilyMember& member, const std::string& now);
+
+// A new, validated parent or guardian of `child_id` made ready to store: an id, version and times.
+void PrepareFamilyMember(FamilyMember& member, const std::string& child_id, const std::string& now);
 
 // Sets the time and user of history rows made at `now` and keeps them.
 Status KeepHistory(Repositories& repos, std::vector<ChildChange> changes, const std::string& child_id,

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "domain/access/denial.h"
+#include "domain/children/archive_settings_service.h"
 #include "domain/children/child_history.h"
 #include "domain/children/child_writes.h"
 #include "domain/imports/class_names.h"
@@ -105,8 +106,8 @@ Status PlanClassCodes(Repositories& repos, const Org& school, std::vector<Import
   for (ImportClass& each : classes) {
     if (each.exists) continue;
     const auto place = ParseClassName(each.name);
-    const std::string base =
-        stem + (place ? std::to_string(place->grade) + "-" + std::to_string(place->number) : "c" + std::to_string(++unnamed));
+    const std::string base = place ? stem + std::to_string(place->grade) + "-" + std::to_string(place->number)
+                                   : stem + "c" + std::to_string(++unnamed);
     for (int attempt = 1; each.code.empty(); ++attempt) {
       const std::string code = attempt == 1 ? base : base + "-" + std::to_string(attempt);
       auto taken = repos.orgs.FindByCode(code);
@@ -143,7 +144,8 @@ class RosterPass {
       if (!rows_) return LookForHeader(row, ++seen);
       if (IsFooter(row) || !HasMappedText(row)) return Status::Ok();
       Take(row);
-      if (static_cast<std::int64_t>(batch_.size()) < RosterImportService::kBatchRows) return Status::Ok();
+      const std::int64_t batch_rows = request_.batch_rows > 0 ? request_.batch_rows : RosterImportService::kBatchRows;
+      if (static_cast<std::int64_t>(batch_.size()) < batch_rows) return Status::Ok();
       return flush(batch_);
     });
     if (!read.ok()) return read;
@@ -285,14 +287,36 @@ FamilyMember* SameMember(std::vector<FamilyMember>& family, const FamilyMember& 
   return nullptr;
 }
 
-// Weighs one entry against the archive — what it would create or change — and, when writing,
-// does it. Everything is checked before anything is written, so a refused row writes nothing.
+// What the archive holds of a batch's children, looked up for the whole batch at once.
+struct ArchiveMatches {
+  std::map<std::string, std::string> holders;   // ID number → the child holding it
+  std::multimap<std::string, Child> same_name;  // NameAndBirth → children of the school
+};
+
+std::string NameAndBirth(const Child& child) { return SimplifiedNameOf(child) + "\n" + child.birth_date; }
+
+// Weighs each entry of a batch against the archive — what it would create or change — and,
+// when writing, does it: an archived child's changes at once, the new children together at
+// the end (Finish). Everything of a row is checked before anything of it is written, so a
+// refused row writes nothing. Like the check, which writes nothing, a row is not matched with
+// a new child of an earlier row of its batch.
 class EntryWriter {
  public:
   EntryWriter(Repositories& repos, const ImportPlace& place, const ClassMatcher& classes,
               std::chrono::year_month_day today, std::string now, const Actor& actor, bool write)
-      : repos_(repos), place_(place), classes_(classes), today_(today), now_(std::move(now)), actor_(actor),
-        write_(write) {}
+      : repos_(repos), place_(place), school_{.root_org_ids = {place.school.id}, .paired_with_user_id = {}},
+        classes_(classes), today_(today), now_(std::move(now)), actor_(actor), write_(write) {}
+
+  // Looks up what the archive holds of the batch's children: two queries for the batch.
+  Status LookUp(const std::vector<RosterEntry>& batch) {
+    std::vector<Child> given;
+    given.reserve(batch.size());
+    for (const RosterEntry& entry : batch) given.push_back(entry.child);
+    auto matches = Matches(given);
+    if (!matches.ok()) return matches.status();
+    matches_ = std::move(matches).value();
+    return Status::Ok();
+  }
 
   Result<RowOutcome> Apply(const RosterEntry& entry) {
     auto existing = Existing(entry.child);
@@ -305,27 +329,53 @@ class EntryWriter {
     return Update(**existing, given, org, to_new_class, entry.family);
   }
 
+  // Stores the batch's new children.
+  Status Finish() { return InsertNewChildren(repos_, new_children_, new_family_, now_, actor_); }
+
  private:
+  Result<ArchiveMatches> Matches(std::span<const Child> given) {
+    std::vector<std::string> id_numbers;
+    for (const Child& child : given) {
+      if (!child.id_number.empty()) id_numbers.push_back(child.id_number);
+    }
+    ArchiveMatches matches;
+    auto holders = repos_.children.HoldersOfIdNumbers(id_numbers);
+    if (!holders.ok()) return holders.status();
+    matches.holders = std::move(holders).value();
+    auto same = repos_.children.SameNamesAndBirths(given, school_);
+    if (!same.ok()) return same.status();
+    for (Child& child : *same) matches.same_name.emplace(NameAndBirth(child), std::move(child));
+    return matches;
+  }
+
   // The archived child the row is: the holder of its ID number, or else the one child of the
-  // school with its name and birth date and no other ID number.
+  // school with its name and birth date and no other ID number. A child already changed by an
+  // earlier row of the batch is looked up again, as that row left it.
   Result<std::optional<Child>> Existing(const Child& given) {
-    const Scope school{.root_org_ids = {place_.school.id}, .paired_with_user_id = {}};
+    auto found = Match(given, matches_);
+    if (!found.ok() || !*found || !changed_.contains((*found)->id)) return found;
+    auto again = Matches({&given, 1});
+    if (!again.ok()) return again.status();
+    return Match(given, *again);
+  }
+
+  Result<std::optional<Child>> Match(const Child& given, const ArchiveMatches& matches) {
     if (!given.id_number.empty()) {
-      auto holder = repos_.children.IdOfIdNumber(given.id_number);
-      if (!holder.ok()) return holder.status();
-      if (*holder) {
-        auto found = repos_.children.FindInScope(**holder, school);
+      if (const auto holder = matches.holders.find(given.id_number); holder != matches.holders.end()) {
+        auto found = repos_.children.FindInScope(holder->second, school_);
         if (!found.ok()) return found.status();
         if (!*found) return InvalidImport("id_number", "archived_elsewhere");
         return *found;
       }
     }
-    auto same = repos_.children.SameNameAndBirth(given, school);
-    if (!same.ok()) return same.status();
-    std::erase_if(*same, [&](const Child& child) { return !child.id_number.empty(); });
-    if (same->size() > 1) return InvalidImport("name", "ambiguous_child");
-    if (same->empty()) return std::optional<Child>();
-    return std::optional<Child>(std::move(same->front()));
+    std::optional<Child> same;
+    const auto [first, last] = matches.same_name.equal_range(NameAndBirth(given));
+    for (auto candidate = first; candidate != last; ++candidate) {
+      if (!candidate->second.id_number.empty()) continue;
+      if (same) return InvalidImport("name", "ambiguous_child");
+      same = candidate->second;
+    }
+    return same;
   }
 
   // The class (or school) the child goes to; nullptr to stay where an archived child is, or
@@ -352,12 +402,26 @@ class EntryWriter {
   Result<RowOutcome> Create(Child child, const Org* org, std::vector<FamilyMember> family) {
     if (!write_) return RowOutcome::kCreated;
     PlaceAt(child, org);
-    if (Status inserted = InsertChild(repos_, child, now_, actor_); !inserted.ok()) return inserted;
+    auto rules = RulesAt(child.org_id);
+    if (!rules.ok()) return rules.status();
+    if (Status ready = PrepareNewChild(**rules, child, now_); !ready.ok()) return ready;
     for (FamilyMember& member : family) {
-      auto added = InsertFamilyMemberOf(repos_, child.id, member, now_);
-      if (!added.ok()) return added.status();
+      PrepareFamilyMember(member, child.id, now_);
+      new_family_.push_back(std::move(member));
     }
+    new_children_.push_back(std::move(child));
     return RowOutcome::kCreated;
+  }
+
+  // The archive's rules at an organisation, loaded once a batch.
+  Result<const ArchiveRules*> RulesAt(const std::string& org_id) {
+    auto kept = rules_at_.find(org_id);
+    if (kept == rules_at_.end()) {
+      auto loaded = LoadArchiveRules(repos_, org_id);
+      if (!loaded.ok()) return loaded.status();
+      kept = rules_at_.emplace(org_id, std::move(loaded).value()).first;
+    }
+    return &kept->second;
   }
 
   // `to_new_class`: while checking, the child moves to a class still to be created.
@@ -393,6 +457,7 @@ class EntryWriter {
 
   Result<RowOutcome> Write(const Child& before, Child& after, bool child_changed, std::vector<FamilyMember>& added,
                         std::vector<FamilyMember>& changed, std::vector<ChildChange>& history) {
+    changed_.insert(before.id);
     if (child_changed) {
       if (Status saved = SaveChild(repos_, before, after, now_, actor_, "child.update"); !saved.ok()) return saved;
     }
@@ -415,11 +480,17 @@ class EntryWriter {
 
   Repositories& repos_;
   const ImportPlace& place_;
+  const Scope school_;
   const ClassMatcher& classes_;
   std::chrono::year_month_day today_;
   std::string now_;
   const Actor& actor_;
   bool write_;
+  ArchiveMatches matches_;
+  std::set<std::string> changed_;  // archived children this batch changed
+  std::map<std::string, ArchiveRules> rules_at_;
+  std::vector<Child> new_children_;
+  std::vector<FamilyMember> new_family_;
 };
 
 }  // namespace
@@ -481,6 +552,7 @@ Status RosterImportService::Pass(const ImportRequest& request, const ImportPlace
     auto weigh = [&](Repositories& repos) -> Status {
       tally = Tally{};  // a transaction retried after a busy database starts over
       EntryWriter writer(repos, place, pass.classes(), today, FormatUtc(clock_.Now()), actor, write);
+      if (Status looked = writer.LookUp(batch); !looked.ok()) return looked;
       for (const RosterEntry& entry : batch) {
         auto outcome = writer.Apply(entry);
         if (!outcome.ok() && !RowLevel(outcome.status())) return outcome.status();
@@ -490,7 +562,7 @@ Status RosterImportService::Pass(const ImportRequest& request, const ImportPlace
           ++(*outcome == RowOutcome::kCreated ? tally.created : *outcome == RowOutcome::kUpdated ? tally.updated : tally.unchanged);
         }
       }
-      return Status::Ok();
+      return write ? writer.Finish() : Status::Ok();
     };
     if (Status done = write ? store_.Write(weigh) : store_.Read(weigh); !done.ok()) return done;
     report.created += tally.created;

@@ -395,6 +395,29 @@ const std::string kTalliesPostgres =
     "ALTER TABLE children ENABLE ALWAYS TRIGGER children_tallied_when_added;\n"
     "ALTER TABLE children ENABLE ALWAYS TRIGGER children_tallied_when_changed;\n";
 
+// SQLite's row trigger counts a child in 30–100 µs, the largest part of an import's row. A
+// bulk insert (ChildRepository::InsertMany) names its children in children_counted_later,
+// which the trigger passes over, then adds a row to children_count_now, whose trigger counts
+// them in one summed statement and empties both tables. It is all one transaction, so no
+// reader sees a child uncounted. PostgreSQL's statement triggers already count a COPY at once.
+const std::string kCountedTogetherSqlite =
+    "CREATE TABLE children_counted_later (child_id TEXT PRIMARY KEY) WITHOUT ROWID;\n"
+    "CREATE TABLE children_count_now (requested INTEGER NOT NULL);\n"
+    "DROP TRIGGER children_tallied_when_added;\n"
+    "CREATE TRIGGER children_tallied_when_added AFTER INSERT ON children "
+    "WHEN NOT EXISTS (SELECT 1 FROM children_counted_later WHERE child_id = NEW.id) BEGIN\n" +
+    AddToTallies("SELECT " + TalliedFieldsOf("NEW") + ", 1 AS delta", Rows::kOneChild) +
+    "END;\n"
+    "CREATE TRIGGER children_counted_together AFTER INSERT ON children_count_now BEGIN\n" +
+    // CROSS JOIN keeps SQLite to the batch's children first: led by the organisations it
+    // would read every child of the tree.
+    AddToTallies("SELECT " + TalliedFieldsOf("c") +
+                     ", 1 AS delta FROM children_counted_later l CROSS JOIN children c ON c.id = l.child_id",
+                 Rows::kSummed) +
+    "DELETE FROM children_counted_later;\n"
+    "DELETE FROM children_count_now;\n"
+    "END;\n";
+
 const Migration kMigrations[] = {
     {1, "instance settings",
      // Key-value facts about this installation (its id, when it was created); later
@@ -650,6 +673,7 @@ CREATE INDEX family_members_phone_child ON family_members(phone_reversed, child_
 DROP INDEX family_members_phone;
 )sql",
      nullptr},
+    {16, "children of a bulk insert counted together", kCountedTogetherSqlite.c_str(), ""},
 };
 
 }  // namespace

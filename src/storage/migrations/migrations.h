@@ -13,7 +13,7 @@ struct Migration {
   int version;
   const char* name;
   const char* sqlite_sql;
-  const char* postgres_sql;  // nullptr: the same text as sqlite_sql
+  const char* postgres_sql;  // nullptr: the same text as sqlite_sql; "": nothing to do there
 };
 
 std::span<const Migration> AllMigrations();

@@ -41,7 +41,9 @@ Result<bool> Apply(Database& database, const Migration& migration) {
     const char* sql = database.dialect() == Dialect::kPostgres && migration.postgres_sql
                           ? migration.postgres_sql
                           : migration.sqlite_sql;
-    if (Status script = tx.ExecuteScript(sql); !script.ok()) return script;
+    if (*sql != '\0') {  // empty: nothing to change on this backend
+      if (Status script = tx.ExecuteScript(sql); !script.ok()) return script;
+    }
     applied = true;
     return tx.Execute("INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)",
                       {std::int64_t{migration.version}, std::string(migration.name), NowUtcIso8601()});

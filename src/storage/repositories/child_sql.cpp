@@ -2,6 +2,7 @@
 // added there is stored, read and compared without another list to keep in step.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "storage/repositories/child_tallies_sql.h"
 #include "storage/repositories/row_sql.h"
@@ -35,9 +36,10 @@ std::string TextColumns(const char* prefix) {
   return columns;
 }
 
-std::string SelectColumns() {
+// `children` is the FROM clause's children, aliased c: the table, or a join leading to it.
+std::string SelectColumns(const std::string& children = "children c") {
   return "SELECT " + TextColumns("c.") + "c.grade, c.boarding, c.completeness, c.version, c.created_at, " +
-         "c.updated_at, c.id, c.county_id, c.org_id, o.code FROM children c JOIN orgs o ON o.id = c.org_id ";
+         "c.updated_at, c.id, c.county_id, c.org_id, o.code FROM " + children + " JOIN orgs o ON o.id = c.org_id ";
 }
 
 Child ChildFromRow(const std::vector<Value>& row) {
@@ -200,16 +202,37 @@ Result<std::optional<Child>> SqlChildRepository::FindInScope(const std::string& 
   return std::optional<Child>(std::move((*children)[0]));
 }
 
-Result<std::optional<std::string>> SqlChildRepository::IdOfIdNumber(const std::string& id_number) {
-  auto rows = tx_.Query("SELECT id FROM children WHERE id_number = $1", {id_number});
+Result<std::map<std::string, std::string>> SqlChildRepository::HoldersOfIdNumbers(
+    const std::vector<std::string>& id_numbers) {
+  std::map<std::string, std::string> holders;
+  if (id_numbers.empty()) return holders;
+  Params params;
+  auto rows = tx_.Query("SELECT id_number, id FROM children WHERE id_number IN (" + Placeholders(params, id_numbers) + ")",
+                        params);
   if (!rows.ok()) return rows.status();
-  if (rows->empty()) return std::optional<std::string>();
-  return std::optional<std::string>(AsText((*rows)[0][0]));
+  for (const auto& row : *rows) holders.emplace(AsText(row[0]), AsText(row[1]));
+  return holders;
 }
 
-Result<std::vector<Child>> SqlChildRepository::SameNameAndBirth(const Child& child, const domain::Scope& scope) {
-  Params params{domain::SimplifiedNameOf(child), child.birth_date, child.id};
-  return Select(SelectColumns() + "WHERE c.name_simplified = $1 AND c.birth_date = $2 AND c.id <> $3 AND " +
+Result<std::vector<Child>> SqlChildRepository::SameNamesAndBirths(std::span<const Child> children,
+                                                                 const domain::Scope& scope) {
+  std::set<std::pair<std::string, std::string>> wanted;
+  std::vector<std::string> themselves;
+  for (const Child& child : children) {
+    wanted.emplace(domain::SimplifiedNameOf(child), child.birth_date);
+    if (!child.id.empty()) themselves.push_back(child.id);
+  }
+  if (wanted.empty()) return std::vector<Child>();
+  Params params;
+  std::string pairs;
+  for (const auto& [name, birth_date] : wanted) {
+    pairs += (pairs.empty() ? "(" : ", (") + Placeholder(params, name) + ", " + Placeholder(params, birth_date) + ")";
+  }
+  const std::string others = themselves.empty() ? "" : "c.id NOT IN (" + Placeholders(params, themselves) + ") AND ";
+  // The pairs lead (CROSS JOIN keeps SQLite to that order), each found in children_name_birth;
+  // led by the scope, a school's every child would be read.
+  return Select(SelectColumns("(VALUES " + pairs + ") wanted CROSS JOIN children c") +
+                    "WHERE c.name_simplified = wanted.column1 AND c.birth_date = wanted.column2 AND " + others +
                     ChildInScope("c", scope, params, SubtreeTest::kPerRow) + " ORDER BY c.id",
                 params);
 }
@@ -271,7 +294,22 @@ Status SqlChildRepository::Insert(const Child& child) {
 }
 
 Status SqlChildRepository::InsertMany(std::span<const Child> children) {
+  // SQLite's triggers would count each child alone: named in children_counted_later they are
+  // passed over, then counted together (migration 16). PostgreSQL counts a COPY at once.
+  const bool count_together = dialect_ == Dialect::kSqlite && !children.empty();
+  if (count_together) {
+    if (Status named = InsertRows(tx_, "children_counted_later", {"child_id"}, children,
+                                  [](const Child& child) { return Params{child.id}; });
+        !named.ok()) {
+      return named;
+    }
+  }
   if (Status inserted = InsertRows(tx_, "children", StoredColumns(), children, ValuesOf); !inserted.ok()) return inserted;
+  if (count_together) {
+    if (Status counted = tx_.Execute("INSERT INTO children_count_now (requested) VALUES (1)"); !counted.ok()) {
+      return counted;
+    }
+  }
   for (const Child& child : children) {
     if (child.extra.empty()) continue;
     if (Status saved = SaveExtra(child); !saved.ok()) return saved;

@@ -11,13 +11,16 @@ std::string Position(const std::vector<std::string>& columns, std::string_view c
 
 }  // namespace
 
+std::string ColumnNames(const std::vector<std::string>& columns) {
+  std::string names;
+  for (const std::string& column : columns) names += (names.empty() ? "" : ", ") + column;
+  return names;
+}
+
 std::string InsertStatement(std::string_view table, const std::vector<std::string>& columns) {
-  std::string names, placeholders;
-  for (std::size_t i = 0; i < columns.size(); ++i) {
-    names += (i ? ", " : "") + columns[i];
-    placeholders += (i ? ", $" : "$") + std::to_string(i + 1);
-  }
-  return "INSERT INTO " + std::string(table) + " (" + names + ") VALUES (" + placeholders + ")";
+  std::string placeholders;
+  for (std::size_t i = 0; i < columns.size(); ++i) placeholders += (i ? ", $" : "$") + std::to_string(i + 1);
+  return "INSERT INTO " + std::string(table) + " (" + ColumnNames(columns) + ") VALUES (" + placeholders + ")";
 }
 
 Status InsertRow(Executor& tx, std::string_view table, const std::vector<std::string>& columns, const Params& values) {

@@ -13,6 +13,9 @@
 
 namespace sw::storage {
 
+// "a, b, c".
+std::string ColumnNames(const std::vector<std::string>& columns);
+
 // "INSERT INTO table (columns…) VALUES ($1, …)".
 std::string InsertStatement(std::string_view table, const std::vector<std::string>& columns);
 

@@ -75,10 +75,11 @@ class SqlSessionRepository final : public domain::SessionRepository {
 
 class SqlChildRepository final : public domain::ChildRepository {
  public:
-  explicit SqlChildRepository(Executor& tx) : tx_(tx) {}
+  SqlChildRepository(Executor& tx, Dialect dialect) : tx_(tx), dialect_(dialect) {}
   Result<std::optional<domain::Child>> FindInScope(const std::string& id, const domain::Scope& scope) override;
-  Result<std::optional<std::string>> IdOfIdNumber(const std::string& id_number) override;
-  Result<std::vector<domain::Child>> SameNameAndBirth(const domain::Child& child, const domain::Scope& scope) override;
+  Result<std::map<std::string, std::string>> HoldersOfIdNumbers(const std::vector<std::string>& id_numbers) override;
+  Result<std::vector<domain::Child>> SameNamesAndBirths(std::span<const domain::Child> children,
+                                                       const domain::Scope& scope) override;
   Status Insert(const domain::Child& child) override;
   Status InsertMany(std::span<const domain::Child> children) override;
   Status Update(domain::Child& child) override;
@@ -104,6 +105,7 @@ class SqlChildRepository final : public domain::ChildRepository {
   Status SaveExtra(const domain::Child& child);
   Result<std::vector<domain::Child>> Select(const std::string& sql, const Params& params);
   Executor& tx_;
+  Dialect dialect_;
 };
 
 class SqlTransferRepository final : public domain::TransferRepository {
@@ -229,7 +231,7 @@ class SqlArchiveSettingsRepository final : public domain::ArchiveSettingsReposit
 class SqlAuditLog final : public domain::AuditLog {
  public:
   SqlAuditLog(Executor& tx, Dialect dialect) : tx_(tx), dialect_(dialect) {}
-  Status Append(domain::AuditEntry entry) override;
+  Status AppendMany(std::vector<domain::AuditEntry> entries) override;
   Result<domain::ChainCheck> Verify() override;
   Result<std::vector<domain::AuditEntry>> Search(const domain::AuditQuery& query, const domain::Scope& scope) override;
   Result<std::vector<domain::AccessCount>> Report(const std::string& from, const std::string& to,

@@ -6,7 +6,7 @@ namespace {
 Status WithRepositories(Executor& tx, Dialect dialect, const domain::Store::Work& work) {
   SqlOrgRepository orgs(tx);
   SqlUserRepository users(tx);
-  SqlChildRepository children(tx);
+  SqlChildRepository children(tx, dialect);
   SqlArchiveSettingsRepository archive(tx);
   SqlTransferRepository transfers(tx);
   SqlPairingRepository pairings(tx);
