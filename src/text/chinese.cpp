@@ -6,6 +6,7 @@
 #include <unicode/uscript.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <stdexcept>
@@ -125,6 +126,20 @@ void AddGivenName(const icu::UnicodeString& given, NamePinyin& pinyin) {
   }
 }
 
+// The reading of a surname as names read it, kept per thread as SyllablesOf keeps a given
+// name's characters: a few hundred surnames make almost every name.
+NamePinyin SurnamePinyin(const icu::UnicodeString& surname) {
+  thread_local std::unordered_map<std::u16string, NamePinyin> readings;
+  const std::u16string key(surname.getBuffer(), static_cast<std::size_t>(surname.length()));
+  auto [kept, added] = readings.try_emplace(key);
+  if (added) {
+    icu::UnicodeString latin(surname);
+    SurnameReader().transliterate(latin);
+    AddSyllables(latin, kept->second);
+  }
+  return kept->second;
+}
+
 struct OpenccHandle {
   opencc_t handle;
   explicit OpenccHandle(const char* config) : handle(opencc_open(config)) {
@@ -148,10 +163,7 @@ std::string Convert(const OpenccHandle& converter, std::string_view text) {
 NamePinyin PinyinOfName(std::string_view name) {
   const icu::UnicodeString whole = FromUtf8(name);
   const int32_t split = static_cast<int32_t>(SurnameLength(whole));
-  icu::UnicodeString surname(whole, 0, split);
-  SurnameReader().transliterate(surname);
-  NamePinyin pinyin;
-  AddSyllables(surname, pinyin);
+  NamePinyin pinyin = SurnamePinyin(icu::UnicodeString(whole, 0, split));
   AddGivenName(icu::UnicodeString(whole, split), pinyin);
   return pinyin;
 }
@@ -180,6 +192,15 @@ std::string ToTaiwanTraditional(std::string_view text) {
 }
 
 std::string NormaliseInput(std::string_view text) {
+  // ASCII is its own NFKC form, and most of a roster's cells are ASCII (numbers, dates): only
+  // their ends are trimmed, of what ICU's trim takes there (u_isWhitespace).
+  const bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii) {
+    auto white = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\x1c' && c <= '\x1f'); };
+    const auto first = std::find_if_not(text.begin(), text.end(), white);
+    const auto last = std::find_if_not(text.rbegin(), std::make_reverse_iterator(first), white).base();
+    return std::string(first, last);
+  }
   UErrorCode error = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(error);
   if (U_FAILURE(error)) throw std::runtime_error("ICU has no NFKC normaliser");

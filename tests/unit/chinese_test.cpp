@@ -90,6 +90,18 @@ TEST(Traditional, LabelsReadAsTaiwanWritesThem) {
 TEST(Input, FullWidthFoldsAndSpacesTrim) {
   EXPECT_EQ(NormaliseInput("　３４１１２２ＡＢ "), "341122AB");
   EXPECT_EQ(NormaliseInput("张三"), "张三");
+  EXPECT_EQ(NormaliseInput(" \t341122 \r\n"), "341122");
+}
+
+// ASCII text skips ICU: each ASCII character is trimmed from an end, or kept, as ICU's way
+// (taken when the text holds a Han character) trims or keeps it.
+TEST(Input, AsciiTrimsAsIcuTrims) {
+  for (int code = 0; code < 0x80; ++code) {
+    const std::string character(1, static_cast<char>(code));
+    EXPECT_EQ(NormaliseInput(character + "张"), NormaliseInput(character) + "张") << code;
+    EXPECT_EQ(NormaliseInput("张" + character), "张" + NormaliseInput(character)) << code;
+    EXPECT_EQ(NormaliseInput("a" + character + "b"), "a" + character + "b") << code;
+  }
 }
 
 }  // namespace

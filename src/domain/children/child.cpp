@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 
 #include "core/identity_numbers.h"
 #include "domain/children/field_rules.h"
@@ -149,7 +150,16 @@ Status ValidateChild(Child& child, year_month_day today) {
   return status_date.status();
 }
 
-std::string SimplifiedNameOf(const Child& child) { return text::ToSimplified(child.name); }
+// OpenCC takes microseconds a name, and an imported row's name is simplified three times in a
+// batch (its matching, the query's, its search keys): the last names are kept per thread,
+// more than a batch's (RosterImportService::kBatchRows).
+std::string SimplifiedNameOf(const Child& child) {
+  constexpr std::size_t kKeptNames = 4096;
+  thread_local std::unordered_map<std::string, std::string> kept;
+  if (const auto found = kept.find(child.name); found != kept.end()) return found->second;
+  if (kept.size() >= kKeptNames) kept.clear();
+  return kept.emplace(child.name, text::ToSimplified(child.name)).first->second;
+}
 
 ChildSearchKeys SearchKeysOf(const Child& child) {
   ChildSearchKeys keys;

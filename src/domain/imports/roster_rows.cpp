@@ -66,9 +66,11 @@ std::optional<std::string> ChoiceCode(std::string_view field, std::string_view t
   const std::string cleaned = text::NormaliseInput(text);
   const auto choices = ChoicesOf(field);
   if (std::find(choices.begin(), choices.end(), cleaned) != choices.end()) return cleaned;
-  const nlohmann::json& labels = Labels().value(std::string(field), nlohmann::json::object());
-  for (const auto& [code, label] : labels.items()) {
-    if (label.is_string() && label.get<std::string>() == cleaned) return code;
+  // Found in place: json::value would copy the field's labels for every cell.
+  if (const auto labels = Labels().find(std::string(field)); labels != Labels().end()) {
+    for (const auto& [code, label] : labels->items()) {
+      if (label.is_string() && label.get_ref<const std::string&>() == cleaned) return code;
+    }
   }
   const auto synonyms = Synonyms().find(field);
   if (synonyms == Synonyms().end()) return std::nullopt;
