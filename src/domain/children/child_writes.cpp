@@ -49,6 +49,7 @@ Status PrepareNewChild(const ArchiveRules& rules, Child& child, const std::strin
 
 Status InsertNewChildren(Repositories& repos, std::span<const Child> children, std::span<const FamilyMember> family,
                          const std::string& now, const Actor& actor) {
+  if (children.empty()) return Status::Ok();  // a batch of archived children only: nothing to send
   if (Status inserted = repos.children.InsertMany(children); !inserted.ok()) return inserted;
   if (Status added = repos.children.InsertFamilyMembers(family); !added.ok()) return added;
   std::vector<AuditEntry> created;
