@@ -1,6 +1,7 @@
 // The domain services over the SQL store, on each backend: organisations, users, audit chain.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <thread>
 
 #include "core/random.h"
@@ -102,6 +103,7 @@ TEST_F(RepositoriesTest, ABroadScopeListsTheSameChildrenInOrderAndCountsUpToItsB
                         domain::Child child{.org_id = in_3_1 ? class_3_1.id : another_class_id,
                                             .county_id = county.id, .name = "学生" + std::to_string(n % 11),
                                             .gender = "female", .birth_date = "2016-04-01"};
+                        if (n % 3 == 0) child.risk_level = "high";
                         Status added = domain::InsertChild(repos, child, "2026-11-22T02:00:00Z", Actor::CommandLine());
                         if (!added.ok()) return added;
                       }
@@ -145,6 +147,16 @@ TEST_F(RepositoriesTest, ABroadScopeListsTheSameChildrenInOrderAndCountsUpToItsB
   const domain::ChildPage searched = list({.scope = whole_county, .latin_prefix = "xues", .limit = 100});
   EXPECT_EQ(keys(searched), broad_keys);
   EXPECT_EQ(list({.scope = whole_county, .org_id = class_3_1.id, .latin_prefix = "xues", .limit = 100}).total, 25);
+
+  // Filtered by risk, the broad list walks the risk level's index and the narrow ones do not
+  // (RiskMayLead): the same high-risk children in the same order either way.
+  const auto high_risk = keys(list({.scope = whole_county, .risk_level = "high", .limit = 100}));
+  EXPECT_EQ(high_risk.size(), 10u);
+  EXPECT_TRUE(std::is_sorted(high_risk.begin(), high_risk.end()));
+  const auto high_risk_in_3_1 = keys(list({.scope = {.root_org_ids = {class_3_1.id}}, .risk_level = "high", .limit = 100}));
+  EXPECT_EQ(high_risk_in_3_1.size(), 9u);
+  EXPECT_TRUE(std::includes(high_risk.begin(), high_risk.end(), high_risk_in_3_1.begin(), high_risk_in_3_1.end()));
+  EXPECT_EQ(keys(list({.scope = whole_county, .risk_level = "high", .latin_prefix = "xues", .limit = 100})), high_risk);
 
   // A county's total is exact, from the counts kept (KeptCountsTest); a school's is counted.
   const domain::ChildPage capped = list({.scope = {.root_org_ids = {school.id}}, .limit = 20, .count_up_to = 10});

@@ -674,6 +674,14 @@ DROP INDEX family_members_phone;
 )sql",
      nullptr},
     {16, "children of a bulk insert counted together", kCountedTogetherSqlite.c_str(), ""},
+    {17, "children in list order by risk level",
+     // An official's list of the high-risk children of a city or a province walks this order and
+     // stops at its page; through children_sort it read about 250 children for each 20 shown
+     // (8% are high-risk), and through a county's subtree per row 16 times that.
+     R"sql(
+CREATE INDEX children_risk_sort ON children(risk_level, name_sort, id);
+)sql",
+     nullptr},
 };
 
 }  // namespace

@@ -121,6 +121,16 @@ Result<SubtreeTests> SubtreeTestsFor(Executor& tx, const domain::ChildQuery& que
   return SubtreeTests{.scope = *scope, .org = *org};
 }
 
+// Whether the risk level may lead the query (children_risk_sort, migration 17): only when
+// nothing narrower does. A broad list filtered by risk walks that index in name order; a school's
+// list or a search is led by its organisations or its key as before. SQLite has no statistics to
+// tell them apart, and would take the risk index for a school's list too, reading a province's
+// 80k high-risk children to find its few (docs/performance.md).
+bool RiskMayLead(const domain::ChildQuery& query, const SubtreeTests& tests) {
+  return tests.scope == SubtreeTest::kPerRow && (query.org_id.empty() || tests.org == SubtreeTest::kPerRow) &&
+         !SelectiveSearch(query) && query.child_id.empty();
+}
+
 std::string WhereOf(const domain::ChildQuery& query, const SubtreeTests& tests, Params& params) {
   std::string where = "WHERE " + ChildInScope("c", query.scope, params, tests.scope);
   if (!query.org_id.empty()) where += " AND " + InSubtrees("c.org_id", {query.org_id}, params, tests.org);
@@ -128,7 +138,8 @@ std::string WhereOf(const domain::ChildQuery& query, const SubtreeTests& tests, 
   AddEquals(where, params, "gender", query.gender);
   AddEquals(where, params, "left_behind_type", query.left_behind_type);
   AddEquals(where, params, "care_arrangement", query.care_arrangement);
-  AddEquals(where, params, "risk_level", query.risk_level);
+  // "|| ''" keeps the comparison out of any index, on either database.
+  AddEquals(where, params, RiskMayLead(query, tests) ? "risk_level" : "risk_level || ''", query.risk_level);
   AddEquals(where, params, "status", query.status);
   if (query.grade) {
     params.emplace_back(*query.grade);

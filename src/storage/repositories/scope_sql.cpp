@@ -8,12 +8,13 @@ Result<SubtreeTest> SubtreeTestFor(Executor& tx, const std::vector<std::string>&
   if (roots.empty()) return SubtreeTest::kListed;
   Params params;
   const std::string in = Placeholders(params, roots);
-  params.emplace_back(std::int64_t{per_row_above + 1});
-  auto rows = tx.Query("SELECT COUNT(*) FROM (SELECT 1 FROM org_closure WHERE ancestor_id IN (" + in + ") LIMIT $" +
-                           std::to_string(params.size()) + ") AS bounded",
+  // Whether there is a row past the bound: skipping rows costs two thirds of counting them.
+  params.emplace_back(std::int64_t{per_row_above});
+  auto rows = tx.Query("SELECT 1 FROM org_closure WHERE ancestor_id IN (" + in + ") LIMIT 1 OFFSET $" +
+                           std::to_string(params.size()),
                        params);
   if (!rows.ok()) return rows.status();
-  return AsInt((*rows)[0][0]) > per_row_above ? SubtreeTest::kPerRow : SubtreeTest::kListed;
+  return rows->empty() ? SubtreeTest::kListed : SubtreeTest::kPerRow;
 }
 
 std::string InSubtrees(std::string_view org_column, const std::vector<std::string>& roots, Params& params,
