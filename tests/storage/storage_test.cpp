@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "storage/database.h"
@@ -170,6 +172,34 @@ TEST_F(StorageTest, AFailedBulkInsertLeavesNothingBehind) {
   EXPECT_EQ(status.code(), StatusCode::kConflict) << status.ToString();
   EXPECT_EQ(CountNotes(), 0);
   EXPECT_TRUE(database_->Ping().ok());
+}
+
+// Commits only append to SQLite's log; a thread of the database's own copies the log into the
+// database file once it passes 1,000 pages (WalCheckpointer), while the database stays open.
+TEST_F(StorageTest, SqlitesLogReachesTheDatabaseFileWhileTheDatabaseIsOpen) {
+  if (testing::CurrentBackend() != testing::Backend::kSqlite) GTEST_SKIP() << "SQLite's log only";
+  const std::filesystem::path file = fresh_.url().substr(std::string_view("sqlite://").size());
+  const std::string page_of_text(4000, 'x');
+  for (int transaction = 0; transaction < 15; ++transaction) {
+    ASSERT_TRUE(database_->Write([&](Executor& tx) -> Status {
+                          for (int n = 0; n < 100; ++n) {
+                            const std::int64_t id = transaction * 100 + n;
+                            if (Status added = tx.Execute("INSERT INTO notes (id, body) VALUES ($1, $2)",
+                                                          {id, std::to_string(id) + page_of_text});
+                                !added.ok()) {
+                              return added;
+                            }
+                          }
+                          return Status::Ok();
+                        }).ok());
+  }
+  constexpr std::uintmax_t kLogged = 1500 * 4000;
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::filesystem::file_size(file) < kLogged && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_GE(std::filesystem::file_size(file), kLogged);
+  EXPECT_EQ(CountNotes(), 1500);
 }
 
 TEST(Migrations, BringANewDatabaseToTheLatestVersionOnce) {

@@ -181,4 +181,20 @@ Status SqliteConnection::BulkInsert(std::string_view table, const std::vector<st
   return Status::Ok();
 }
 
+void SqliteConnection::OnCommit(std::function<void(int wal_pages)> committed) {
+  committed_ = std::move(committed);
+  sqlite3_wal_hook(
+      db_,
+      [](void* connection, sqlite3*, const char*, int pages) {
+        static_cast<SqliteConnection*>(connection)->committed_(pages);
+        return SQLITE_OK;
+      },
+      this);
+}
+
+Status SqliteConnection::Checkpoint() {
+  const int code = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  return code == SQLITE_OK ? Status::Ok() : Error(code, "checkpoint");
+}
+
 }  // namespace sw::storage::sqlite

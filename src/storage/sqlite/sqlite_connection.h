@@ -2,6 +2,7 @@
 // hands it to one thread at a time.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -26,6 +27,14 @@ class SqliteConnection final : public Executor {
   Status BulkInsert(std::string_view table, const std::vector<std::string>& columns,
                     const std::vector<std::vector<Value>>& rows) override;
 
+  // Calls `committed` with the write-ahead log's length in pages after each commit, in place of
+  // SQLite's own checkpoint at commit (sqlite3_wal_hook replaces it). What `committed` uses must
+  // outlive the connection's commits.
+  void OnCommit(std::function<void(int wal_pages)> committed);
+  // Copies into the database file what it can of the log, without waiting for readers or the
+  // writer (a passive checkpoint).
+  Status Checkpoint();
+
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
   Result<sqlite3_stmt*> Prepare(std::string_view sql);
@@ -35,6 +44,7 @@ class SqliteConnection final : public Executor {
   Status Error(int code, std::string_view what) const;
 
   sqlite3* db_;
+  std::function<void(int)> committed_;
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
 };
 

@@ -21,6 +21,11 @@ Result<std::unique_ptr<Database>> SqliteDatabase::Open(const std::string& path,
   auto writer = SqliteConnection::Open(path, SqliteConnection::Mode::kReadWrite, options.busy_timeout_ms);
   if (!writer.ok()) return writer.status();
   database->writer_ = std::move(writer).value();
+  auto checkpointing = SqliteConnection::Open(path, SqliteConnection::Mode::kReadWrite, options.busy_timeout_ms);
+  if (!checkpointing.ok()) return checkpointing.status();
+  database->checkpointer_ = std::make_unique<WalCheckpointer>(std::move(checkpointing).value());
+  database->writer_->OnCommit([writer = database->writer_.get(), checkpointer = database->checkpointer_.get()](
+                                  int wal_pages) { checkpointer->Committed(*writer, wal_pages); });
   // In KiB (negative); the pages are allocated as they are read, so an idle server holds none.
   const char* cache = options.bulk_load ? "PRAGMA cache_size=-1048576;" : "PRAGMA cache_size=-32768;";
   if (Status sized = database->writer_->ExecuteScript(cache); !sized.ok()) return sized;

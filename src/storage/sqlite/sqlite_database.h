@@ -1,4 +1,5 @@
-// SQLite as a server database: WAL, one writer connection behind a mutex, a pool of readers.
+// SQLite as a server database: WAL, one writer connection behind a mutex, a pool of readers, and
+// a thread that copies the log into the database (WalCheckpointer).
 //
 // SQLite allows one writer at a time per file; serialising writers in the process (rather
 // than letting connections fight over the lock) keeps write latency flat. Readers never block
@@ -11,6 +12,7 @@
 #include "storage/database.h"
 #include "storage/pool.h"
 #include "storage/sqlite/sqlite_connection.h"
+#include "storage/sqlite/wal_checkpointer.h"
 
 namespace sw::storage::sqlite {
 
@@ -32,6 +34,7 @@ class SqliteDatabase final : public Database {
 
   OpenOptions options_;
   std::mutex writer_mutex_;
+  std::unique_ptr<WalCheckpointer> checkpointer_;  // outlives the writer, whose commits call it
   std::unique_ptr<SqliteConnection> writer_;
   Pool<SqliteConnection> readers_;
 };
