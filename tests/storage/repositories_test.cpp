@@ -114,6 +114,17 @@ TEST_F(RepositoriesTest, ABroadScopeListsTheSameChildrenInOrderAndCountsUpToItsB
                  EXPECT_EQ(*SubtreeTestFor(tx, {class_3_1.id}), SubtreeTest::kListed);
                  return Status::Ok();
                }).ok());
+  // A subtree found broad stays broad, so the answer is kept; a narrow one is asked again.
+  struct Unreachable final : Executor {
+    Result<Rows> Query(std::string_view, const Params&) override { return Status::Unavailable("asked"); }
+    Status ExecuteScript(std::string_view) override { return Status::Unavailable("asked"); }
+    Status BulkInsert(std::string_view, const std::vector<std::string>&, const std::vector<std::vector<Value>>&) override {
+      return Status::Unavailable("asked");
+    }
+  } unreachable;
+  EXPECT_EQ(*SubtreeTestFor(unreachable, {county.id}), SubtreeTest::kPerRow);
+  EXPECT_EQ(SubtreeTestFor(unreachable, {class_3_1.id}).status().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(SubtreeTestFor(unreachable, {county.id}, kBroadSubtree + 1).status().code(), StatusCode::kUnavailable);
 
   auto list = [&](domain::ChildQuery query) {
     domain::ChildPage page;

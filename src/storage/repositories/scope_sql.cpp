@@ -1,11 +1,33 @@
 #include "storage/repositories/scope_sql.h"
 
+#include <unordered_set>
+
 #include "storage/repositories/row_sql.h"
 
 namespace sw::storage {
 
+namespace {
+
+// Subtrees found broad, per thread, keyed by the bound and the roots. Organisations are never
+// moved or deleted, so a subtree found broad stays broad; a narrow one may grow, so it is asked
+// again each time. A province's list asked for every page: a quarter of its SQL. (Found broad
+// in a transaction that added organisations and was rolled back, a subtree is still taken for
+// broad: a slower plan, the same rows.)
+std::unordered_set<std::string>& BroadSubtrees() {
+  thread_local std::unordered_set<std::string> broad;
+  return broad;
+}
+
+constexpr std::size_t kBroadSubtreesKept = 4096;
+
+}  // namespace
+
 Result<SubtreeTest> SubtreeTestFor(Executor& tx, const std::vector<std::string>& roots, int per_row_above) {
   if (roots.empty()) return SubtreeTest::kListed;
+  std::string key = std::to_string(per_row_above);
+  for (const std::string& root : roots) key += " " + root;
+  auto& broad = BroadSubtrees();
+  if (broad.contains(key)) return SubtreeTest::kPerRow;
   Params params;
   const std::string in = Placeholders(params, roots);
   // Whether there is a row past the bound: skipping rows costs two thirds of counting them.
@@ -14,7 +36,10 @@ Result<SubtreeTest> SubtreeTestFor(Executor& tx, const std::vector<std::string>&
                            std::to_string(params.size()),
                        params);
   if (!rows.ok()) return rows.status();
-  return rows->empty() ? SubtreeTest::kListed : SubtreeTest::kPerRow;
+  if (rows->empty()) return SubtreeTest::kListed;
+  if (broad.size() >= kBroadSubtreesKept) broad.clear();
+  broad.insert(std::move(key));
+  return SubtreeTest::kPerRow;
 }
 
 std::string InSubtrees(std::string_view org_column, const std::vector<std::string>& roots, Params& params,

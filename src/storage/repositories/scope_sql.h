@@ -30,7 +30,8 @@ constexpr int kBroadSubtree = 2000;     // above: broader than a county
 constexpr int kTownshipSubtree = 100;   // above: broader than a township
 
 // kPerRow when the subtrees under `roots` hold more than `per_row_above` organisations: counted
-// up to that bound only, so the question costs well under a millisecond.
+// up to that bound only, so the question costs about 0.1 ms, and asked once per thread for a
+// broad subtree, which stays broad.
 Result<SubtreeTest> SubtreeTestFor(Executor& tx, const std::vector<std::string>& roots,
                                    int per_row_above = kBroadSubtree);
 
