@@ -81,7 +81,7 @@ Response TaskPageResponse(const Result<domain::TaskPage>& page, const domain::Ta
   if (!page.ok()) return ErrorResponse(page.status(), request);
   nlohmann::json items = nlohmann::json::array();
   for (const auto& task : page->items) items.push_back(domain::TaskJson(task, today));
-  return Response::Json(200, {{"items", items},
+  return Response::Json(200, {{"items", std::move(items)},
                               {"total", page->total},
                               {"page", filter.offset / filter.limit + 1},
                               {"page_size", filter.limit},
@@ -116,7 +116,7 @@ Response HandleListRecords(const Request& request, Context& context) {
   if (!page.ok()) return ErrorResponse(page.status(), request);
   nlohmann::json items = nlohmann::json::array();
   for (const auto& record : page->items) items.push_back(domain::CareRecordJson(record));
-  return Response::Json(200, {{"items", items}, {"total", page->total}, {"page", paging->page},
+  return Response::Json(200, {{"items", std::move(items)}, {"total", page->total}, {"page", paging->page},
                               {"page_size", paging->page_size}});
 }
 
@@ -176,7 +176,7 @@ Response HandleListSignals(const Request& request, Context& context) {
   if (!signals.ok()) return ErrorResponse(signals.status(), request);
   nlohmann::json items = nlohmann::json::array();
   for (const auto& signal : *signals) items.push_back(domain::SignalJson(signal));
-  return Response::Json(200, {{"items", items}});
+  return Response::Json(200, {{"items", std::move(items)}});
 }
 
 Response HandleChildTasks(const Request& request, Context& context) {

@@ -170,7 +170,7 @@ Response HandleListChildren(const Request& request, Context& context) {
   if (!page.ok()) return ErrorResponse(page.status(), request);
   nlohmann::json items = nlohmann::json::array();
   for (const auto& child : page->items) items.push_back(domain::ChildJson(child));
-  return Response::Json(200, {{"items", items},
+  return Response::Json(200, {{"items", std::move(items)},
                               {"total", page->total},
                               {"total_capped", page->total_capped},
                               {"page", query->offset / query->limit + 1},

@@ -29,7 +29,7 @@ Response HandleListNotifications(const Request& request, Context& context) {
                      {"created_at", notification.created_at},
                      {"read", !notification.read_at.empty()}});
   }
-  return Response::Json(200, {{"items", items}, {"unread", page->unread}});
+  return Response::Json(200, {{"items", std::move(items)}, {"unread", page->unread}});
 }
 
 Response HandleReadNotifications(const Request& request, Context& context) {

@@ -40,7 +40,7 @@ Response HandleListPairings(const Request& request, Context& context) {
   if (!pairings.ok()) return ErrorResponse(pairings.status(), request);
   nlohmann::json items = nlohmann::json::array();
   for (const auto& pairing : *pairings) items.push_back(PairingJson(pairing));
-  return Response::Json(200, {{"items", items}});
+  return Response::Json(200, {{"items", std::move(items)}});
 }
 
 Response HandleEndPairing(const Request& request, Context& context) {
@@ -61,7 +61,7 @@ Response HandleListCandidates(const Request& request, Context& context) {
   for (const auto& helper : directory->helpers) {
     items.push_back({{"username", helper.username}, {"display_name", helper.display_name}, {"load", helper.load}});
   }
-  return Response::Json(200, {{"items", items}, {"cap", directory->cap}});
+  return Response::Json(200, {{"items", std::move(items)}, {"cap", directory->cap}});
 }
 
 }  // namespace sw::http
