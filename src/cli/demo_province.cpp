@@ -46,8 +46,8 @@ constexpr const char* kProvinceRules = "four_once";
 std::string PlaceName(Dice& dice) { return std::string(dice.Pick(kPlaceFirst)) + dice.Pick(kPlaceSecond); }
 
 std::string Two(int number) {
-  char text[8];
-  std::snprintf(text, sizeof text, "%02d", number);
+  std::string text = std::to_string(number);
+  if (text.size() < 2) text.insert(text.begin(), '0');
   return text;
 }
 
@@ -318,7 +318,9 @@ TownshipLoad MakeTownship(Generation& run, const Org& county, int number, std::i
   }
   std::vector<SchoolPlan> schools = {{"zx", name + "中心小学", 1, 6, run.dice.Between(2, 3)}};
   for (int v = 0; v < villages - 2; ++v) {
-    schools.push_back({"c" + std::to_string(v + 1), home.villages[static_cast<std::size_t>(v)] + "小学", 1, 6, 1});
+    std::string code = "c";
+    code += std::to_string(v + 1);
+    schools.push_back({std::move(code), home.villages[static_cast<std::size_t>(v)] + "小学", 1, 6, 1});
   }
   schools.push_back({"cz", name + "初级中学", 7, 9, run.dice.Between(3, 5)});
   for (const SchoolPlan& plan : schools) {

@@ -98,7 +98,7 @@ Status ApplyUrl(std::string_view name, std::string_view value, std::initializer_
   const bool plain = std::none_of(value.begin(), value.end(), [](char c) { return c <= ' ' || c == 0x7f; });
   if (!value.empty() && !(known && plain)) {
     std::string expected = "empty (off) or a URL starting with";
-    for (std::string_view scheme : schemes) expected += " " + std::string(scheme);
+    for (std::string_view scheme : schemes) (expected += ' ') += scheme;
     return Invalid(name, expected);
   }
   settings.*kMember = std::string(value);

@@ -6,7 +6,8 @@ namespace sw::office {
 
 std::string NeutraliseFormula(std::string_view text) {
   if (!text.empty() && (text.front() == '=' || text.front() == '+' || text.front() == '-' || text.front() == '@')) {
-    return "'" + std::string(text);
+    std::string neutral = "'";
+    return neutral += text;
   }
   return std::string(text);
 }

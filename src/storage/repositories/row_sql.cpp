@@ -56,7 +56,9 @@ std::string EscapeLike(const std::string& text) {
 
 std::string Placeholder(Params& params, Value value) {
   params.push_back(std::move(value));
-  return "$" + std::to_string(params.size());
+  std::string placeholder = "$";  // appended to: GCC 12 warns falsely of "$" + a temporary (-Wrestrict)
+  placeholder += std::to_string(params.size());
+  return placeholder;
 }
 
 std::string Placeholders(Params& params, const std::vector<std::string>& values) {
