@@ -174,6 +174,43 @@ TEST_F(StorageTest, AFailedBulkInsertLeavesNothingBehind) {
   EXPECT_TRUE(database_->Ping().ok());
 }
 
+// Statements are prepared once a connection (PostgreSQL keeps up to 512): more distinct ones
+// than that still run, and so does one asked to be planned each run (kPlanEachRun).
+TEST_F(StorageTest, MoreDistinctStatementsThanAConnectionKeepsAllAnswer) {
+  auto one_connection = Open(fresh_.url(), {.connections = 1});
+  ASSERT_TRUE(one_connection.ok());
+  for (std::int64_t n = 0; n < 600; ++n) {
+    auto sum = (*one_connection)->Query("SELECT " + std::to_string(n) + " + $1", {std::int64_t{1}});
+    ASSERT_TRUE(sum.ok()) << n << ": " << sum.status().ToString();
+    EXPECT_EQ(AsInt((*sum)[0][0]), n + 1);
+  }
+  auto again = (*one_connection)->Query("SELECT 599 + $1", {std::int64_t{2}});
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(AsInt((*again)[0][0]), 601);
+  auto planned = (*one_connection)->Query(std::string(kPlanEachRun) + "SELECT 41 + $1", {std::int64_t{1}});
+  ASSERT_TRUE(planned.ok()) << planned.status().ToString();
+  EXPECT_EQ(AsInt((*planned)[0][0]), 42);
+}
+
+// A connection the server dropped is opened again on its next use, and its statements are
+// prepared again: the new session has none of the old one's.
+TEST_F(StorageTest, AConnectionThePostgresServerDroppedPreparesItsStatementsAgain) {
+  if (testing::CurrentBackend() != testing::Backend::kPostgres) GTEST_SKIP() << "PostgreSQL's sessions only";
+  auto one_connection = Open(fresh_.url(), {.connections = 1});
+  ASSERT_TRUE(one_connection.ok());
+  const std::string statement = "SELECT 1 + $1";
+  ASSERT_TRUE((*one_connection)->Query(statement, {std::int64_t{1}}).ok());
+  auto ended = database_->Query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> "
+      "pg_backend_pid()");
+  ASSERT_TRUE(ended.ok()) << ended.status().ToString();
+  // The first use finds the connection gone; the next opens it again.
+  (void)(*one_connection)->Query(statement, {std::int64_t{1}});
+  auto sum = (*one_connection)->Query(statement, {std::int64_t{2}});
+  ASSERT_TRUE(sum.ok()) << sum.status().ToString();
+  EXPECT_EQ(AsInt((*sum)[0][0]), 3);
+}
+
 // Commits only append to SQLite's log; a thread of the database's own copies the log into the
 // database file once it passes 1,000 pages (WalCheckpointer), while the database stays open.
 TEST_F(StorageTest, SqlitesLogReachesTheDatabaseFileWhileTheDatabaseIsOpen) {

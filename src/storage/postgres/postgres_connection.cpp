@@ -70,6 +70,10 @@ void AppendCopyValue(const Value& value, std::string& line) {
 
 constexpr std::size_t kCopyChunkBytes = 1 << 20;
 
+// Statements kept prepared on a connection. The SQL is made from a fixed set of shapes (filters,
+// lengths of IN lists), so this bounds the server's memory against unusual ones only.
+constexpr std::size_t kMostPrepared = 512;
+
 }  // namespace
 
 Result<std::unique_ptr<PostgresConnection>> PostgresConnection::Open(const std::string& url) {
@@ -86,6 +90,7 @@ PostgresConnection::~PostgresConnection() { PQfinish(connection_); }
 
 Status PostgresConnection::EnsureConnected() {
   if (PQstatus(connection_) == CONNECTION_OK) return Status::Ok();
+  prepared_.clear();  // the server's session, and its statements, went with the connection
   PQreset(connection_);
   if (PQstatus(connection_) == CONNECTION_OK) return Status::Ok();
   return Status::Unavailable(std::string("PostgreSQL connection lost: ") + PQerrorMessage(connection_));
@@ -99,10 +104,17 @@ Result<Rows> PostgresConnection::Query(std::string_view sql, const Params& param
     texts[i] = AsText(params[i]);
     values[i] = texts[i].c_str();
   }
-  const std::string statement(sql);
-  ResultPtr result(PQexecParams(connection_, statement.c_str(), static_cast<int>(params.size()),
-                                nullptr, values.data(), nullptr, nullptr, 0),
-                   &PQclear);
+  ResultPtr result(nullptr, &PQclear);
+  if (sql.starts_with(kPlanEachRun)) {
+    // Unnamed, so planned with its values each run.
+    result.reset(PQexecParams(connection_, std::string(sql).c_str(), static_cast<int>(params.size()), nullptr,
+                              values.data(), nullptr, nullptr, 0));
+  } else {
+    auto statement = Prepared(std::string(sql));
+    if (!statement.ok()) return statement.status();
+    result.reset(PQexecPrepared(connection_, statement->c_str(), static_cast<int>(params.size()), values.data(),
+                                nullptr, nullptr, 0));
+  }
   const ExecStatusType status = PQresultStatus(result.get());
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return ErrorFrom(result.get(), connection_);
 
@@ -118,6 +130,24 @@ Result<Rows> PostgresConnection::Query(std::string_view sql, const Params& param
     rows.Add(std::move(row));
   }
   return rows;
+}
+
+// Prepared once a connection, as on SQLite: PostgreSQL parses a statement once, and after five
+// runs keeps a generic plan when it expects it to cost no more than planning each run; planning
+// was 40% of a list's SQL at a million children (docs/performance.md). A statement whose plan
+// must follow its values is led by kPlanEachRun. Named statements outlive a rolled
+// back transaction; names are never reused, so one forgotten here costs only its memory.
+Result<std::string> PostgresConnection::Prepared(const std::string& sql) {
+  if (auto found = prepared_.find(sql); found != prepared_.end()) return found->second;
+  if (prepared_.size() >= kMostPrepared) {
+    PQclear(PQexec(connection_, "DEALLOCATE ALL"));  // fails only in a failed transaction: see above
+    prepared_.clear();
+  }
+  std::string name = "sw" + std::to_string(++statements_named_);
+  ResultPtr result(PQprepare(connection_, name.c_str(), sql.c_str(), 0, nullptr), &PQclear);
+  if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) return ErrorFrom(result.get(), connection_);
+  prepared_.emplace(sql, name);
+  return name;
 }
 
 Status PostgresConnection::ExecuteScript(std::string_view sql) {

@@ -1,8 +1,11 @@
-// One libpq connection. Not thread-safe: the pool hands it to one thread at a time.
+// One libpq connection with its prepared statements. Not thread-safe: the pool hands it to one
+// thread at a time.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 #include "storage/database.h"
 
@@ -25,8 +28,12 @@ class PostgresConnection final : public Executor {
 
  private:
   explicit PostgresConnection(pg_conn* connection) : connection_(connection) {}
+  // The name `sql` is prepared under on this connection, preparing it the first time.
+  Result<std::string> Prepared(const std::string& sql);
 
   pg_conn* connection_;
+  std::unordered_map<std::string, std::string> prepared_;  // SQL → statement name
+  std::uint64_t statements_named_ = 0;
 };
 
 }  // namespace sw::storage::postgres

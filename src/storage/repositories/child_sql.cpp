@@ -107,6 +107,13 @@ bool SelectiveSearch(const domain::ChildQuery& query) {
   return query.latin_prefix.size() >= 3 || query.digits_reversed.size() >= 4;
 }
 
+// A search is led by its index or by the scope depending on what is searched for (one letter
+// or three, a name's characters), so it is planned for its values each run.
+std::string_view PlanFor(const domain::ChildQuery& query) {
+  const bool search = !query.latin_prefix.empty() || !query.digits_reversed.empty() || !query.name_part.empty();
+  return search ? kPlanEachRun : "";
+}
+
 // Each broad subtree is tested per row, so that a province's list walks its order (or another
 // index) instead of listing 100k organisations; a narrow one leads the query. A selective search
 // leads over any subtree broader than a township's: the databases would otherwise start from a
@@ -192,9 +199,9 @@ Status CountTotal(Executor& tx, const domain::ChildQuery& query, const std::stri
     return Status::Ok();
   }
   params.emplace_back(query.count_up_to + 1);
-  auto counted = tx.Query("SELECT COUNT(*) FROM (SELECT 1 FROM children c " + where + " LIMIT $" +
-                              std::to_string(params.size()) + ") AS bounded",
-                          params);
+  const std::string bounded = "SELECT COUNT(*) FROM (SELECT 1 FROM children c " + where + " LIMIT $" +
+                              std::to_string(params.size()) + ") AS bounded";
+  auto counted = tx.Query(std::string(PlanFor(query)) + bounded, params);
   if (!counted.ok()) return counted.status();
   const std::int64_t matches = AsInt((*counted)[0][0]);  // count_up_to + 1 at most
   page.total = std::min(matches, query.count_up_to);
@@ -385,9 +392,9 @@ Result<domain::ChildPage> SqlChildRepository::List(const domain::ChildQuery& que
   }
   params.emplace_back(query.limit);
   params.emplace_back(query.offset);
-  auto items = Select(SelectColumns() + where + " ORDER BY c.name_sort, c.id LIMIT $" +
-                          std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size()),
-                      params);
+  const std::string in_order = SelectColumns() + where + " ORDER BY c.name_sort, c.id LIMIT $" +
+                               std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size());
+  auto items = Select(std::string(PlanFor(query)) + in_order, params);
   if (!items.ok()) return items.status();
   page.items = std::move(items).value();
   return page;
