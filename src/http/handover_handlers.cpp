@@ -155,7 +155,10 @@ Response HandleListTransfers(const Request& request, Context& context) {
   if (!listed.ok()) return ErrorResponse(listed.status(), request);
   nlohmann::json items = nlohmann::json::array();
   for (const auto& transfer : listed->items) items.push_back(TransferJson(transfer));
-  return Response::Json(200, {{"items", std::move(items)}, {"total", listed->total}, {"page", *page}, {"page_size", query.limit}});
+  return Response::Json(200, {{"items", std::move(items)},
+                              {"total", listed->total},
+                              {"page", *page},
+                              {"page_size", query.limit}});
 }
 
 Response HandleGetTransfer(const Request& request, Context& context) {
