@@ -118,7 +118,8 @@ TEST_F(RepositoriesTest, ABroadScopeListsTheSameChildrenInOrderAndCountsUpToItsB
   struct Unreachable final : Executor {
     Result<Rows> Query(std::string_view, const Params&) override { return Status::Unavailable("asked"); }
     Status ExecuteScript(std::string_view) override { return Status::Unavailable("asked"); }
-    Status BulkInsert(std::string_view, const std::vector<std::string>&, const std::vector<std::vector<Value>>&) override {
+    Status BulkInsert(std::string_view, const std::vector<std::string>&,
+                      const std::vector<std::vector<Value>>&) override {
       return Status::Unavailable("asked");
     }
   } unreachable;
@@ -164,7 +165,8 @@ TEST_F(RepositoriesTest, ABroadScopeListsTheSameChildrenInOrderAndCountsUpToItsB
   const auto high_risk = keys(list({.scope = whole_county, .risk_level = "high", .limit = 100}));
   EXPECT_EQ(high_risk.size(), 10u);
   EXPECT_TRUE(std::is_sorted(high_risk.begin(), high_risk.end()));
-  const auto high_risk_in_3_1 = keys(list({.scope = {.root_org_ids = {class_3_1.id}}, .risk_level = "high", .limit = 100}));
+  const auto high_risk_in_3_1 =
+      keys(list({.scope = {.root_org_ids = {class_3_1.id}}, .risk_level = "high", .limit = 100}));
   EXPECT_EQ(high_risk_in_3_1.size(), 9u);
   EXPECT_TRUE(std::includes(high_risk.begin(), high_risk.end(), high_risk_in_3_1.begin(), high_risk_in_3_1.end()));
   EXPECT_EQ(keys(list({.scope = whole_county, .risk_level = "high", .latin_prefix = "xues", .limit = 100})), high_risk);
