@@ -4,6 +4,7 @@
 #include <string>
 
 #include "storage/repositories/row_sql.h"
+#include "storage/repositories/tree_memo.h"
 
 namespace sw::storage {
 namespace {
@@ -39,12 +40,13 @@ bool AsksForKeptCounts(const domain::ChildQuery& query, Filters filters) {
   return query == subtrees;
 }
 
+using KeptRootsAnswer = std::optional<std::vector<std::string>>;
+
 // The organisations whose counts add up to the query's children: the scope's roots, or the
 // organisation asked for when it lies in the scope. A root inside another's subtree is counted
 // there already and left out. nullopt when a root's counts are not kept (a school, a class), or
 // the organisation lies outside the scope (the live count finds what the two share).
-Result<std::optional<std::vector<std::string>>> KeptRoots(Executor& tx, const domain::ChildQuery& query) {
-  using Roots = std::optional<std::vector<std::string>>;
+Result<KeptRootsAnswer> AskKeptRoots(Executor& tx, const domain::ChildQuery& query) {
   std::vector<std::string> roots = query.scope.root_org_ids;
   if (!query.org_id.empty()) {
     Params params{query.org_id};
@@ -52,7 +54,7 @@ Result<std::optional<std::vector<std::string>>> KeptRoots(Executor& tx, const do
                                Placeholders(params, roots) + ") LIMIT 1",
                            params);
     if (!inside.ok()) return inside.status();
-    if (inside->empty()) return Roots();
+    if (inside->empty()) return KeptRootsAnswer();
     roots = {query.org_id};
   }
   Params params;
@@ -70,10 +72,22 @@ Result<std::optional<std::vector<std::string>>> KeptRoots(Executor& tx, const do
   for (const auto& row : *rows) {
     const bool counted_above = AsInt(row[2]) != 0;
     if (counted_above) continue;
-    if (AsInt(row[1]) == 0) return Roots();
+    if (AsInt(row[1]) == 0) return KeptRootsAnswer();
     kept.push_back(AsText(row[0]));
   }
-  return Roots(std::move(kept));
+  return KeptRootsAnswer(std::move(kept));
+}
+
+// AskKeptRoots, remembered: the answer depends on the tree alone (which organisations lie under
+// which, and their kinds). Two of a province's list's four statements asked it for every page.
+Result<KeptRootsAnswer> KeptRoots(Executor& tx, const domain::ChildQuery& query) {
+  thread_local TreeMemo<KeptRootsAnswer> answers;
+  std::string key = query.org_id;
+  for (const std::string& root : query.scope.root_org_ids) key += " " + root;
+  if (const KeptRootsAnswer* known = answers.Find(key)) return *known;
+  auto asked = AskKeptRoots(tx, query);
+  if (asked.ok()) answers.Keep(std::move(key), *asked);
+  return asked;
 }
 
 // child_tallies' breakdown columns, in the order they are read, as the figures name them;

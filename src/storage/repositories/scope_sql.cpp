@@ -1,24 +1,20 @@
 #include "storage/repositories/scope_sql.h"
 
-#include <unordered_set>
-
 #include "storage/repositories/row_sql.h"
+#include "storage/repositories/tree_memo.h"
 
 namespace sw::storage {
 
 namespace {
 
-// Subtrees found broad, per thread, keyed by the bound and the roots. Organisations are never
-// moved or deleted, so a subtree found broad stays broad; a narrow one may grow, so it is asked
-// again each time. A province's list asked for every page: a quarter of its SQL. (Found broad
-// in a transaction that added organisations and was rolled back, a subtree is still taken for
-// broad: a slower plan, the same rows.)
-std::unordered_set<std::string>& BroadSubtrees() {
-  thread_local std::unordered_set<std::string> broad;
+// Subtrees found broad, keyed by the bound and the roots. A subtree found broad stays broad; a
+// narrow one may grow, so it is asked again each time. A province's list asked for every page:
+// a quarter of its SQL. (Found broad in a transaction that added organisations and was rolled
+// back, a subtree is still taken for broad: a slower plan, the same rows.)
+TreeMemo<bool>& BroadSubtrees() {
+  thread_local TreeMemo<bool> broad;
   return broad;
 }
-
-constexpr std::size_t kBroadSubtreesKept = 4096;
 
 }  // namespace
 
@@ -27,7 +23,7 @@ Result<SubtreeTest> SubtreeTestFor(Executor& tx, const std::vector<std::string>&
   std::string key = std::to_string(per_row_above);
   for (const std::string& root : roots) key += " " + root;
   auto& broad = BroadSubtrees();
-  if (broad.contains(key)) return SubtreeTest::kPerRow;
+  if (broad.Find(key) != nullptr) return SubtreeTest::kPerRow;
   Params params;
   const std::string in = Placeholders(params, roots);
   // Whether there is a row past the bound: skipping rows costs two thirds of counting them.
@@ -37,8 +33,7 @@ Result<SubtreeTest> SubtreeTestFor(Executor& tx, const std::vector<std::string>&
                        params);
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return SubtreeTest::kListed;
-  if (broad.size() >= kBroadSubtreesKept) broad.clear();
-  broad.insert(std::move(key));
+  broad.Keep(std::move(key), true);
   return SubtreeTest::kPerRow;
 }
 

@@ -1,0 +1,33 @@
+// Answers drawn from the organisation tree alone, kept per thread. Organisations are never moved
+// or deleted and their kind never changes, so such an answer stays true once found: a province
+// official's list asked the same questions of the tree for every page.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+namespace sw::storage {
+
+template <typename Answer>
+class TreeMemo {
+ public:
+  // The answer kept for `key`, or nullptr.
+  const Answer* Find(const std::string& key) const {
+    auto found = answers_.find(key);
+    return found == answers_.end() ? nullptr : &found->second;
+  }
+
+  // Bounded: when full, everything is forgotten and asked again, which costs only time.
+  void Keep(std::string key, Answer answer) {
+    if (answers_.size() >= kKept) answers_.clear();
+    answers_.insert_or_assign(std::move(key), std::move(answer));
+  }
+
+ private:
+  static constexpr std::size_t kKept = 4096;
+  std::unordered_map<std::string, Answer> answers_;
+};
+
+}  // namespace sw::storage
