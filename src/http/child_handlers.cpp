@@ -168,13 +168,13 @@ Response HandleListChildren(const Request& request, Context& context) {
   if (!query.ok()) return ErrorResponse(query.status(), request);
   auto page = context.children.List(*query, request.caller->user, ActorOf(request));
   if (!page.ok()) return ErrorResponse(page.status(), request);
-  nlohmann::json items = nlohmann::json::array();
-  for (const auto& child : page->items) items.push_back(domain::ChildJson(child));
-  return Response::Json(200, {{"items", std::move(items)},
-                              {"total", page->total},
-                              {"total_capped", page->total_capped},
-                              {"page", query->offset / query->limit + 1},
-                              {"page_size", query->limit}});
+  JsonWriter out;
+  out.BeginObject().Key("items").BeginArray();
+  for (const auto& child : page->items) domain::WriteChildJson(child, out);
+  out.EndArray();
+  out.Key("total").Int(page->total).Key("total_capped").Bool(page->total_capped);
+  out.Key("page").Int(query->offset / query->limit + 1).Key("page_size").Int(query->limit);
+  return Response::JsonText(200, out.EndObject().Take());
 }
 
 Response HandleChildFigures(const Request& request, Context& context) {

@@ -49,10 +49,12 @@ struct Response {
   // of a million children's workbook does not sit in memory.
   std::filesystem::path body_file;
 
-  static Response Json(int status, const nlohmann::json& body) {
+  static Response Json(int status, const nlohmann::json& body) { return JsonText(status, body.dump()); }
+  // A body already written as JSON (sw::JsonWriter).
+  static Response JsonText(int status, std::string body) {
     Response response;
     response.status = status;
-    response.body = body.dump();
+    response.body = std::move(body);
     return response;
   }
 };

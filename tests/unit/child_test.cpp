@@ -1,4 +1,5 @@
 #include "domain/children/child.h"
+#include "domain/children/child_json.h"
 #include "domain/children/extra_field.h"
 
 #include <gtest/gtest.h>
@@ -112,6 +113,28 @@ TEST(Child, HistoryMasksTheIdNumber) {
   child.id_number = "34112220150304123X";
   EXPECT_EQ(HistoryValue(child, *FindChildTextField("id_number")), "3411**********123X");
   EXPECT_EQ(HistoryValue(child, *FindChildTextField("name")), "张三");
+}
+
+// Lists write children straight to text; every other answer reads the same text as a tree.
+TEST(Child, JsonNamesEveryFieldOnceAndMasksTheIdNumber) {
+  Child child = Valid();
+  for (const ChildTextField& field : ChildTextFields()) child.*field.member = std::string(field.name) + " \"值\"";
+  child.id_number = IdNumber("34112220150304122");
+  child.grade = 4;
+  child.extra = {{"bus_route", "3路"}};
+  JsonWriter out;
+  WriteChildJson(child, out);
+  const nlohmann::json json = nlohmann::json::parse(out.Take());
+  EXPECT_EQ(json, ChildJson(child));
+  for (const ChildTextField& field : ChildTextFields()) {
+    if (field.member == &Child::id_number) continue;
+    EXPECT_EQ(json[field.name], child.*field.member) << field.name;
+  }
+  EXPECT_EQ(json["id_number"], MaskIdNumber(child.id_number));
+  EXPECT_EQ(json["grade"], 4);
+  EXPECT_EQ(json["boarding"], nullptr);
+  EXPECT_EQ(json["extra"], nlohmann::json({{"bus_route", "3路"}}));
+  EXPECT_EQ(json.size(), ChildTextFields().size() + 9);  // id, org, version, completeness, two times, grade, boarding, extra
 }
 
 }  // namespace

@@ -9,16 +9,29 @@ nlohmann::json OptionalJson(const auto& value) { return value ? nlohmann::json(*
 
 }  // namespace
 
+void WriteChildJson(const Child& child, JsonWriter& out) {
+  out.BeginObject();
+  out.Key("id").String(child.id).Key("org").String(child.org_code).Key("version").Int(child.version);
+  out.Key("completeness").Int(child.completeness);
+  out.Key("created_at").String(child.created_at).Key("updated_at").String(child.updated_at);
+  for (const auto& field : ChildTextFields()) {
+    out.Key(field.name);
+    // Masked in every answer: the full number is only ever the answer to a reveal.
+    if (field.member == &Child::id_number) {
+      out.String(MaskIdNumber(child.id_number));
+    } else {
+      out.String(child.*field.member);
+    }
+  }
+  out.Key("grade").Optional(child.grade).Key("boarding").Optional(child.boarding);
+  out.Key("extra").Object(child.extra);
+  out.EndObject();
+}
+
 nlohmann::json ChildJson(const Child& child) {
-  nlohmann::json json = {{"id", child.id}, {"org", child.org_code}, {"version", child.version},
-                         {"completeness", child.completeness}, {"created_at", child.created_at},
-                         {"updated_at", child.updated_at}};
-  for (const auto& field : ChildTextFields()) json[field.name] = child.*field.member;
-  json["id_number"] = MaskIdNumber(child.id_number);
-  json["grade"] = OptionalJson(child.grade);
-  json["boarding"] = OptionalJson(child.boarding);
-  json["extra"] = child.extra;
-  return json;
+  JsonWriter out;
+  WriteChildJson(child, out);
+  return nlohmann::json::parse(out.Take());
 }
 
 nlohmann::json FamilyJson(const FamilyMember& member) {

@@ -5,10 +5,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_writer.h"
 #include "domain/children/child_service.h"
 
 namespace sw::domain {
 
+// The child written straight to text, as lists write a page of them; ChildJson is the same
+// object as a tree, for the answers that add to it.
+void WriteChildJson(const Child& child, JsonWriter& out);
 nlohmann::json ChildJson(const Child& child);
 nlohmann::json FamilyJson(const FamilyMember& member);
 // The child with its "family" and "history".
