@@ -110,7 +110,7 @@ Result<Rows> PostgresConnection::Query(std::string_view sql, const Params& param
     result.reset(PQexecParams(connection_, std::string(sql).c_str(), static_cast<int>(params.size()), nullptr,
                               values.data(), nullptr, nullptr, 0));
   } else {
-    auto statement = Prepared(std::string(sql));
+    auto statement = Prepared(sql);
     if (!statement.ok()) return statement.status();
     result.reset(PQexecPrepared(connection_, statement->c_str(), static_cast<int>(params.size()), values.data(),
                                 nullptr, nullptr, 0));
@@ -137,16 +137,17 @@ Result<Rows> PostgresConnection::Query(std::string_view sql, const Params& param
 // was 40% of a list's SQL at a million children (docs/performance.md). A statement whose plan
 // must follow its values is led by kPlanEachRun. Named statements outlive a rolled
 // back transaction; names are never reused, so one forgotten here costs only its memory.
-Result<std::string> PostgresConnection::Prepared(const std::string& sql) {
+Result<std::string> PostgresConnection::Prepared(std::string_view sql) {
   if (auto found = prepared_.find(sql); found != prepared_.end()) return found->second;
   if (prepared_.size() >= kMostPrepared) {
     PQclear(PQexec(connection_, "DEALLOCATE ALL"));  // fails only in a failed transaction: see above
     prepared_.clear();
   }
   std::string name = "sw" + std::to_string(++statements_named_);
-  ResultPtr result(PQprepare(connection_, name.c_str(), sql.c_str(), 0, nullptr), &PQclear);
+  const std::string text(sql);
+  ResultPtr result(PQprepare(connection_, name.c_str(), text.c_str(), 0, nullptr), &PQclear);
   if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) return ErrorFrom(result.get(), connection_);
-  prepared_.emplace(sql, name);
+  prepared_.emplace(text, name);
   return name;
 }
 

@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <unordered_map>
 
 #include "storage/database.h"
+#include "storage/statement_map.h"
 
 struct pg_conn;
 
@@ -29,10 +29,10 @@ class PostgresConnection final : public Executor {
  private:
   explicit PostgresConnection(pg_conn* connection) : connection_(connection) {}
   // The name `sql` is prepared under on this connection, preparing it the first time.
-  Result<std::string> Prepared(const std::string& sql);
+  Result<std::string> Prepared(std::string_view sql);
 
   pg_conn* connection_;
-  std::unordered_map<std::string, std::string> prepared_;  // SQL → statement name
+  StatementMap<std::string> prepared_;  // SQL → statement name
   std::uint64_t statements_named_ = 0;
 };
 

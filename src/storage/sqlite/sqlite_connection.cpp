@@ -90,14 +90,13 @@ Status SqliteConnection::Error(int code, std::string_view what) const {
 }
 
 Result<sqlite3_stmt*> SqliteConnection::Prepare(std::string_view sql) {
-  std::string key(sql);
-  if (auto found = statements_.find(key); found != statements_.end()) return found->second;
+  if (auto found = statements_.find(sql); found != statements_.end()) return found->second;
   const std::string translated = ToSqlitePlaceholders(sql);
   sqlite3_stmt* statement = nullptr;
   const int code = sqlite3_prepare_v3(db_, translated.c_str(), static_cast<int>(translated.size()),
                                       SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
   if (code != SQLITE_OK) return Error(code, "prepare");
-  statements_.emplace(std::move(key), statement);
+  statements_.emplace(sql, statement);
   return statement;
 }
 

@@ -5,9 +5,9 @@
 #include <functional>
 #include <memory>
 #include <string>
-#include <unordered_map>
 
 #include "storage/database.h"
+#include "storage/statement_map.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -45,7 +45,7 @@ class SqliteConnection final : public Executor {
 
   sqlite3* db_;
   std::function<void(int)> committed_;
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  StatementMap<sqlite3_stmt*> statements_;
 };
 
 // "$1 … $n" → "?1 … ?n", leaving quoted text alone.
