@@ -1,6 +1,7 @@
 #include "storage/rows.h"
 
 #include <charconv>
+#include <utility>
 
 namespace sw::storage {
 
@@ -22,6 +23,11 @@ std::string AsText(const Value& value) {
   if (auto number = std::get_if<std::int64_t>(&value)) return std::to_string(*number);
   if (auto real = std::get_if<double>(&value)) return std::to_string(*real);
   return "";
+}
+
+std::string TakeText(Value& value) {
+  if (auto text = std::get_if<std::string>(&value)) return std::move(*text);
+  return AsText(value);
 }
 
 }  // namespace sw::storage

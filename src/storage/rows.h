@@ -28,6 +28,9 @@ class Rows {
   const std::vector<Value>& operator[](std::size_t row) const { return rows_[row]; }
   auto begin() const { return rows_.begin(); }
   auto end() const { return rows_.end(); }
+  // Mutable, for values taken out of the rows (TakeText).
+  auto begin() { return rows_.begin(); }
+  auto end() { return rows_.end(); }
 
  private:
   std::vector<std::string> columns_;
@@ -39,5 +42,7 @@ bool IsNull(const Value& value);
 std::int64_t AsInt(const Value& value);
 // Text as it is, numbers formatted; "" for NULL.
 std::string AsText(const Value& value);
+// AsText, moving text out of the value rather than copying it (the value is left unspecified).
+std::string TakeText(Value& value);
 
 }  // namespace sw::storage

@@ -42,22 +42,23 @@ std::string SelectColumns(const std::string& children = "children c") {
          "c.updated_at, c.id, c.county_id, c.org_id, o.code FROM " + children + " JOIN orgs o ON o.id = c.org_id ";
 }
 
-Child ChildFromRow(const std::vector<Value>& row) {
+// The child of a row of SelectColumns, its text moved out of the row (read once).
+Child ChildFromRow(std::vector<Value>& row) {
   Child child;
   std::size_t at = 0;
-  for (const auto& field : domain::ChildTextFields()) child.*field.member = AsText(row[at++]);
+  for (const auto& field : domain::ChildTextFields()) child.*field.member = TakeText(row[at++]);
   if (!IsNull(row[at])) child.grade = AsInt(row[at]);
   ++at;
   if (!IsNull(row[at])) child.boarding = AsInt(row[at]) != 0;
   ++at;
   child.completeness = AsInt(row[at++]);
   child.version = AsInt(row[at++]);
-  child.created_at = AsText(row[at++]);
-  child.updated_at = AsText(row[at++]);
-  child.id = AsText(row[at++]);
-  child.county_id = AsText(row[at++]);
-  child.org_id = AsText(row[at++]);
-  child.org_code = AsText(row[at]);
+  child.created_at = TakeText(row[at++]);
+  child.updated_at = TakeText(row[at++]);
+  child.id = TakeText(row[at++]);
+  child.county_id = TakeText(row[at++]);
+  child.org_id = TakeText(row[at++]);
+  child.org_code = TakeText(row[at]);
   return child;
 }
 
@@ -259,7 +260,7 @@ Result<std::vector<Child>> SqlChildRepository::Select(const std::string& sql, co
   auto rows = tx_.Query(sql, params);
   if (!rows.ok()) return rows.status();
   std::vector<Child> children;
-  for (const auto& row : *rows) children.push_back(ChildFromRow(row));
+  for (auto& row : *rows) children.push_back(ChildFromRow(row));
   if (Status loaded = LoadExtra(children); !loaded.ok()) return loaded;
   return children;
 }
