@@ -15,16 +15,14 @@ using Params = std::vector<Value>;
 
 inline constexpr Value kNull{};
 
+// Rows by position, in the order the statement selects its columns. (Column names were copied
+// for every query and never read.)
 class Rows {
  public:
-  Rows() = default;
-  explicit Rows(std::vector<std::string> columns) : columns_(std::move(columns)) {}
-
   void Add(std::vector<Value> row) { rows_.push_back(std::move(row)); }
 
   std::size_t size() const { return rows_.size(); }
   bool empty() const { return rows_.empty(); }
-  const std::vector<std::string>& columns() const { return columns_; }
   const std::vector<Value>& operator[](std::size_t row) const { return rows_[row]; }
   auto begin() const { return rows_.begin(); }
   auto end() const { return rows_.end(); }
@@ -33,7 +31,6 @@ class Rows {
   auto end() { return rows_.end(); }
 
  private:
-  std::vector<std::string> columns_;
   std::vector<std::vector<Value>> rows_;
 };
 

@@ -118,10 +118,8 @@ Result<Rows> PostgresConnection::Query(std::string_view sql, const Params& param
   const ExecStatusType status = PQresultStatus(result.get());
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return ErrorFrom(result.get(), connection_);
 
-  std::vector<std::string> columns;
   const int column_count = PQnfields(result.get());
-  for (int c = 0; c < column_count; ++c) columns.emplace_back(PQfname(result.get(), c));
-  Rows rows(std::move(columns));
+  Rows rows;
   const int row_count = PQntuples(result.get());
   for (int r = 0; r < row_count; ++r) {
     std::vector<Value> row;
