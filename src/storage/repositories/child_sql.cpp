@@ -8,6 +8,7 @@
 #include "storage/repositories/row_sql.h"
 #include "storage/repositories/scope_sql.h"
 #include "storage/repositories/sql_repositories.h"
+#include "storage/repositories/tree_memo.h"
 
 
 namespace sw::storage {
@@ -39,10 +40,11 @@ std::string TextColumns(const char* prefix) {
 // `children` is the FROM clause's children, aliased c: the table, or a join leading to it.
 std::string SelectColumns(const std::string& children = "children c") {
   return "SELECT " + TextColumns("c.") + "c.grade, c.boarding, c.completeness, c.version, c.created_at, " +
-         "c.updated_at, c.id, c.county_id, c.org_id, o.code FROM " + children + " JOIN orgs o ON o.id = c.org_id ";
+         "c.updated_at, c.id, c.county_id, c.org_id FROM " + children + " ";
 }
 
-// The child of a row of SelectColumns, its text moved out of the row (read once).
+// The child of a row of SelectColumns, its text moved out of the row (read once); its
+// organisation's code is SqlChildRepository::AddOrgCodes' to find.
 Child ChildFromRow(std::vector<Value>& row) {
   Child child;
   std::size_t at = 0;
@@ -57,8 +59,7 @@ Child ChildFromRow(std::vector<Value>& row) {
   child.updated_at = TakeText(row[at++]);
   child.id = TakeText(row[at++]);
   child.county_id = TakeText(row[at++]);
-  child.org_id = TakeText(row[at++]);
-  child.org_code = TakeText(row[at]);
+  child.org_id = TakeText(row[at]);
   return child;
 }
 
@@ -261,8 +262,39 @@ Result<std::vector<Child>> SqlChildRepository::Select(const std::string& sql, co
   if (!rows.ok()) return rows.status();
   std::vector<Child> children;
   for (auto& row : *rows) children.push_back(ChildFromRow(row));
+  if (Status coded = AddOrgCodes(children); !coded.ok()) return coded;
   if (Status loaded = LoadExtra(children); !loaded.ok()) return loaded;
   return children;
+}
+
+// An organisation's code never changes and organisations are never deleted, so each code is
+// looked up once a thread rather than joined for every child read: for a page of twenty, that
+// join was a third of its statement's time.
+Status SqlChildRepository::AddOrgCodes(std::vector<Child>& children) {
+  thread_local TreeMemo<std::string> known;
+  std::map<std::string, std::string> codes;  // of these children's organisations
+  Params unknown;
+  std::string in;
+  for (const Child& child : children) {
+    if (codes.contains(child.org_id)) continue;
+    if (const std::string* code = known.Find(child.org_id)) {
+      codes.emplace(child.org_id, *code);
+      continue;
+    }
+    codes.emplace(child.org_id, "");
+    in += (in.empty() ? "" : ", ") + Placeholder(unknown, child.org_id);
+  }
+  if (!unknown.empty()) {
+    auto rows = tx_.Query("SELECT id, code FROM orgs WHERE id IN (" + in + ")", unknown);
+    if (!rows.ok()) return rows.status();
+    for (auto& row : *rows) {
+      std::string id = TakeText(row[0]), code = TakeText(row[1]);
+      codes[id] = code;
+      known.Keep(std::move(id), std::move(code));
+    }
+  }
+  for (Child& child : children) child.org_code = codes[child.org_id];
+  return Status::Ok();
 }
 
 Status SqlChildRepository::LoadExtra(std::vector<Child>& children) {

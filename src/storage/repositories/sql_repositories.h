@@ -101,6 +101,7 @@ class SqlChildRepository final : public domain::ChildRepository {
 
  private:
   // Fills each child's extra values (those of the active fields that apply at its organisation).
+  Status AddOrgCodes(std::vector<domain::Child>& children);
   Status LoadExtra(std::vector<domain::Child>& children);
   Status SaveExtra(const domain::Child& child);
   Result<std::vector<domain::Child>> Select(const std::string& sql, const Params& params);

@@ -1,6 +1,6 @@
 // Answers drawn from the organisation tree alone, kept per thread. Organisations are never moved
-// or deleted and their kind never changes, so such an answer stays true once found: a province
-// official's list asked the same questions of the tree for every page.
+// or deleted, and their kinds and codes never change, so such an answer stays true once found: a
+// province official's list asked the same questions of the tree for every page.
 #pragma once
 
 #include <cstddef>
