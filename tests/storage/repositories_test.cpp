@@ -273,8 +273,11 @@ class KeptCountsTest : public RepositoriesTest {
     const auto below_county = Figures({.scope = whole_county, .org_id = IdOf("341122")}).breakdowns.at("org");
     EXPECT_EQ(below_county, (std::map<std::string, std::int64_t>{{"ds", FiguresOf("ds-zx").total},
                                                                 {"qs", qingshan.total}}));
-    const auto below_township = Figures({.scope = whole_county, .org_id = IdOf("qs")}).breakdowns.at("org");
-    EXPECT_EQ(below_township.at("qs-zx"), FiguresOf("qs-zx").total);
+    const domain::ChildFigures township = Figures({.scope = whole_county, .org_id = IdOf("qs")});
+    EXPECT_EQ(township.breakdowns.at("org").at("qs-zx"), FiguresOf("qs-zx").total);
+    // Which counts answer a question is remembered per thread: asked of the county just above,
+    // it must not answer for a township of it.
+    EXPECT_EQ(township.total, qingshan.total);
     // A filter is counted live.
     EXPECT_EQ(Figures({.scope = whole_county, .gender = "male"}).total, county.breakdowns.at("gender").at("male"));
     // A list's total over a township or above, filtered by the breakdowns' fields, is read from
