@@ -70,6 +70,8 @@ class UserRepository {
   // Every user, or (with a scope) those whose every role assignment lies inside it.
   virtual Result<std::vector<User>> List(const std::optional<Scope>& within) = 0;
   virtual Result<std::int64_t> CountWithRole(Role role) = 0;
+  // Up to `limit` user ids after `after_id`, in order: for work over every user in batches.
+  virtual Result<std::vector<std::string>> IdsAfter(const std::string& after_id, std::int64_t limit) = 0;
 };
 
 // What the children list is filtered by. Empty strings and nullopt match anything.
@@ -98,6 +100,15 @@ struct ChildQuery {
   std::int64_t count_up_to = 1000;
 
   bool operator==(const ChildQuery&) const = default;
+};
+
+// Where a walk through a subtree's children (ChildRepository::Under) stopped: the last child's
+// organisation and id; empty at the start.
+struct ChildCursor {
+  std::string org_id;
+  std::string id;
+
+  static ChildCursor After(const Child& child) { return {child.org_id, child.id}; }
 };
 
 struct ChildPage {
@@ -180,9 +191,10 @@ class ChildRepository {
   virtual Status UpdateFamilyMember(FamilyMember& member) = 0;
   virtual Status DeleteFamilyMember(const FamilyMember& member) = 0;
 
-  // Up to `limit` children placed in the subtree of `org_id`, by id after `after_id`, whatever
-  // their status: for work over a whole subtree in batches.
-  virtual Result<std::vector<Child>> Under(const std::string& org_id, const std::string& after_id,
+  // Up to `limit` children placed in the subtree of `org_id`, whatever their status, by
+  // organisation and id after `after`: for work over a whole subtree in batches (work that moves
+  // children between organisations would meet them again). Each batch costs about its own size.
+  virtual Result<std::vector<Child>> Under(const std::string& org_id, const ChildCursor& after,
                                            std::int64_t limit) = 0;
   // A derived figure, not an edit: the version stays.
   virtual Status SetCompleteness(const std::string& child_id, std::int64_t completeness) = 0;
@@ -259,6 +271,8 @@ class PairingRepository {
   virtual ~PairingRepository() = default;
   // Every pairing of the child, open ones first, then newest first; with the helpers' names.
   virtual Result<std::vector<Pairing>> OfChild(const std::string& child_id) = 0;
+  // Every pairing of these children, in the same order.
+  virtual Result<std::vector<Pairing>> OfChildren(const std::vector<std::string>& child_ids) = 0;
   virtual Status Insert(const Pairing& pairing) = 0;
   virtual Status InsertMany(std::span<const Pairing> pairings) = 0;
   virtual Status End(const std::string& pairing_id, const std::string& ends_on) = 0;
@@ -311,9 +325,9 @@ class CareRepository {
   // Newest first; counselling records only when asked for.
   virtual Result<RecordPage> Records(const std::string& child_id, bool with_counselling, std::int64_t offset,
                                      std::int64_t limit) = 0;
-  // Every record of the child that happened between the two days, inclusive.
-  virtual Result<std::vector<CareRecord>> RecordsBetween(const std::string& child_id, const std::string& from,
-                                                         const std::string& to) = 0;
+  // Every record of these children that happened between the two days, inclusive.
+  virtual Result<std::vector<CareRecord>> RecordsBetween(const std::vector<std::string>& child_ids,
+                                                         const std::string& from, const std::string& to) = 0;
   virtual Status AddRevision(const RecordRevision& revision) = 0;
   virtual Result<std::vector<RecordRevision>> Revisions(const std::string& record_id) = 0;
   virtual Status AddCorrection(const RecordCorrection& correction) = 0;
@@ -340,10 +354,10 @@ class CareRepository {
   virtual Result<bool> InsertTask(const CareTask& task) = 0;
   // New tasks at once (generated data). REQUIRES: none of them exists yet.
   virtual Status InsertTasks(std::span<const CareTask> tasks) = 0;
-  // The child's tasks whose period overlaps the two days, inclusive, and its must-visits and
-  // follow-ups begun by then.
-  virtual Result<std::vector<CareTask>> TasksOverlapping(const std::string& child_id, const std::string& from,
-                                                         const std::string& to) = 0;
+  // These children's tasks whose period overlaps the two days, inclusive, and their must-visits
+  // and follow-ups begun by then.
+  virtual Result<std::vector<CareTask>> TasksOverlapping(const std::vector<std::string>& child_ids,
+                                                         const std::string& from, const std::string& to) = 0;
   // Removes the child's open tasks of that source (a follow-up withdrawn or moved).
   virtual Status DropOpenTasks(const std::string& child_id, const std::string& source,
                                const std::string& source_id) = 0;
@@ -358,6 +372,9 @@ class CareRepository {
   virtual Status HandOverAt(const std::string& org_id, const std::string& role, const std::string& to_helper) = 0;
   // Due day first, with the children's and helpers' names.
   virtual Result<TaskPage> Tasks(const TaskQuery& query) = 0;
+  // The open tasks of these helpers due from `due_from` to `due_to`, inclusive (without names).
+  virtual Result<std::vector<CareTask>> OpenTasksOf(const std::vector<std::string>& helper_ids,
+                                                    const std::string& due_from, const std::string& due_to) = 0;
   // Counts of the tasks a query matches (its state ignored): in total under the key "" (`by`
   // empty), per direct sub-organisation of query.org_id by code ("org"), or per helper by
   // username ("helper").

@@ -316,6 +316,37 @@ TEST_F(CareTest, TheDailyPlanRunsOnceADayWhateverRestarts) {
   EXPECT_EQ(Reminders(teacher_), std::vector<std::string>{"task_late talk"});
 }
 
+TEST_F(CareTest, TheDailyPlanGivesEachChildItsOwnHoldersTasksAndCountsWhatWasDoneBefore) {
+  // A second class with its own head teacher and child, planned in the same batch.
+  ASSERT_TRUE(domain::OrgService(*store_, clock_)
+                  .Add({"qs-zx-4-1", "四年级1班", domain::OrgKind::kClass, "qs-zx", {}}, Authority::Operator(),
+                       Actor::CommandLine())
+                  .ok());
+  const domain::User sun = AddUser("teacher.sun", domain::Role::kHeadTeacher, "qs-zx-4-1");
+  auto other = domain::ChildService(*store_, clock_)
+                   .Create({.name = "李小红", .gender = "female", .birth_date = "2015-03-01"}, "qs-zx-4-1", leader_,
+                           ActorOf(leader_));
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  Today(year{2026} / October / 10);
+  // A talk made before any rule asked for one counts once the rule's task opens.
+  ASSERT_TRUE(Record(teacher_, "talk", China(year{2026} / October / 5, 16)).ok());
+  AdoptPreset("head_teacher");
+  Plan();
+  EXPECT_EQ(Tasks(&teacher_), (std::vector<std::string>{"head_teacher_home_visit 2027-01-31 open",
+                                                        "head_teacher_talk 2026-10-31 done"}));
+  EXPECT_EQ(Tasks(&sun), (std::vector<std::string>{"head_teacher_home_visit 2027-01-31 open",
+                                                   "head_teacher_talk 2026-10-31 open"}));
+  // Planning the same day again adds nothing; the next month adds its talk.
+  Plan();
+  EXPECT_EQ(Tasks(&sun).size(), 2u);
+  Today(year{2026} / November / 1);
+  Plan();
+  EXPECT_EQ(Tasks(&sun), (std::vector<std::string>{"head_teacher_home_visit 2027-01-31 open",
+                                                   "head_teacher_talk 2026-10-31 late",
+                                                   "head_teacher_talk 2026-11-30 open"}));
+  EXPECT_EQ(Tasks(&teacher_).size(), 3u);
+}
+
 TEST_F(CareTest, AClassesOpenTasksFollowItsHeadTeacher) {
   AdoptPreset("head_teacher");
   Today(year{2026} / October / 10);

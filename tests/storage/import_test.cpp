@@ -99,7 +99,7 @@ class ImportTest : public ::testing::Test {
     EXPECT_TRUE(store_->Read([&](domain::Repositories& repos) -> Status {
                         auto school = repos.orgs.FindByCode(org);
                         if (!school.ok()) return school.status();
-                        auto under = repos.children.Under((*school)->id, "", 100000);
+                        auto under = repos.children.Under((*school)->id, {}, 100000);
                         if (!under.ok()) return under.status();
                         for (const domain::Child& child : *under) children.push_back(child.name + "@" + child.org_code);
                         return Status::Ok();
@@ -112,7 +112,7 @@ class ImportTest : public ::testing::Test {
     domain::Child found;
     EXPECT_TRUE(store_->Read([&](domain::Repositories& repos) -> Status {
                         auto school = repos.orgs.FindByCode("qs-zx");
-                        auto under = repos.children.Under((*school)->id, "", 1000);
+                        auto under = repos.children.Under((*school)->id, {}, 1000);
                         if (!under.ok()) return under.status();
                         for (const domain::Child& child : *under) {
                           if (child.name == name) found = child;

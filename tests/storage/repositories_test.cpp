@@ -332,7 +332,7 @@ TEST_F(KeptCountsTest, AgreeWithLiveCountsThroughEveryKindOfWrite) {
   }
 
   ASSERT_TRUE(store_->Write([&](domain::Repositories& repos) -> Status {
-                      auto moved = repos.children.Under(IdOf("qs-sw"), "", 100);
+                      auto moved = repos.children.Under(IdOf("qs-sw"), {}, 100);
                       if (!moved.ok()) return moved.status();
                       for (int n = 0; n < 5; ++n) {
                         domain::Child child = (*moved)[n];
@@ -361,6 +361,38 @@ TEST_F(KeptCountsTest, AreCountedForTheChildrenAlreadyThereWhenTheDatabaseMigrat
   ASSERT_TRUE(Migrate(*database_).ok());
   ExpectKeptEqualsLive();
   EXPECT_EQ(Kept("341122"), 40);
+}
+
+// KeptCountsTest's 40 children in three schools of two townships, walked in batches.
+using SubtreeWalkTest = KeptCountsTest;
+
+TEST_F(SubtreeWalkTest, MeetsEveryChildOfTheSubtreeOnceInBatchesThatCutAcrossOrganisations) {
+  Open(LatestSchemaVersion());
+  AddChildren();
+  for (const char* code : {"341122", "qs", "qs-sw"}) {
+    auto rows = database_->Query(
+        "SELECT c.id FROM children c JOIN org_closure oc ON oc.descendant_id = c.org_id WHERE oc.ancestor_id = $1",
+        {IdOf(code)});
+    ASSERT_TRUE(rows.ok());
+    std::vector<std::string> placed;
+    for (const auto& row : *rows) placed.push_back(AsText(row[0]));
+    std::vector<std::string> met;
+    domain::ChildCursor after;
+    for (bool more = true; more;) {
+      ASSERT_TRUE(store_->Read([&](domain::Repositories& repos) -> Status {
+                          auto batch = repos.children.Under(IdOf(code), after, 3);  // no school holds a multiple of 3
+                          if (!batch.ok()) return batch.status();
+                          for (const domain::Child& child : *batch) met.push_back(child.id);
+                          more = batch->size() == 3;
+                          if (!batch->empty()) after = domain::ChildCursor::After(batch->back());
+                          return Status::Ok();
+                        }).ok());
+    }
+    std::sort(placed.begin(), placed.end());
+    std::sort(met.begin(), met.end());
+    EXPECT_EQ(met, placed) << code;
+    EXPECT_FALSE(placed.empty());
+  }
 }
 
 TEST_F(RepositoriesTest, PupilCountsGoToTheCurrentTerm) {

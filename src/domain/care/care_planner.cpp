@@ -1,6 +1,8 @@
 #include "domain/care/care_planner.h"
 
 #include <algorithm>
+#include <span>
+#include <unordered_map>
 
 #include "core/random.h"
 
@@ -17,51 +19,151 @@ std::string DoneOn(std::vector<const CareRecord*> counted, std::int64_t required
   return counted[static_cast<std::size_t>(required - 1)]->occurred_on;
 }
 
-// One task per rule in force whose role somebody holds, for the period holding `day`.
-Status AddRuleTasks(Repositories& repos, const Child& child, const std::string& day, const std::string& now,
-                    const RoleHolders& holders) {
-  if (!InCare(child)) return Status::Ok();
-  auto rules = repos.care.RulesAbove(child.org_id);
-  if (!rules.ok()) return rules.status();
-  const std::vector<CareRule> in_force = EffectiveRules(*rules);
-  if (in_force.empty()) return Status::Ok();
-  auto terms = repos.orgs.TermsOfCounty(child.county_id);
-  if (!terms.ok()) return terms.status();
-  const auto date = ParseDate(day);
-  if (!date) return Status::InvalidArgument("day", "not a date");
-  for (const CareTask& task : RuleTasksOn(child, *date, in_force, *terms, holders, now)) {
-    auto inserted = repos.care.InsertTask(task);
-    if (!inserted.ok()) return inserted.status();
-  }
-  return Status::Ok();
+std::vector<std::string> IdsOf(std::span<const Child> children) {
+  std::vector<std::string> ids;
+  ids.reserve(children.size());
+  for (const Child& child : children) ids.push_back(child.id);
+  return ids;
 }
 
-// Recount with the child's holders already loaded (for its own organisation); the head teachers
-// of other organisations its records were made at are added as needed.
-Status RecountWith(Repositories& repos, const Child& child, const std::string& from, const std::string& to,
-                   RoleHolders& holders) {
-  auto tasks = repos.care.TasksOverlapping(child.id, from, to);
-  if (!tasks.ok()) return tasks.status();
-  if (tasks->empty()) return Status::Ok();
-  std::string first = from, last = to;
-  for (const CareTask& task : *tasks) {
-    first = std::min(first, task.period_start);
-    last = std::max(last, task.due);
+// The value kept under `key`, loaded the first time it is asked for.
+template <typename Value, typename Load>
+Result<const Value*> Remembered(std::unordered_map<std::string, Value>& memo, const std::string& key, Load load) {
+  if (auto found = memo.find(key); found != memo.end()) return &found->second;
+  auto loaded = load();
+  if (!loaded.ok()) return loaded.status();
+  return &memo.emplace(key, std::move(loaded).value()).first->second;
+}
+
+using TasksByChild = std::unordered_map<std::string, std::vector<CareTask>>;
+
+// What planning and counting work on for a batch of children, by child id. Read with a statement
+// or two for the whole batch: the daily planner goes through every child of the province.
+struct Batch {
+  std::unordered_map<std::string, RoleHolders> holders;
+  TasksByChild tasks;
+};
+
+Result<std::unordered_map<std::string, RoleHolders>> LoadHoldersOf(Repositories& repos,
+                                                                    std::span<const Child> children) {
+  std::unordered_map<std::string, RoleHolders> holders;
+  std::vector<std::string> org_ids;
+  for (const Child& child : children) {
+    holders[child.id];
+    if (std::find(org_ids.begin(), org_ids.end(), child.org_id) == org_ids.end()) org_ids.push_back(child.org_id);
   }
-  auto records = repos.care.RecordsBetween(child.id, first, last);
+  auto pairings = repos.pairings.OfChildren(IdsOf(children));
+  if (!pairings.ok()) return pairings.status();
+  for (Pairing& pairing : *pairings) holders[pairing.child_id].pairings.push_back(std::move(pairing));
+  auto head_teachers = repos.care.HeadTeachers(org_ids);
+  if (!head_teachers.ok()) return head_teachers.status();
+  for (const Child& child : children) {
+    for (const auto& held : *head_teachers) {
+      if (held.first == child.org_id) holders[child.id].head_teachers.push_back(held);
+    }
+  }
+  return holders;
+}
+
+// The children's holders and their tasks whose periods overlap `from`–`to`.
+Result<Batch> LoadBatch(Repositories& repos, std::span<const Child> children, const std::string& from,
+                        const std::string& to) {
+  Batch batch;
+  auto holders = LoadHoldersOf(repos, children);
+  if (!holders.ok()) return holders.status();
+  batch.holders = std::move(holders).value();
+  auto tasks = repos.care.TasksOverlapping(IdsOf(children), from, to);
+  if (!tasks.ok()) return tasks.status();
+  for (CareTask& task : *tasks) batch.tasks[task.child_id].push_back(std::move(task));
+  return batch;
+}
+
+bool Has(const std::vector<CareTask>& tasks, const CareTask& wanted) {
+  return std::any_of(tasks.begin(), tasks.end(), [&](const CareTask& task) {
+    return task.source == wanted.source && task.source_id == wanted.source_id &&
+           task.period_start == wanted.period_start;
+  });
+}
+
+// Adds each child's tasks per rule in force whose role somebody holds, for the periods holding
+// `day`, that the batch does not have yet, and returns them. The rules and terms are read once
+// per organisation and county.
+Result<TasksByChild> AddRuleTasks(Repositories& repos, std::span<const Child> children, const std::string& day,
+                                  const std::string& now, Batch& batch) {
+  const auto date = ParseDate(day);
+  if (!date) return Status::InvalidArgument("day", "not a date");
+  TasksByChild added;
+  std::unordered_map<std::string, std::vector<CareRule>> in_force_at;  // by organisation
+  std::unordered_map<std::string, std::vector<Term>> terms_of;         // by county
+  for (const Child& child : children) {
+    if (!InCare(child)) continue;
+    auto in_force = Remembered(in_force_at, child.org_id, [&]() -> Result<std::vector<CareRule>> {
+      auto rules = repos.care.RulesAbove(child.org_id);
+      if (!rules.ok()) return rules.status();
+      return EffectiveRules(*rules);
+    });
+    if (!in_force.ok()) return in_force.status();
+    if ((*in_force)->empty()) continue;
+    auto terms = Remembered(terms_of, child.county_id, [&] { return repos.orgs.TermsOfCounty(child.county_id); });
+    if (!terms.ok()) return terms.status();
+    const std::vector<CareTask>& had = batch.tasks[child.id];
+    for (CareTask& task : RuleTasksOn(child, *date, **in_force, **terms, batch.holders[child.id], now)) {
+      if (Has(had, task)) continue;
+      auto inserted = repos.care.InsertTask(task);
+      if (!inserted.ok()) return inserted.status();
+      if (*inserted) added[child.id].push_back(std::move(task));  // else another writer added it, and counted it
+    }
+  }
+  return added;
+}
+
+// Counts each child's records into its `tasks`, reading the records from `from` (or the tasks'
+// earliest start) to `to` (or their last due day), and saves the tasks whose progress changed.
+// Head teachers of the other organisations a child's records were made at join its holders.
+Status CountInto(Repositories& repos, std::span<const Child> children, const std::string& from,
+                 const std::string& to, TasksByChild& tasks_of, Batch& batch) {
+  std::unordered_map<std::string, std::pair<std::string, std::string>> stretch_of;  // by child
+  std::vector<std::string> ids;
+  std::string first = from, last = to;
+  for (const auto& [child_id, tasks] : tasks_of) {
+    if (tasks.empty()) continue;
+    auto& [child_first, child_last] = stretch_of[child_id] = {from, to};
+    for (const CareTask& task : tasks) {
+      child_first = std::min(child_first, task.period_start);
+      child_last = std::max(child_last, task.due);
+    }
+    first = std::min(first, child_first);
+    last = std::max(last, child_last);
+    ids.push_back(child_id);
+  }
+  if (ids.empty()) return Status::Ok();
+  auto records = repos.care.RecordsBetween(ids, first, last);
   if (!records.ok()) return records.status();
+  std::unordered_map<std::string, std::string> org_of;  // by child
+  for (const Child& child : children) org_of[child.id] = child.org_id;
+  std::unordered_map<std::string, std::vector<CareRecord>> records_of;  // by child, within its own stretch
   std::vector<std::string> elsewhere;
-  for (const CareRecord& record : *records) {
-    if (record.org_id != child.org_id) elsewhere.push_back(record.org_id);
+  for (CareRecord& record : *records) {
+    const auto& [child_first, child_last] = stretch_of[record.child_id];
+    if (record.occurred_on < child_first || record.occurred_on > child_last) continue;
+    if (record.org_id != org_of[record.child_id]) elsewhere.push_back(record.org_id);
+    records_of[record.child_id].push_back(std::move(record));
   }
   if (!elsewhere.empty()) {
+    std::sort(elsewhere.begin(), elsewhere.end());
+    elsewhere.erase(std::unique(elsewhere.begin(), elsewhere.end()), elsewhere.end());
     auto head_teachers = repos.care.HeadTeachers(elsewhere);
     if (!head_teachers.ok()) return head_teachers.status();
-    holders.head_teachers.insert(holders.head_teachers.end(), head_teachers->begin(), head_teachers->end());
+    // Matched by organisation, so a head teacher of an organisation a child never recorded at is inert.
+    for (auto& [child_id, holders] : batch.holders) {
+      holders.head_teachers.insert(holders.head_teachers.end(), head_teachers->begin(), head_teachers->end());
+    }
   }
-  for (CareTask& task : *tasks) {
-    if (!CountRecords(task, *records, holders)) continue;
-    if (Status saved = repos.care.SaveProgress(task); !saved.ok()) return saved;
+  for (auto& [child_id, tasks] : tasks_of) {
+    for (CareTask& task : tasks) {
+      if (!CountRecords(task, records_of[child_id], batch.holders[child_id])) continue;
+      if (Status saved = repos.care.SaveProgress(task); !saved.ok()) return saved;
+    }
   }
   return Status::Ok();
 }
@@ -111,27 +213,36 @@ bool CountRecords(CareTask& task, const std::vector<CareRecord>& records, const 
 }
 
 Result<RoleHolders> LoadHolders(Repositories& repos, const Child& child) {
-  RoleHolders holders;
-  auto pairings = repos.pairings.OfChild(child.id);
-  if (!pairings.ok()) return pairings.status();
-  holders.pairings = std::move(pairings).value();
-  auto head_teachers = repos.care.HeadTeachers({child.org_id});
-  if (!head_teachers.ok()) return head_teachers.status();
-  holders.head_teachers = std::move(head_teachers).value();
-  return holders;
+  auto holders = LoadHoldersOf(repos, std::span(&child, 1));
+  if (!holders.ok()) return holders.status();
+  return std::move((*holders)[child.id]);
+}
+
+Status PlanChildren(Repositories& repos, std::span<const Child> children, const std::string& day,
+                    const std::string& now) {
+  auto batch = LoadBatch(repos, children, day, day);
+  if (!batch.ok()) return batch.status();
+  auto added = AddRuleTasks(repos, children, day, now, *batch);
+  if (!added.ok()) return added.status();
+  return CountInto(repos, children, day, day, *added, *batch);
 }
 
 Status PlanChild(Repositories& repos, const Child& child, const std::string& day, const std::string& now) {
-  auto holders = LoadHolders(repos, child);
-  if (!holders.ok()) return holders.status();
-  if (Status added = AddRuleTasks(repos, child, day, now, *holders); !added.ok()) return added;
-  return RecountWith(repos, child, day, day, *holders);
+  const std::span children(&child, 1);
+  auto batch = LoadBatch(repos, children, day, day);
+  if (!batch.ok()) return batch.status();
+  auto added = AddRuleTasks(repos, children, day, now, *batch);
+  if (!added.ok()) return added.status();
+  std::vector<CareTask>& tasks = batch->tasks[child.id];
+  for (CareTask& task : (*added)[child.id]) tasks.push_back(std::move(task));
+  return CountInto(repos, children, day, day, batch->tasks, *batch);
 }
 
 Status Recount(Repositories& repos, const Child& child, const std::string& from, const std::string& to) {
-  auto holders = LoadHolders(repos, child);
-  if (!holders.ok()) return holders.status();
-  return RecountWith(repos, child, from, to, *holders);
+  const std::span children(&child, 1);
+  auto batch = LoadBatch(repos, children, from, to);
+  if (!batch.ok()) return batch.status();
+  return CountInto(repos, children, from, to, batch->tasks, *batch);
 }
 
 Status OnRoleTaken(Repositories& repos, const Child& child, const Pairing& pairing, const std::string& today,

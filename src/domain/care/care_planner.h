@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -30,8 +31,14 @@ bool CountRecords(CareTask& task, const std::vector<CareRecord>& records, const 
 Result<RoleHolders> LoadHolders(Repositories& repos, const Child& child);
 
 // Adds the child's rule tasks for the periods that hold `day` — one per rule in force whose role
-// somebody holds — and counts the records already made in them. Planning twice adds nothing.
+// somebody holds — and counts the records already made into every task of its overlapping that
+// day (after a record is made or its helpers change). Planning twice adds nothing.
 Status PlanChild(Repositories& repos, const Child& child, const std::string& day, const std::string& now);
+// Adds the children's missing rule tasks for the periods that hold `day`, like PlanChild, and
+// counts the records already made into those it adds, with a few statements for the whole batch.
+// The tasks they had are left as they are: a record recounts them when it is made or changed.
+Status PlanChildren(Repositories& repos, std::span<const Child> children, const std::string& day,
+                    const std::string& now);
 
 // Recounts every task of the child whose period holds a day from `from` to `to`.
 Status Recount(Repositories& repos, const Child& child, const std::string& from, const std::string& to);

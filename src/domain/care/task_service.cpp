@@ -8,6 +8,8 @@ namespace sw::domain {
 namespace {
 
 constexpr std::int64_t kPlanBatch = 200;
+// Helpers whose late tasks one transaction reminds them of.
+constexpr std::int64_t kRemindHelpers = 500;
 
 TaskQuery QueryOf(const TaskFilter& filter, const std::string& today) {
   return TaskQuery{.state = filter.state, .today = today, .due_from = filter.due_from, .due_to = filter.due_to,
@@ -124,21 +126,24 @@ Result<std::int64_t> TaskService::PlanUnder(const std::string& org_id, const std
   if (!listed.ok()) return listed;
   std::int64_t planned = 0;
   for (const std::string& root : roots) {
-    std::string after;
+    ChildCursor after;
     for (bool more = true; more && !stop.stop_requested();) {
+      // Set only once the batch is stored: a Write tried again must not skip or count twice.
+      ChildCursor last;
+      std::int64_t count = 0;
       Status batch = store_.Write([&](Repositories& repos) -> Status {
         auto children = repos.children.Under(root, after, kPlanBatch);
         if (!children.ok()) return children.status();
-        more = static_cast<std::int64_t>(children->size()) == kPlanBatch;
         const std::string now = FormatUtc(clock_.Now());
-        for (const Child& child : *children) {
-          if (Status done = PlanChild(repos, child, day, now); !done.ok()) return done;
-          after = child.id;
-          ++planned;
-        }
+        if (Status done = PlanChildren(repos, *children, day, now); !done.ok()) return done;
+        count = static_cast<std::int64_t>(children->size());
+        if (count > 0) last = ChildCursor::After(children->back());
         return Status::Ok();
       });
       if (!batch.ok()) return batch;
+      more = count == kPlanBatch;
+      after = last;
+      planned += count;
     }
   }
   return planned;
@@ -170,28 +175,31 @@ Status TaskService::RemindLate(const std::string& first_due, const std::string& 
   if (!today) return Status::InvalidArgument("day", "a date");
   const std::string yesterday = FormatDate(std::chrono::year_month_day(std::chrono::sys_days(*today) - std::chrono::days(1)));
   const std::string from = first_due.empty() ? yesterday : first_due;
-  return store_.Write([&](Repositories& repos) -> Status {
-    auto roots = repos.orgs.Roots();
-    if (!roots.ok()) return roots.status();
-    const std::string now = FormatUtc(clock_.Now());
-    for (const Org& root : *roots) {
-      for (std::int64_t offset = 0;; offset += kPlanBatch) {
-        auto late = repos.care.Tasks({.org_id = root.id, .state = "late", .today = day, .due_from = from,
-                                      .due_to = yesterday, .offset = offset, .limit = kPlanBatch});
-        if (!late.ok()) return late.status();
-        std::vector<Notification> reminders;
-        for (const CareTask& task : late->items) {
-          if (task.helper_id.empty()) continue;
-          reminders.push_back({.id = RandomHexId(), .user_id = task.helper_id, .kind = "task_late",
-                               .child_id = task.child_id, .task_id = task.id, .detail = WantedKind(task),
-                               .created_at = now});
-        }
-        if (Status told = repos.notifications.Add(reminders, channels_); !told.ok()) return told;
-        if (static_cast<std::int64_t>(late->items.size()) < kPlanBatch) break;
+  const std::string now = FormatUtc(clock_.Now());
+  // Helper by helper, a batch a transaction: at the end of a term a province has millions of
+  // tasks gone late, too many to page through by offset or to hold writers back for.
+  std::string after;
+  for (bool more = true; more;) {
+    std::string last = after;  // set only once the batch is stored, as in PlanUnder
+    Status batch = store_.Write([&](Repositories& repos) -> Status {
+      auto helpers = repos.users.IdsAfter(after, kRemindHelpers);
+      if (!helpers.ok()) return helpers.status();
+      more = static_cast<std::int64_t>(helpers->size()) == kRemindHelpers;
+      if (!helpers->empty()) last = helpers->back();
+      auto late = repos.care.OpenTasksOf(*helpers, from, yesterday);
+      if (!late.ok()) return late.status();
+      std::vector<Notification> reminders;
+      for (const CareTask& task : *late) {
+        reminders.push_back({.id = RandomHexId(), .user_id = task.helper_id, .kind = "task_late",
+                             .child_id = task.child_id, .task_id = task.id, .detail = WantedKind(task),
+                             .created_at = now});
       }
-    }
-    return Status::Ok();
-  });
+      return repos.notifications.Add(reminders, channels_);
+    });
+    if (!batch.ok()) return batch;
+    after = last;
+  }
+  return Status::Ok();
 }
 
 }  // namespace sw::domain

@@ -19,7 +19,7 @@ bool Applies(const std::string& name, const ArchiveRules& rules) {
 // Every child below `org_id` gets the completeness of the rules at its own organisation.
 Status RecomputeCompleteness(Repositories& repos, const std::string& org_id) {
   std::map<std::string, ArchiveRules> rules_at;
-  std::string after;
+  ChildCursor after;
   for (;;) {
     auto batch = repos.children.Under(org_id, after, kRecomputeBatch);
     if (!batch.ok()) return batch.status();
@@ -35,7 +35,7 @@ Status RecomputeCompleteness(Repositories& repos, const std::string& org_id) {
       if (Status set = repos.children.SetCompleteness(child.id, completeness); !set.ok()) return set;
     }
     if (static_cast<std::int64_t>(batch->size()) < kRecomputeBatch) return Status::Ok();
-    after = batch->back().id;
+    after = ChildCursor::After(batch->back());
   }
 }
 

@@ -30,7 +30,7 @@ std::int64_t IntoYear(std::chrono::year_month_day today) {
 Status ForEachPupil(Repositories& repos, const std::string& org_id,
                     const std::function<Status(Child&, const Org&)>& visit) {
   std::map<std::string, Org> school_of;  // the child's organisation → its school
-  std::string after;
+  ChildCursor after;
   for (;;) {
     auto batch = repos.children.Under(org_id, after, kBatch);
     if (!batch.ok()) return batch.status();
@@ -45,7 +45,7 @@ Status ForEachPupil(Repositories& repos, const std::string& org_id,
       if (Status visited = visit(child, school->second); !visited.ok()) return visited;
     }
     if (static_cast<std::int64_t>(batch->size()) < kBatch) return Status::Ok();
-    after = batch->back().id;
+    after = ChildCursor::After(batch->back());
   }
 }
 

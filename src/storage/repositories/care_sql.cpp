@@ -192,9 +192,14 @@ Result<domain::RecordPage> SqlCareRepository::Records(const std::string& child_i
   return domain::RecordPage{.items = std::move(records).value(), .total = AsInt((*total)[0][0])};
 }
 
-Result<std::vector<CareRecord>> SqlCareRepository::RecordsBetween(const std::string& child_id, const std::string& from,
-                                                                  const std::string& to) {
-  return SelectRecords("WHERE r.child_id = $1 AND r.occurred_on >= $2 AND r.occurred_on <= $3", {child_id, from, to});
+Result<std::vector<CareRecord>> SqlCareRepository::RecordsBetween(const std::vector<std::string>& child_ids,
+                                                                  const std::string& from, const std::string& to) {
+  if (child_ids.empty()) return std::vector<CareRecord>();
+  Params params;
+  const std::string in = Placeholders(params, child_ids);
+  const std::string where = "WHERE r.child_id IN (" + in + ") AND r.occurred_on >= " + Placeholder(params, from) +
+                            " AND r.occurred_on <= " + Placeholder(params, to);
+  return SelectRecords(where, params);
 }
 
 Status SqlCareRepository::AddRevision(const domain::RecordRevision& revision) {
@@ -318,14 +323,17 @@ Status SqlCareRepository::InsertTasks(std::span<const CareTask> tasks) {
   return InsertRows(tx_, "care_tasks", kTaskStoredColumns, tasks, TaskValues);
 }
 
-Result<std::vector<CareTask>> SqlCareRepository::TasksOverlapping(const std::string& child_id, const std::string& from,
-                                                                  const std::string& to) {
+Result<std::vector<CareTask>> SqlCareRepository::TasksOverlapping(const std::vector<std::string>& child_ids,
+                                                                  const std::string& from, const std::string& to) {
+  if (child_ids.empty()) return std::vector<CareTask>();
+  Params params;
+  const std::string in = Placeholders(params, child_ids);
   // A must-visit or follow-up done late is still done: those stay open to records after their
   // due day (a child has few); a rule's period ends on its due day.
-  auto rows = tx_.Query(std::string("SELECT ") + kTaskColumns +
-                            " FROM care_tasks t WHERE t.child_id = $1 AND t.period_start <= $3 AND "
-                            "(t.due >= $2 OR t.source <> 'rule')",
-                        {child_id, from, to});
+  auto rows = tx_.Query(std::string("SELECT ") + kTaskColumns + " FROM care_tasks t WHERE t.child_id IN (" + in +
+                            ") AND t.period_start <= " + Placeholder(params, to) + " AND (t.due >= " +
+                            Placeholder(params, from) + " OR t.source <> 'rule')",
+                        params);
   if (!rows.ok()) return rows.status();
   std::vector<CareTask> tasks;
   for (const auto& row : *rows) tasks.push_back(TaskFromRow(row));
@@ -374,6 +382,21 @@ Result<domain::TaskPage> SqlCareRepository::Tasks(const domain::TaskQuery& query
   domain::TaskPage result{.items = {}, .total = AsInt((*total)[0][0])};
   for (const auto& row : *rows) result.items.push_back(TaskFromRow(row));
   return result;
+}
+
+Result<std::vector<CareTask>> SqlCareRepository::OpenTasksOf(const std::vector<std::string>& helper_ids,
+                                                             const std::string& due_from, const std::string& due_to) {
+  if (helper_ids.empty()) return std::vector<CareTask>();
+  Params params;
+  const std::string in = Placeholders(params, helper_ids);
+  auto rows = tx_.Query(std::string("SELECT ") + kTaskColumns + " FROM care_tasks t WHERE t.helper_id IN (" + in +
+                            ") AND t.status = 'open' AND t.due >= " + Placeholder(params, due_from) +
+                            " AND t.due <= " + Placeholder(params, due_to) + " ORDER BY t.helper_id, t.due, t.id",
+                        params);
+  if (!rows.ok()) return rows.status();
+  std::vector<CareTask> tasks;
+  for (const auto& row : *rows) tasks.push_back(TaskFromRow(row));
+  return tasks;
 }
 
 Result<std::map<std::string, domain::TaskCounts>> SqlCareRepository::CountTasks(const domain::TaskQuery& query,

@@ -381,12 +381,16 @@ Status SqlChildRepository::Update(Child& child) {
   return SaveExtra(child);
 }
 
-Result<std::vector<Child>> SqlChildRepository::Under(const std::string& org_id, const std::string& after_id,
+Result<std::vector<Child>> SqlChildRepository::Under(const std::string& org_id, const domain::ChildCursor& after,
                                                      std::int64_t limit) {
+  // By organisation first, so that each batch reads its organisations' children from the index on
+  // org_id and sorts only those by id; ordered by id alone, every batch read the whole subtree.
+  // `c.org_id >= $2` lets PostgreSQL start its index scan at the cursor.
   return Select(SelectColumns() +
-                    "WHERE c.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1) AND c.id > $2 "
-                    "ORDER BY c.id LIMIT $3",
-                {org_id, after_id, limit});
+                    "WHERE c.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1 AND "
+                    "descendant_id >= $2) AND c.org_id >= $2 AND (c.org_id > $2 OR c.id > $3) "
+                    "ORDER BY c.org_id, c.id LIMIT $4",
+                {org_id, after.org_id, after.id, limit});
 }
 
 Status SqlChildRepository::SetCompleteness(const std::string& child_id, std::int64_t completeness) {

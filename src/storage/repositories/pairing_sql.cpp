@@ -16,13 +16,20 @@ Params ValuesOf(const domain::Pairing& pairing) {
 }  // namespace
 
 Result<std::vector<domain::Pairing>> SqlPairingRepository::OfChild(const std::string& child_id) {
+  return OfChildren({child_id});
+}
+
+Result<std::vector<domain::Pairing>> SqlPairingRepository::OfChildren(const std::vector<std::string>& child_ids) {
+  std::vector<domain::Pairing> pairings;
+  if (child_ids.empty()) return pairings;
+  Params params;
+  const std::string in = Placeholders(params, child_ids);
   auto rows = tx_.Query(
       "SELECT p.id, p.child_id, p.helper_id, u.username, u.display_name, p.role, p.starts_on, p.ends_on, "
-      "p.created_at, p.created_by FROM pairings p JOIN users u ON u.id = p.helper_id WHERE p.child_id = $1 "
+      "p.created_at, p.created_by FROM pairings p JOIN users u ON u.id = p.helper_id WHERE p.child_id IN (" + in + ") "
       "ORDER BY CASE WHEN p.ends_on = '' THEN 0 ELSE 1 END, p.starts_on DESC, p.created_at DESC",
-      {child_id});
+      params);
   if (!rows.ok()) return rows.status();
-  std::vector<domain::Pairing> pairings;
   for (const auto& row : *rows) {
     pairings.push_back({AsText(row[0]), AsText(row[1]), AsText(row[2]), AsText(row[3]), AsText(row[4]),
                         AsText(row[5]), AsText(row[6]), AsText(row[7]), AsText(row[8]), AsText(row[9])});

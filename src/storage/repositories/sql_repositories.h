@@ -41,6 +41,7 @@ class SqlUserRepository final : public domain::UserRepository {
   Status RemoveRole(const std::string& user_id, const domain::RoleAssignment& assignment) override;
   Result<std::vector<domain::User>> List(const std::optional<domain::Scope>& within) override;
   Result<std::int64_t> CountWithRole(domain::Role role) override;
+  Result<std::vector<std::string>> IdsAfter(const std::string& after_id, std::int64_t limit) override;
 
  private:
   Result<std::optional<domain::User>> FindOne(const char* where, const std::string& value);
@@ -93,7 +94,7 @@ class SqlChildRepository final : public domain::ChildRepository {
   Status InsertFamilyMembers(std::span<const domain::FamilyMember> members) override;
   Status UpdateFamilyMember(domain::FamilyMember& member) override;
   Status DeleteFamilyMember(const domain::FamilyMember& member) override;
-  Result<std::vector<domain::Child>> Under(const std::string& org_id, const std::string& after_id,
+  Result<std::vector<domain::Child>> Under(const std::string& org_id, const domain::ChildCursor& after,
                                            std::int64_t limit) override;
   Status SetCompleteness(const std::string& child_id, std::int64_t completeness) override;
   Result<std::optional<std::string>> PromotedInto(const std::string& org_id, std::int64_t into_year) override;
@@ -126,6 +127,7 @@ class SqlPairingRepository final : public domain::PairingRepository {
  public:
   explicit SqlPairingRepository(Executor& tx) : tx_(tx) {}
   Result<std::vector<domain::Pairing>> OfChild(const std::string& child_id) override;
+  Result<std::vector<domain::Pairing>> OfChildren(const std::vector<std::string>& child_ids) override;
   Status Insert(const domain::Pairing& pairing) override;
   Status InsertMany(std::span<const domain::Pairing> pairings) override;
   Status End(const std::string& pairing_id, const std::string& ends_on) override;
@@ -171,8 +173,8 @@ class SqlCareRepository final : public domain::CareRepository {
                                                        const std::string& record_id) override;
   Result<domain::RecordPage> Records(const std::string& child_id, bool with_counselling, std::int64_t offset,
                                      std::int64_t limit) override;
-  Result<std::vector<domain::CareRecord>> RecordsBetween(const std::string& child_id, const std::string& from,
-                                                         const std::string& to) override;
+  Result<std::vector<domain::CareRecord>> RecordsBetween(const std::vector<std::string>& child_ids,
+                                                         const std::string& from, const std::string& to) override;
   Status AddRevision(const domain::RecordRevision& revision) override;
   Result<std::vector<domain::RecordRevision>> Revisions(const std::string& record_id) override;
   Status AddCorrection(const domain::RecordCorrection& correction) override;
@@ -190,8 +192,8 @@ class SqlCareRepository final : public domain::CareRepository {
   Result<std::vector<domain::CareSignal>> Signals(const std::string& child_id) override;
   Result<bool> InsertTask(const domain::CareTask& task) override;
   Status InsertTasks(std::span<const domain::CareTask> tasks) override;
-  Result<std::vector<domain::CareTask>> TasksOverlapping(const std::string& child_id, const std::string& from,
-                                                         const std::string& to) override;
+  Result<std::vector<domain::CareTask>> TasksOverlapping(const std::vector<std::string>& child_ids,
+                                                         const std::string& from, const std::string& to) override;
   Status DropOpenTasks(const std::string& child_id, const std::string& source,
                        const std::string& source_id) override;
   Status SaveProgress(const domain::CareTask& task) override;
@@ -199,6 +201,8 @@ class SqlCareRepository final : public domain::CareRepository {
                   const std::string& to_helper) override;
   Status HandOverAt(const std::string& org_id, const std::string& role, const std::string& to_helper) override;
   Result<domain::TaskPage> Tasks(const domain::TaskQuery& query) override;
+  Result<std::vector<domain::CareTask>> OpenTasksOf(const std::vector<std::string>& helper_ids,
+                                                    const std::string& due_from, const std::string& due_to) override;
   Result<std::map<std::string, domain::TaskCounts>> CountTasks(const domain::TaskQuery& query,
                                                               const std::string& by) override;
   Result<std::string> PlannedOn() override;

@@ -133,4 +133,12 @@ Result<std::int64_t> SqlUserRepository::CountWithRole(domain::Role role) {
   return AsInt((*rows)[0][0]);
 }
 
+Result<std::vector<std::string>> SqlUserRepository::IdsAfter(const std::string& after_id, std::int64_t limit) {
+  auto rows = tx_.Query("SELECT id FROM users WHERE id > $1 ORDER BY id LIMIT $2", {after_id, limit});
+  if (!rows.ok()) return rows.status();
+  std::vector<std::string> ids;
+  for (auto& row : *rows) ids.push_back(TakeText(row[0]));
+  return ids;
+}
+
 }  // namespace sw::storage
