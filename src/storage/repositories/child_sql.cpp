@@ -383,13 +383,13 @@ Status SqlChildRepository::Update(Child& child) {
 
 Result<std::vector<Child>> SqlChildRepository::Under(const std::string& org_id, const domain::ChildCursor& after,
                                                      std::int64_t limit) {
-  // By organisation first, so that each batch reads its organisations' children from the index on
-  // org_id and sorts only those by id; ordered by id alone, every batch read the whole subtree.
-  // `c.org_id >= $2` lets PostgreSQL start its index scan at the cursor.
-  return Select(SelectColumns() +
-                    "WHERE c.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1 AND "
-                    "descendant_id >= $2) AND c.org_id >= $2 AND (c.org_id > $2 OR c.id > $3) "
-                    "ORDER BY c.org_id, c.id LIMIT $4",
+  // Led by the subtree's organisations in order from the cursor, each batch reads its own
+  // organisations' children by the index on org_id and sorts only those by id. Ordered by id
+  // alone, or with the organisations as an IN list, every batch read the whole subtree or its
+  // list. `c.org_id >= $2` lets PostgreSQL start its scan of children at the cursor too.
+  return Select(SelectColumns("org_closure oc CROSS JOIN children c") +
+                    "WHERE c.org_id = oc.descendant_id AND oc.ancestor_id = $1 AND oc.descendant_id >= $2 AND "
+                    "c.org_id >= $2 AND (c.org_id > $2 OR c.id > $3) ORDER BY oc.descendant_id, c.id LIMIT $4",
                 {org_id, after.org_id, after.id, limit});
 }
 
