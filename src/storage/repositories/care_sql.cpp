@@ -330,10 +330,13 @@ Result<std::vector<CareTask>> SqlCareRepository::TasksOverlapping(const std::vec
   const std::string in = Placeholders(params, child_ids);
   // A must-visit or follow-up done late is still done: those stay open to records after their
   // due day (a child has few); a rule's period ends on its due day.
-  auto rows = tx_.Query(std::string("SELECT ") + kTaskColumns + " FROM care_tasks t WHERE t.child_id IN (" + in +
-                            ") AND t.period_start <= " + Placeholder(params, to) + " AND (t.due >= " +
-                            Placeholder(params, from) + " OR t.source <> 'rule')",
-                        params);
+  return SelectTasks("WHERE t.child_id IN (" + in + ") AND t.period_start <= " + Placeholder(params, to) +
+                         " AND (t.due >= " + Placeholder(params, from) + " OR t.source <> 'rule')",
+                     params);
+}
+
+Result<std::vector<CareTask>> SqlCareRepository::SelectTasks(const std::string& rest, const Params& params) {
+  auto rows = tx_.Query(std::string("SELECT ") + kTaskColumns + " FROM care_tasks t " + rest, params);
   if (!rows.ok()) return rows.status();
   std::vector<CareTask> tasks;
   for (const auto& row : *rows) tasks.push_back(TaskFromRow(row));
@@ -389,14 +392,10 @@ Result<std::vector<CareTask>> SqlCareRepository::OpenTasksOf(const std::vector<s
   if (helper_ids.empty()) return std::vector<CareTask>();
   Params params;
   const std::string in = Placeholders(params, helper_ids);
-  auto rows = tx_.Query(std::string("SELECT ") + kTaskColumns + " FROM care_tasks t WHERE t.helper_id IN (" + in +
-                            ") AND t.status = 'open' AND t.due >= " + Placeholder(params, due_from) +
-                            " AND t.due <= " + Placeholder(params, due_to) + " ORDER BY t.helper_id, t.due, t.id",
-                        params);
-  if (!rows.ok()) return rows.status();
-  std::vector<CareTask> tasks;
-  for (const auto& row : *rows) tasks.push_back(TaskFromRow(row));
-  return tasks;
+  return SelectTasks("WHERE t.helper_id IN (" + in + ") AND t.status = 'open' AND t.due >= " +
+                         Placeholder(params, due_from) + " AND t.due <= " + Placeholder(params, due_to) +
+                         " ORDER BY t.helper_id, t.due, t.id",
+                     params);
 }
 
 Result<std::map<std::string, domain::TaskCounts>> SqlCareRepository::CountTasks(const domain::TaskQuery& query,

@@ -213,6 +213,7 @@ class SqlCareRepository final : public domain::CareRepository {
  private:
   // The records (with their authors' names) that the statement's rest — WHERE, ORDER BY — selects.
   Result<std::vector<domain::CareRecord>> SelectRecords(const std::string& rest, const Params& params);
+  Result<std::vector<domain::CareTask>> SelectTasks(const std::string& rest, const Params& params);
 
   Executor& tx_;
 };
