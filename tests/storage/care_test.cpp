@@ -6,6 +6,7 @@
 
 #include <optional>
 
+#include "core/random.h"
 #include "domain/care/care_rule_service.h"
 #include "domain/care/care_service.h"
 #include "domain/care/notification_service.h"
@@ -265,6 +266,29 @@ TEST_F(CareTest, ASignalsMustVisitFallsLateWhenItsDeadlinePassesAndClosesWithThe
   EXPECT_EQ(Tasks(&first_helper_), (std::vector<std::string>{"bad_mood 2026-11-05 late"}));
   ASSERT_TRUE(Record(first_helper_, "home_visit", China(year{2026} / November / 6, 17)).ok());
   EXPECT_EQ(Tasks(&first_helper_), (std::vector<std::string>{"bad_mood 2026-11-05 done"}));
+}
+
+TEST_F(CareTest, LateRemindersReachEveryHelperHoweverManyThereAre) {
+  // More helpers than one transaction of reminders takes (500); the last by id has a late task.
+  std::vector<domain::User> helpers;
+  for (int n = 0; n < 600; ++n) {
+    helpers.push_back({.id = RandomHexId(), .username = "helper.n" + std::to_string(n), .display_name = "帮扶人",
+                       .password_hash = "unused", .created_at = "2026-11-01T00:00:00.000Z"});
+  }
+  const domain::User last = *std::max_element(helpers.begin(), helpers.end(),
+                                              [](const auto& a, const auto& b) { return a.id < b.id; });
+  ASSERT_TRUE(store_->Write([&](domain::Repositories& repos) -> Status {
+                      if (Status added = repos.users.InsertMany(helpers); !added.ok()) return added;
+                      return repos.care.InsertTask({.id = RandomHexId(), .child_id = child_,
+                                                    .org_id = teacher_.roles[0].org_id, .source = "signal",
+                                                    .source_id = "signal-1", .name = "bad_mood",
+                                                    .kinds = {"home_visit"}, .helper_role = "main",
+                                                    .helper_id = last.id, .period_start = "2026-11-01",
+                                                    .due = "2026-11-04", .created_at = "2026-11-01T00:00:00.000Z"})
+                          .status();
+                    }).ok());
+  ASSERT_TRUE(tasks_->RemindLate("", "2026-11-05").ok());
+  EXPECT_EQ(Reminders(last), std::vector<std::string>{"task_late home_visit"});
 }
 
 TEST_F(CareTest, AFollowUpIsTheAuthorsAndTheirNextRecordMeetsIt) {
