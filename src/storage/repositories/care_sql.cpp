@@ -376,10 +376,15 @@ Result<domain::TaskPage> SqlCareRepository::Tasks(const domain::TaskQuery& query
   auto total = tx_.Query("SELECT COUNT(*) FROM care_tasks t " + where, params);
   if (!total.ok()) return total.status();
   const std::string page = " LIMIT " + Placeholder(params, query.limit) + " OFFSET " + Placeholder(params, query.offset);
+  // The page is chosen by its sort key alone; the rest of its rows and the names are read for
+  // its own rows. Joined before the sort, each of a county's 15k late tasks looked up its helper
+  // as well as its child's name (PostgreSQL's generic plan, EXPLAIN ANALYZE: 97–131 ms; now 55–92).
   auto rows = tx_.Query(std::string("SELECT ") + kTaskColumns +
-                            ", c.name, COALESCE(u.username, ''), COALESCE(u.display_name, '') FROM care_tasks t "
-                            "JOIN children c ON c.id = t.child_id LEFT JOIN users u ON u.id = t.helper_id " +
-                            where + " ORDER BY t.due, c.name_sort, t.id" + page,
+                            ", c.name, COALESCE(u.username, ''), COALESCE(u.display_name, '') FROM (SELECT t.id AS "
+                            "page_id, t.due AS page_due, sc.name_sort AS page_sort FROM care_tasks t JOIN children "
+                            "sc ON sc.id = t.child_id " + where + " ORDER BY t.due, sc.name_sort, t.id" + page +
+                            ") p JOIN care_tasks t ON t.id = p.page_id JOIN children c ON c.id = t.child_id "
+                            "LEFT JOIN users u ON u.id = t.helper_id ORDER BY p.page_due, p.page_sort, p.page_id",
                         params);
   if (!rows.ok()) return rows.status();
   domain::TaskPage result{.items = {}, .total = AsInt((*total)[0][0])};
