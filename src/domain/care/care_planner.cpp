@@ -41,7 +41,8 @@ using TasksByChild = std::unordered_map<std::string, std::vector<CareTask>>;
 // or two for the whole batch: the daily planner goes through every child of the province.
 struct Batch {
   std::unordered_map<std::string, RoleHolders> holders;
-  TasksByChild tasks;
+  TasksByChild tasks;  // those the children had
+  TasksByChild added;  // the rule tasks planning added
 };
 
 Result<std::unordered_map<std::string, RoleHolders>> LoadHoldersOf(Repositories& repos,
@@ -86,13 +87,12 @@ bool Has(const std::vector<CareTask>& tasks, const CareTask& wanted) {
 }
 
 // Adds each child's tasks per rule in force whose role somebody holds, for the periods holding
-// `day`, that the batch does not have yet, and returns them. The rules and terms are read once
-// per organisation and county.
-Result<TasksByChild> AddRuleTasks(Repositories& repos, std::span<const Child> children, const std::string& day,
-                                  const std::string& now, Batch& batch) {
+// `day`, that the batch does not have yet, to the batch's `added`. The rules and terms are read
+// once per organisation and county.
+Status AddRuleTasks(Repositories& repos, std::span<const Child> children, const std::string& day,
+                    const std::string& now, Batch& batch) {
   const auto date = ParseDate(day);
   if (!date) return Status::InvalidArgument("day", "not a date");
-  TasksByChild added;
   std::unordered_map<std::string, std::vector<CareRule>> in_force_at;  // by organisation
   std::unordered_map<std::string, std::vector<Term>> terms_of;         // by county
   for (const Child& child : children) {
@@ -111,10 +111,19 @@ Result<TasksByChild> AddRuleTasks(Repositories& repos, std::span<const Child> ch
       if (Has(had, task)) continue;
       auto inserted = repos.care.InsertTask(task);
       if (!inserted.ok()) return inserted.status();
-      if (*inserted) added[child.id].push_back(std::move(task));  // else another writer added it, and counted it
+      if (*inserted) batch.added[child.id].push_back(std::move(task));  // else another writer added it, and counted it
     }
   }
-  return added;
+  return Status::Ok();
+}
+
+// The children's batch for `day`, with the rule tasks it was missing added.
+Result<Batch> PlanBatch(Repositories& repos, std::span<const Child> children, const std::string& day,
+                        const std::string& now) {
+  auto batch = LoadBatch(repos, children, day, day);
+  if (!batch.ok()) return batch.status();
+  if (Status added = AddRuleTasks(repos, children, day, now, *batch); !added.ok()) return added;
+  return batch;
 }
 
 // Counts each child's records into its `tasks`, reading the records from `from` (or the tasks'
@@ -220,21 +229,17 @@ Result<RoleHolders> LoadHolders(Repositories& repos, const Child& child) {
 
 Status PlanChildren(Repositories& repos, std::span<const Child> children, const std::string& day,
                     const std::string& now) {
-  auto batch = LoadBatch(repos, children, day, day);
+  auto batch = PlanBatch(repos, children, day, now);
   if (!batch.ok()) return batch.status();
-  auto added = AddRuleTasks(repos, children, day, now, *batch);
-  if (!added.ok()) return added.status();
-  return CountInto(repos, children, day, day, *added, *batch);
+  return CountInto(repos, children, day, day, batch->added, *batch);
 }
 
 Status PlanChild(Repositories& repos, const Child& child, const std::string& day, const std::string& now) {
   const std::span children(&child, 1);
-  auto batch = LoadBatch(repos, children, day, day);
+  auto batch = PlanBatch(repos, children, day, now);
   if (!batch.ok()) return batch.status();
-  auto added = AddRuleTasks(repos, children, day, now, *batch);
-  if (!added.ok()) return added.status();
   std::vector<CareTask>& tasks = batch->tasks[child.id];
-  for (CareTask& task : (*added)[child.id]) tasks.push_back(std::move(task));
+  for (CareTask& task : batch->added[child.id]) tasks.push_back(std::move(task));
   return CountInto(repos, children, day, day, batch->tasks, *batch);
 }
 
