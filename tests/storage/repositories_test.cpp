@@ -281,10 +281,12 @@ class KeptCountsTest : public RepositoriesTest {
     // A filter is counted live.
     EXPECT_EQ(Figures({.scope = whole_county, .gender = "male"}).total, county.breakdowns.at("gender").at("male"));
     // A list's total over a township or above, filtered by the breakdowns' fields, is read from
-    // the counts too: exactly, past the bound a counted total stops at.
+    // the counts too: exactly, past the bound a counted total stops at. Filtered by no more
+    // than risk level, status and left-behind type, from the totals kept (migration 19).
     for (const domain::ChildQuery& filters :
-         {domain::ChildQuery{.risk_level = "high"}, domain::ChildQuery{.gender = "female", .grade = 3},
-          domain::ChildQuery{.status = "in_care", .complete = false}}) {
+         {domain::ChildQuery{}, domain::ChildQuery{.risk_level = "high"},
+          domain::ChildQuery{.left_behind_type = "father_away", .risk_level = "medium", .status = "in_care"},
+          domain::ChildQuery{.gender = "female", .grade = 3}, domain::ChildQuery{.status = "in_care", .complete = false}}) {
       domain::ChildQuery in_county = filters, in_schools = filters;
       in_county.scope = whole_county;
       in_county.count_up_to = 1;
