@@ -34,6 +34,13 @@ TEST(JsonWriter, WritesObjectsArraysAndEveryKindOfValue) {
   EXPECT_EQ(nlohmann::json::parse(out.Take()), expected);
 }
 
+TEST(JsonWriter, SeparatesValuesAndEscapesAsJsonAsks) {
+  JsonWriter out;
+  out.BeginArray().BeginArray().EndArray().BeginArray().Int(1).Int(-2).EndArray();
+  out.BeginObject().Key("a").BeginArray().EndArray().Key("b\"").String("\t\x01\\/é").EndObject().EndArray();
+  EXPECT_EQ(out.Take(), R"([[],[1,-2],{"a":[],"b\"":"\t\u0001\\/é"}])");
+}
+
 TEST(JsonWriter, TakeEmptiesTheWriterForTheNextValue) {
   JsonWriter out;
   out.BeginArray().Int(1).EndArray();
