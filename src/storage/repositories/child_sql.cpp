@@ -261,6 +261,7 @@ Result<std::vector<Child>> SqlChildRepository::Select(const std::string& sql, co
   auto rows = tx_.Query(sql, params);
   if (!rows.ok()) return rows.status();
   std::vector<Child> children;
+  children.reserve(rows->size());
   for (auto& row : *rows) children.push_back(ChildFromRow(row));
   if (Status coded = AddOrgCodes(children); !coded.ok()) return coded;
   if (Status loaded = LoadExtra(children); !loaded.ok()) return loaded;
@@ -272,28 +273,25 @@ Result<std::vector<Child>> SqlChildRepository::Select(const std::string& sql, co
 // then of its table for each child; a province's list gained about 5% without it).
 Status SqlChildRepository::AddOrgCodes(std::vector<Child>& children) {
   thread_local TreeMemo<std::string> known;
-  std::map<std::string, std::string> codes;  // of these children's organisations
   Params unknown;
+  std::set<std::string> asked;
   std::string in;
-  for (const Child& child : children) {
-    if (codes.contains(child.org_id)) continue;
+  for (Child& child : children) {
     if (const std::string* code = known.Find(child.org_id)) {
-      codes.emplace(child.org_id, *code);
-      continue;
-    }
-    codes.emplace(child.org_id, "");
-    in += (in.empty() ? "" : ", ") + Placeholder(unknown, child.org_id);
-  }
-  if (!unknown.empty()) {
-    auto rows = tx_.Query("SELECT id, code FROM orgs WHERE id IN (" + in + ")", unknown);
-    if (!rows.ok()) return rows.status();
-    for (auto& row : *rows) {
-      std::string id = TakeText(row[0]), code = TakeText(row[1]);
-      codes[id] = code;
-      known.Keep(std::move(id), std::move(code));
+      child.org_code = *code;
+    } else if (asked.insert(child.org_id).second) {
+      in += (in.empty() ? "" : ", ") + Placeholder(unknown, child.org_id);
     }
   }
-  for (Child& child : children) child.org_code = codes[child.org_id];
+  if (unknown.empty()) return Status::Ok();
+  auto rows = tx_.Query("SELECT id, code FROM orgs WHERE id IN (" + in + ")", unknown);
+  if (!rows.ok()) return rows.status();
+  std::map<std::string, std::string> found;  // apart from the memo, which may forget when full
+  for (auto& row : *rows) found.emplace(TakeText(row[0]), TakeText(row[1]));
+  for (Child& child : children) {
+    if (auto code = found.find(child.org_id); code != found.end()) child.org_code = code->second;
+  }
+  for (auto& [id, code] : found) known.Keep(id, std::move(code));
   return Status::Ok();
 }
 
