@@ -306,9 +306,11 @@ Status SqlChildRepository::LoadExtra(std::vector<Child>& children) {
     by_id[child.id] = &child;
   }
   // CROSS JOIN keeps SQLite to the values first: most children have none, and led by the
-  // children it read each child's row to find that out.
+  // children it read each child's row to find that out. Where no organisation has an active
+  // field, the first join ends it before the ids are looked up (a third of its time).
   auto rows = tx_.Query(
-      "SELECT v.child_id, f.field_key, v.value FROM child_field_values v CROSS JOIN children c "
+      "SELECT v.child_id, f.field_key, v.value FROM (SELECT 1 AS fields WHERE EXISTS (SELECT 1 FROM child_fields "
+      "WHERE active = 1)) AS any_field CROSS JOIN child_field_values v CROSS JOIN children c "
       "JOIN child_fields f ON f.id = v.field_id AND f.active = 1 "
       "JOIN org_closure oc ON oc.ancestor_id = f.org_id AND oc.descendant_id = c.org_id "
       "WHERE c.id = v.child_id AND v.child_id IN (" + ids + ")",
