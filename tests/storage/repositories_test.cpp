@@ -464,6 +464,33 @@ TEST_F(RepositoriesTest, UsersGetATemporaryPasswordAndAFittingRole) {
   EXPECT_EQ(taken.status().code(), StatusCode::kConflict);
 }
 
+// Roles come ordered by their name, then by the organisation's code, however they were given:
+// qs-aa is made last, so its id sorts after qs-zx's.
+TEST_F(RepositoriesTest, AUsersRolesComeOrderedByRoleAndOrganisation) {
+  AddTree();
+  ASSERT_TRUE(orgs_->Add({"qs-aa", "青山镇阿岸小学", OrgKind::kSchool, "qs", 100}, Authority::Operator(),
+                         Actor::CommandLine()).ok());
+  auto id_of = [&](const std::string& code) {
+    return AsText((*database_->Query("SELECT id FROM orgs WHERE code = $1", {code}))[0][0]);
+  };
+  const domain::User user{.id = RandomHexId(), .username = "many.roles", .display_name = "多角色",
+                          .password_hash = "unused", .created_at = "2026-11-01T00:00:00.000Z",
+                          .roles = {{domain::Role::kHelper, id_of("qs-zx"), ""},
+                                    {domain::Role::kHeadTeacher, id_of("qs-zx-3-1"), ""},
+                                    {domain::Role::kHelper, id_of("qs-aa"), ""}}};
+  ASSERT_TRUE(store_->Write([&](domain::Repositories& repos) { return repos.users.InsertMany({&user, 1}); }).ok());
+  std::vector<std::string> roles;
+  ASSERT_TRUE(store_->Read([&](domain::Repositories& repos) -> Status {
+                      auto found = repos.users.FindById(user.id);
+                      if (!found.ok()) return found.status();
+                      for (const auto& role : (*found)->roles) {
+                        roles.push_back(std::string(domain::RoleName(role.role)) + "@" + role.org_code);
+                      }
+                      return Status::Ok();
+                    }).ok());
+  EXPECT_EQ(roles, (std::vector<std::string>{"head_teacher@qs-zx-3-1", "helper@qs-aa", "helper@qs-zx"}));
+}
+
 TEST_F(RepositoriesTest, StaleUserUpdatesConflict) {
   AddTree();
   ASSERT_TRUE(users_->Add({.username = "teacher.li", .display_name = "", .role = domain::Role::kHelper,

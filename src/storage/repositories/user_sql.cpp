@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "storage/repositories/row_sql.h"
 #include "storage/repositories/sql_repositories.h"
 #include "storage/repositories/scope_sql.h"
@@ -43,17 +45,22 @@ Params RoleValues(const std::string& user_id, const domain::RoleAssignment& assi
 }  // namespace
 
 Status SqlUserRepository::LoadRoles(User& user) {
+  // Ordered here: ordered by the organisation's code in SQL, SQLite built a temporary B-tree for
+  // a user's few roles on every request (a tenth of a signed-in request's session).
   auto rows = tx_.Query(
-      "SELECT r.role, r.org_id, o.code FROM role_assignments r JOIN orgs o ON o.id = r.org_id "
-      "WHERE r.user_id = $1 ORDER BY r.role, o.code",
+      "SELECT r.role, r.org_id, o.code FROM role_assignments r JOIN orgs o ON o.id = r.org_id WHERE r.user_id = $1",
       {user.id});
   if (!rows.ok()) return rows.status();
   user.roles.clear();
-  for (const auto& row : *rows) {
+  for (auto& row : *rows) {
     auto role = domain::ParseRole(AsText(row[0]));
     if (!role) return Status::Internal("unknown role in role_assignments");
-    user.roles.push_back({*role, AsText(row[1]), AsText(row[2])});
+    user.roles.push_back({*role, TakeText(row[1]), TakeText(row[2])});
   }
+  std::sort(user.roles.begin(), user.roles.end(), [](const auto& a, const auto& b) {
+    return std::pair(std::string_view(domain::RoleName(a.role)), std::string_view(a.org_code)) <
+           std::pair(std::string_view(domain::RoleName(b.role)), std::string_view(b.org_code));
+  });
   return Status::Ok();
 }
 
