@@ -6,6 +6,7 @@
 namespace sw {
 
 struct JsonWriter::Text {
+  explicit Text(std::size_t capacity) : buffer(nullptr, capacity) {}
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> writer{buffer};
 };
@@ -16,7 +17,7 @@ rapidjson::SizeType Length(std::string_view text) { return static_cast<rapidjson
 
 }  // namespace
 
-JsonWriter::JsonWriter() : text_(std::make_unique<Text>()) {}
+JsonWriter::JsonWriter(std::size_t expected_bytes) : text_(std::make_unique<Text>(expected_bytes)) {}
 JsonWriter::~JsonWriter() = default;
 
 JsonWriter& JsonWriter::BeginObject() {

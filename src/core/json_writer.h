@@ -4,6 +4,7 @@
 // so its headers stay out of everything that includes this one.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -15,7 +16,8 @@ namespace sw {
 
 class JsonWriter {
  public:
-  JsonWriter();
+  // `expected_bytes`: room made at first, so that a long answer is not copied as it grows.
+  explicit JsonWriter(std::size_t expected_bytes = 256);
   ~JsonWriter();
   JsonWriter(const JsonWriter&) = delete;
   JsonWriter& operator=(const JsonWriter&) = delete;

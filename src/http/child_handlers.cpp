@@ -168,7 +168,7 @@ Response HandleListChildren(const Request& request, Context& context) {
   if (!query.ok()) return ErrorResponse(query.status(), request);
   auto page = context.children.List(*query, request.caller->user, ActorOf(request));
   if (!page.ok()) return ErrorResponse(page.status(), request);
-  JsonWriter out;
+  JsonWriter out(domain::kChildJsonBytes * (page->items.size() + 1));
   out.BeginObject().Key("items").BeginArray();
   for (const auto& child : page->items) domain::WriteChildJson(child, out);
   out.EndArray();

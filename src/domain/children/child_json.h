@@ -13,6 +13,8 @@ namespace sw::domain {
 // The child written straight to text, as lists write a page of them; ChildJson is the same
 // object as a tree, for the answers that add to it.
 void WriteChildJson(const Child& child, JsonWriter& out);
+// Room for one child's JSON: about 800 bytes in the generated province.
+constexpr std::size_t kChildJsonBytes = 1024;
 nlohmann::json ChildJson(const Child& child);
 nlohmann::json FamilyJson(const FamilyMember& member);
 // The child with its "family" and "history".

@@ -43,10 +43,10 @@ std::string SelectColumns(const std::string& children = "children c") {
          "c.updated_at, c.id, c.county_id, c.org_id FROM " + children + " ";
 }
 
-// The child of a row of SelectColumns, its text moved out of the row (read once); its
-// organisation's code is SqlChildRepository::AddOrgCodes' to find.
-Child ChildFromRow(std::vector<Value>& row) {
-  Child child;
+// `child` read from a row of SelectColumns, its text moved out of the row (read once); its
+// organisation's code is SqlChildRepository::AddOrgCodes' to find. Filled in place: a child has
+// some forty members, and moving each into a vector was 2% of a list request.
+void ReadChild(std::vector<Value>& row, Child& child) {
   std::size_t at = 0;
   for (const auto& field : domain::ChildTextFields()) child.*field.member = TakeText(row[at++]);
   if (!IsNull(row[at])) child.grade = AsInt(row[at]);
@@ -60,7 +60,6 @@ Child ChildFromRow(std::vector<Value>& row) {
   child.id = TakeText(row[at++]);
   child.county_id = TakeText(row[at++]);
   child.org_id = TakeText(row[at]);
-  return child;
 }
 
 // Every stored value of `child`, in the order of StoredColumns.
@@ -262,7 +261,7 @@ Result<std::vector<Child>> SqlChildRepository::Select(const std::string& sql, co
   if (!rows.ok()) return rows.status();
   std::vector<Child> children;
   children.reserve(rows->size());
-  for (auto& row : *rows) children.push_back(ChildFromRow(row));
+  for (auto& row : *rows) ReadChild(row, children.emplace_back());
   if (Status coded = AddOrgCodes(children); !coded.ok()) return coded;
   if (Status loaded = LoadExtra(children); !loaded.ok()) return loaded;
   return children;
