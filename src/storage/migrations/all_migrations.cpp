@@ -439,6 +439,7 @@ const std::string kTalliesByRiskPostgres =
 // rows an organisation, where child_tallies held 431 of a province's high-risk children to add
 // up (a fifth of the list's CPU at 1M children). The totals follow the tallies: a trigger on
 // child_tallies adds each change of a count, whatever wrote it (a child, a bulk insert, a COPY).
+// Tally rows are never deleted; a migration that remakes child_tallies must remake the triggers.
 constexpr const char* kTotalsKey = "org_id, risk_level, status, left_behind_type";
 std::string TotalsSql(const char* table_options) {
   return std::string("CREATE TABLE child_totals (\n  org_id TEXT NOT NULL REFERENCES orgs(id),\n") +

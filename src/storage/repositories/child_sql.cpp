@@ -298,12 +298,7 @@ Status SqlChildRepository::LoadExtra(std::vector<Child>& children) {
   if (children.empty()) return Status::Ok();
   Params params;
   std::string ids;
-  std::map<std::string, Child*> by_id;
-  for (Child& child : children) {
-    params.emplace_back(child.id);
-    ids += (ids.empty() ? "$" : ", $") + std::to_string(params.size());
-    by_id[child.id] = &child;
-  }
+  for (const Child& child : children) ids += (ids.empty() ? "" : ", ") + Placeholder(params, child.id);
   // CROSS JOIN keeps SQLite to the values first: most children have none, and led by the
   // children it read each child's row to find that out. Where no organisation has an active
   // field, the first join ends it before the ids are looked up (a third of its time).
@@ -315,7 +310,10 @@ Status SqlChildRepository::LoadExtra(std::vector<Child>& children) {
       "WHERE c.id = v.child_id AND v.child_id IN (" + ids + ")",
       params);
   if (!rows.ok()) return rows.status();
-  for (const auto& row : *rows) by_id.at(AsText(row[0]))->extra[AsText(row[1])] = AsText(row[2]);
+  if (rows->empty()) return Status::Ok();
+  std::map<std::string_view, Child*> by_id;
+  for (Child& child : children) by_id[child.id] = &child;
+  for (auto& row : *rows) by_id.at(AsText(row[0]))->extra[TakeText(row[1])] = TakeText(row[2]);
   return Status::Ok();
 }
 
