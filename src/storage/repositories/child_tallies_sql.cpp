@@ -12,6 +12,7 @@ namespace {
 // What a question may filter by and still be answered from the counts kept.
 enum class Filters {
   kNone,        // whole subtrees: the figures, whose age bands are kept apart from the rest
+  kTotals,      // the fields child_totals keeps (risk level, status, left-behind type): a total
   kBreakdowns,  // the breakdowns child_tallies keeps (gender, grade, …, completeness): a total
 };
 
@@ -22,12 +23,14 @@ bool AsksForKeptCounts(const domain::ChildQuery& query, Filters filters) {
   domain::ChildQuery subtrees;
   subtrees.scope.root_org_ids = query.scope.root_org_ids;
   subtrees.org_id = query.org_id;
-  if (filters == Filters::kBreakdowns) {
-    subtrees.gender = query.gender;
+  if (filters != Filters::kNone) {
     subtrees.left_behind_type = query.left_behind_type;
-    subtrees.care_arrangement = query.care_arrangement;
     subtrees.risk_level = query.risk_level;
     subtrees.status = query.status;
+  }
+  if (filters == Filters::kBreakdowns) {
+    subtrees.gender = query.gender;
+    subtrees.care_arrangement = query.care_arrangement;
     subtrees.grade = query.grade;
     subtrees.complete = query.complete;
   }
@@ -198,8 +201,7 @@ Result<std::optional<std::int64_t>> KeptTotal(Executor& tx, const domain::ChildQ
   if (query.grade) add_equals("grade", std::to_string(*query.grade));
   if (query.complete) where += " AND complete = " + Placeholder(params, std::int64_t{*query.complete ? 1 : 0});
   // child_totals keeps fewer rows an organisation (migration 19) for the fields it keeps.
-  const bool totals_answer = query.gender.empty() && query.care_arrangement.empty() && !query.grade && !query.complete;
-  const char* table = totals_answer ? "child_totals" : "child_tallies";
+  const char* table = AsksForKeptCounts(query, Filters::kTotals) ? "child_totals" : "child_tallies";
   auto rows = tx.Query(std::string("SELECT COALESCE(SUM(children), 0) FROM ") + table + " WHERE " + where, params);
   if (!rows.ok()) return rows.status();
   return Total(AsInt((*rows)[0][0]));
