@@ -120,14 +120,19 @@ domain::ChildQuery Query(std::function<void(domain::ChildQuery&)> fill) {
 
 std::string Reversed(const std::string& text) { return {text.rbegin(), text.rend()}; }
 
+// The high-risk children in the caller's scope, a page of 20 in pinyin order with the total.
+Status ListHighRisk(Services& s, const domain::User& u, const Arguments&) {
+  return s.children.List(Query([](auto& q) { q.risk_level = "high"; }), u, kActor).status();
+}
+
 // Every scenario of the benchmark, its request and the service call behind it, side by side so
 // that they stay the same question.
 const std::vector<Scenario>& Scenarios() {
   static const std::vector<Scenario> kScenarios = {
-      {"list", "province_official", "/api/v1/children?risk_level=high&page_size=20",
-       [](Services& s, const domain::User& u, const Arguments&) {
-         return s.children.List(Query([](auto& q) { q.risk_level = "high"; }), u, kActor).status();
-       }},
+      {"list", "province_official", "/api/v1/children?risk_level=high&page_size=20", ListHighRisk},
+      // The same list as a county's official sees it: a county's thousand organisations are
+      // listed rather than tested per row, where a province's are tested per row.
+      {"county_list", "county_official", "/api/v1/children?risk_level=high&page_size=20", ListHighRisk},
       {"search_initials", "county_official", "/api/v1/children?q={initials}",
        [](Services& s, const domain::User& u, const Arguments& a) {
          return s.children.List(Query([&](auto& q) { q.latin_prefix = a.at("initials"); }), u, kActor).status();
