@@ -29,7 +29,6 @@ using Arguments = std::map<std::string, std::string>;
 
 // What a write transaction of the reference returns to be rolled back.
 constexpr const char* kRolledBack = "reference_rolled_back";
-constexpr int kWarmUpRuns = 6;  // untimed replays before the timed ones (see Reference)
 Status RolledBack() { return Status::Conflict("rolled back").WithReason(kRolledBack); }
 
 struct Statement {
@@ -232,6 +231,12 @@ Result<domain::User> UserNamed(storage::Database& database, const std::string& u
   return *user;
 }
 
+// Untimed replays before the timed ones: PostgreSQL plans a prepared statement for its values
+// its first five runs, and only then settles on one plan for all values, as the server's
+// connections long have. Timed from the first run, a county's overdue list took 210–513 ms where
+// its settled runs took 50.
+constexpr int kWarmUpRuns = 6;
+
 // The recorded transactions once, in their kinds; a write is rolled back.
 Status Replay(storage::Database& database, const std::vector<Transaction>& transactions) {
   for (const Transaction& transaction : transactions) {
@@ -263,9 +268,6 @@ int Reference(storage::Database& database, const std::string& name, double secon
   if (Status called = scenario->call(services, *user, arguments); !called.ok()) {
     return Fail(name + ": " + called.ToString());
   }
-  // PostgreSQL plans a prepared statement for its values the first five runs, and only then
-  // settles on one plan for all values; the server's connections are long past that. Timed from
-  // the first run, a county's overdue list took 210–313 ms where its settled runs took 50.
   for (int run = 0; run < kWarmUpRuns; ++run) {
     if (Status replayed = Replay(database, recording.transactions()); !replayed.ok()) {
       return Fail(name + ": " + replayed.ToString());
