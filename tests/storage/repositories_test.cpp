@@ -181,6 +181,41 @@ TEST_F(RepositoriesTest, ABroadScopeListsTheSameChildrenInOrderAndCountsUpToItsB
   const domain::ChildPage after = list(
       {.scope = whole_county, .limit = 10, .after_name_sort = tenth.first, .after_id = tenth.second, .count_up_to = 0});
   EXPECT_EQ(keys(after), std::vector(first_twenty.begin() + 10, first_twenty.end()));
+
+  // The county's lists above walked its own name order (children_county_sort); over two
+  // counties a list walks the whole name order. The county's children come back the same, in
+  // the same order, among the other county's, and so do its high-risk ones. A helper's scope
+  // also reaches a child of another county paired with them, so it is not kept to the county.
+  auto other_county = orgs_->Add(NewOrg{"341123", "凤阳县", OrgKind::kCounty, "", {}}, Authority::Operator(),
+                                 Actor::CommandLine());
+  ASSERT_TRUE(other_county.ok());
+  auto helper = users_->Add({.username = "helper.zhao", .display_name = "赵老师", .role = domain::Role::kHelper,
+                             .org_code = "qs-zx", .password = std::nullopt},
+                            Authority::Operator(), Actor::CommandLine());
+  ASSERT_TRUE(helper.ok()) << helper.status().ToString();
+  domain::Child elsewhere{.org_id = other_county->id, .county_id = other_county->id, .name = "学生3",
+                          .gender = "male", .birth_date = "2016-05-01", .risk_level = "high"};
+  ASSERT_TRUE(store_->Write([&](domain::Repositories& repos) -> Status {
+                      Status added = domain::InsertChild(repos, elsewhere, "2026-11-22T02:00:00Z", Actor::CommandLine());
+                      if (!added.ok()) return added;
+                      return repos.pairings.Insert({.id = RandomHexId(), .child_id = elsewhere.id,
+                                                    .helper_id = helper->user.id, .role = "volunteer",
+                                                    .starts_on = "2026-11-01", .created_at = "2026-11-22T02:00:00Z",
+                                                    .created_by = helper->user.id});
+                    }).ok());
+  auto without_elsewhere = [&](std::vector<std::pair<std::string, std::string>> sorted) {
+    EXPECT_TRUE(std::is_sorted(sorted.begin(), sorted.end()));
+    const auto found = std::find_if(sorted.begin(), sorted.end(), [&](const auto& key) { return key.second == elsewhere.id; });
+    EXPECT_NE(found, sorted.end());
+    if (found != sorted.end()) sorted.erase(found);
+    return sorted;
+  };
+  const domain::Scope both_counties{.root_org_ids = {county.id, other_county->id}};
+  EXPECT_EQ(without_elsewhere(keys(list({.scope = both_counties, .limit = 100}))), broad_keys);
+  EXPECT_EQ(without_elsewhere(keys(list({.scope = both_counties, .risk_level = "high", .limit = 100}))), high_risk);
+  EXPECT_EQ(keys(list({.scope = both_counties, .org_id = county.id, .limit = 100})), broad_keys);
+  const domain::Scope helpers{.root_org_ids = {county.id}, .paired_with_user_id = helper->user.id};
+  EXPECT_EQ(without_elsewhere(keys(list({.scope = helpers, .limit = 100}))), broad_keys);
 }
 
 // Figures of a township or above are read from the counts the triggers keep (migration 14); a

@@ -41,9 +41,10 @@ std::string InSubtrees(std::string_view org_column, const std::vector<std::strin
                        SubtreeTest test) {
   if (roots.empty()) return "1 = 0";
   const std::string in = Placeholders(params, roots);
-  if (test == SubtreeTest::kPerRow) {
+  if (test != SubtreeTest::kListed) {
+    // An OFFSET keeps PostgreSQL from pulling the EXISTS up into a join.
     return "EXISTS (SELECT 1 FROM org_closure WHERE descendant_id = " + std::string(org_column) +
-           " AND ancestor_id IN (" + in + "))";
+           " AND ancestor_id IN (" + in + ")" + (test == SubtreeTest::kPerRowAsWalked ? " LIMIT 1 OFFSET 0)" : ")");
   }
   return std::string(org_column) + " IN (SELECT descendant_id FROM org_closure WHERE ancestor_id IN (" + in + "))";
 }
