@@ -98,6 +98,7 @@ struct ChildQuery {
   // The total a page shows counts matches up to this many; 0 counts none (an export). Counting a
   // province's children for every page would cost more than the page (docs/performance.md).
   std::int64_t count_up_to = 1000;
+  ChildDetail detail = ChildDetail::kRecord;  // what each child of the page holds
 
   bool operator==(const ChildQuery&) const = default;
 };
@@ -113,6 +114,7 @@ struct ChildCursor {
 
 struct ChildPage {
   std::vector<Child> items;
+  ChildDetail detail = ChildDetail::kRecord;  // what each item holds: the query's
   std::int64_t total = 0;
   bool total_capped = false;  // more than ChildQuery::count_up_to match: `total` is that bound
 };

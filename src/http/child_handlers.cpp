@@ -168,9 +168,9 @@ Response HandleListChildren(const Request& request, Context& context) {
   if (!query.ok()) return ErrorResponse(query.status(), request);
   auto page = context.children.List(*query, request.caller->user, ActorOf(request));
   if (!page.ok()) return ErrorResponse(page.status(), request);
-  JsonWriter out(domain::kChildJsonBytes * (page->items.size() + 1));
+  JsonWriter out(domain::kChildSummaryJsonBytes * (page->items.size() + 1));
   out.BeginObject().Key("items").BeginArray();
-  for (const auto& child : page->items) domain::WriteChildJson(child, out);
+  for (const auto& child : page->items) domain::WriteChildJson(child, out, page->detail);
   out.EndArray();
   out.Key("total").Int(page->total).Key("total_capped").Bool(page->total_capped);
   out.Key("page").Int(query->offset / query->limit + 1).Key("page_size").Int(query->limit);

@@ -31,19 +31,19 @@ constexpr std::array kStatuses = {"in_care"sv,       "no_longer_left_behind"sv, 
                                   "graduated"sv,     "archived"sv};
 
 const ChildTextField kTextFields[] = {
-    {"name", &Child::name, 150, {}},
-    {"gender", &Child::gender, kShort, kGenders},
+    {"name", &Child::name, 150, {}, true},
+    {"gender", &Child::gender, kShort, kGenders, true},
     {"id_number", &Child::id_number, 18, {}},
-    {"birth_date", &Child::birth_date, 10, {}},
+    {"birth_date", &Child::birth_date, 10, {}, true},
     {"ethnicity", &Child::ethnicity, kShort, {}},
     {"household_registration", &Child::household_registration, kAddress, {}},
     {"home_address", &Child::home_address, kAddress, {}},
-    {"left_behind_type", &Child::left_behind_type, kShort, kLeftBehindTypes},
-    {"care_arrangement", &Child::care_arrangement, kShort, kCareArrangements},
+    {"left_behind_type", &Child::left_behind_type, kShort, kLeftBehindTypes, true},
+    {"care_arrangement", &Child::care_arrangement, kShort, kCareArrangements, true},
     {"health", &Child::health, kNote, {}},
     {"disability", &Child::disability, kNote, {}},
     {"poverty_status", &Child::poverty_status, kShort, kPovertyStatuses},
-    {"risk_level", &Child::risk_level, kShort, kRiskLevels},
+    {"risk_level", &Child::risk_level, kShort, kRiskLevels, true},
     {"hobbies", &Child::hobbies, kNote, {}},
     {"personality", &Child::personality, kNote, {}},
     {"learning_attitude", &Child::learning_attitude, kNote, {}},
@@ -51,7 +51,7 @@ const ChildTextField kTextFields[] = {
     {"guardian_rapport", &Child::guardian_rapport, kNote, {}},
     {"parent_contact", &Child::parent_contact, kNote, {}},
     {"peer_buddy", &Child::peer_buddy, kShort, {}},
-    {"status", &Child::status, kShort, kStatuses},
+    {"status", &Child::status, kShort, kStatuses, true},
     {"status_reason", &Child::status_reason, kNote, {}},
     {"status_date", &Child::status_date, 10, {}},
 };
@@ -108,6 +108,10 @@ Status CheckRequired(const Child& child) {
 }  // namespace
 
 std::span<const ChildTextField> ChildTextFields() { return kTextFields; }
+
+bool Holds(ChildDetail detail, const ChildTextField& field) {
+  return detail == ChildDetail::kRecord || field.in_summary;
+}
 
 const ChildTextField* FindChildTextField(std::string_view name) {
   for (const ChildTextField& field : kTextFields) {

@@ -67,9 +67,17 @@ struct ChildTextField {
   std::string Child::*member;
   std::size_t max_bytes;
   std::span<const std::string_view> choices;  // empty: free text
+  bool in_summary = false;                    // shown by a list (ChildDetail::kSummary)
 };
 std::span<const ChildTextField> ChildTextFields();
 const ChildTextField* FindChildTextField(std::string_view name);
+
+// How much of a child an answer holds. A list holds summaries: what a list shows (the text
+// fields marked in_summary, the id, organisation, version, grade and completeness). Health,
+// family circumstances and notes are read one child at a time, in the record, and each such
+// read is audited; a summary is also a third of a record's size on a slow network.
+enum class ChildDetail { kRecord, kSummary };
+bool Holds(ChildDetail detail, const ChildTextField& field);
 
 // The fields an archive needs to count as complete when an organisation has not chosen its
 // own: the contact card's facts (seed 003).

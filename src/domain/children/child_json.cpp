@@ -9,12 +9,14 @@ nlohmann::json OptionalJson(const auto& value) { return value ? nlohmann::json(*
 
 }  // namespace
 
-void WriteChildJson(const Child& child, JsonWriter& out) {
+void WriteChildJson(const Child& child, JsonWriter& out, ChildDetail detail) {
+  const bool record = detail == ChildDetail::kRecord;
   out.BeginObject();
   out.Key("id").String(child.id).Key("org").String(child.org_code).Key("version").Int(child.version);
   out.Key("completeness").Int(child.completeness);
-  out.Key("created_at").String(child.created_at).Key("updated_at").String(child.updated_at);
+  if (record) out.Key("created_at").String(child.created_at).Key("updated_at").String(child.updated_at);
   for (const auto& field : ChildTextFields()) {
+    if (!Holds(detail, field)) continue;
     out.Key(field.name);
     // Masked in every answer: the full number is only ever the answer to a reveal.
     if (field.member == &Child::id_number) {
@@ -23,8 +25,8 @@ void WriteChildJson(const Child& child, JsonWriter& out) {
       out.String(child.*field.member);
     }
   }
-  out.Key("grade").Optional(child.grade).Key("boarding").Optional(child.boarding);
-  out.Key("extra").Object(child.extra);
+  out.Key("grade").Optional(child.grade);
+  if (record) out.Key("boarding").Optional(child.boarding).Key("extra").Object(child.extra);
   out.EndObject();
 }
 

@@ -114,6 +114,7 @@ Result<ChildRecord> ChildService::Get(const std::string& id, const User& caller,
 
 Result<ChildPage> ChildService::List(ChildQuery query, const User& caller, const Actor& actor) {
   query.scope = ScopeFor(caller, Action::kReadChildren);
+  query.detail = ChildDetail::kSummary;  // the whole record is Get's, which audits the read
   if (query.scope.empty()) return Refused(Status::PermissionDenied("forbidden"), "", actor);
   ChildPage page;
   Status status = store_.Read([&](Repositories& repos) -> Status {

@@ -47,8 +47,9 @@ class ChildService {
                               const Actor& actor);
   // The record with its history ("child.read" is audited).
   Result<ChildRecord> Get(const std::string& id, const User& caller, const Actor& actor);
-  // The page of children the caller may read; `query.scope` is set here. Roles that read no
-  // child data (the admins) are refused with PermissionDenied, and audited.
+  // The page of children the caller may read, as summaries (ChildDetail); `query.scope` is set
+  // here. Roles that read no child data (the admins) are refused with PermissionDenied, and
+  // audited.
   Result<ChildPage> List(ChildQuery query, const User& caller, const Actor& actor);
   // Counts of the children the query matches, for an official's home page; age bands 0–5, 6–11,
   // 12–14 and 15–17 years by today's date.

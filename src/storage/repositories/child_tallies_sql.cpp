@@ -34,7 +34,8 @@ bool AsksForKeptCounts(const domain::ChildQuery& query, Filters filters) {
     subtrees.grade = query.grade;
     subtrees.complete = query.complete;
   }
-  // Paging does not change which children count.
+  // Paging, and what a page holds, do not change which children count.
+  subtrees.detail = query.detail;
   subtrees.offset = query.offset;
   subtrees.limit = query.limit;
   subtrees.after_name_sort = query.after_name_sort;

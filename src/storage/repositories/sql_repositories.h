@@ -105,7 +105,8 @@ class SqlChildRepository final : public domain::ChildRepository {
   Status AddOrgCodes(std::vector<domain::Child>& children);
   Status LoadExtra(std::vector<domain::Child>& children);
   Status SaveExtra(const domain::Child& child);
-  Result<std::vector<domain::Child>> Select(const std::string& sql, const Params& params);
+  Result<std::vector<domain::Child>> Select(const std::string& sql, const Params& params,
+                                            domain::ChildDetail detail = domain::ChildDetail::kRecord);
   Executor& tx_;
   Dialect dialect_;
 };

@@ -1,5 +1,5 @@
 import { apiPath, del, get, patch, post, withQuery, type Query } from './client'
-import type { ChildRecord, Child, FamilyMember, Figures, Page, Pairing } from './types'
+import type { ChildRecord, ChildSummary, FamilyMember, Figures, Page, Pairing } from './types'
 
 // The children's API in the words the pages use.
 export interface ChildFilters {
@@ -15,7 +15,7 @@ export interface ChildFilters {
 }
 
 export const listChildren = (filters: ChildFilters, page: number, pageSize: number) =>
-  get<Page<Child>>('/api/v1/children', { ...filters, page, page_size: pageSize } as Query)
+  get<Page<ChildSummary>>('/api/v1/children', { ...filters, page, page_size: pageSize } as Query)
 
 export const childFigures = (filters: ChildFilters) => get<Figures>('/api/v1/children/figures', filters as Query)
 

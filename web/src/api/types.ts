@@ -32,16 +32,24 @@ export interface Org {
   active: boolean
 }
 
-export interface Child {
+// What a list shows of a child; the whole record (Child) is read one child at a time.
+export interface ChildSummary {
   id: string
   org: string
   version: number
   name: string
   gender: string
-  id_number: string
   birth_date: string
   grade: number | null
+  left_behind_type: string
+  care_arrangement: string
+  risk_level: string
+  status: string
   completeness: number
+}
+
+export interface Child extends ChildSummary {
+  id_number: string
   extra: Record<string, string>
   [field: string]: unknown
 }
