@@ -11,6 +11,11 @@ struct EmbeddedFile {
   const char* path;  // "/index.html", "/assets/app-1a2b3c.js", "/common-passwords.txt"
   const unsigned char* data;
   std::size_t size;
+  // The same bytes gzip-compressed at build time; nullptr where that would not make them smaller
+  // or was not asked for.
+  const unsigned char* gzipped;
+  std::size_t gzipped_size;
+  const char* sha256;  // of data, in hex
 
   std::string_view text() const { return {reinterpret_cast<const char*>(data), size}; }
 };

@@ -1,10 +1,5 @@
 #include "http/static_files.h"
 
-#include <sodium.h>
-#include <zlib.h>
-
-#include <stdexcept>
-
 namespace sw::http {
 namespace {
 
@@ -30,17 +25,6 @@ std::string ContentType(std::string_view path) {
   return "application/octet-stream";
 }
 
-std::string Etag(std::string_view data) {
-  unsigned char hash[16];
-  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(data.data()),
-                     data.size(), nullptr, 0);
-  char hex[33];
-  sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-  std::string etag(1, '"');
-  etag.append(hex).push_back('"');
-  return etag;
-}
-
 bool AcceptsGzip(const Request& request) {
   return request.Header("accept-encoding").find("gzip") != std::string_view::npos;
 }
@@ -52,33 +36,15 @@ bool HasExtension(std::string_view path) {
 
 }  // namespace
 
-std::string Gzip(std::string_view data) {
-  z_stream stream{};
-  // windowBits 15 + 16 asks zlib for a gzip header rather than a raw zlib one.
-  if (deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
-    throw std::runtime_error("zlib deflateInit2 failed");
-  }
-  std::string out(deflateBound(&stream, static_cast<uLong>(data.size())), '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  stream.avail_in = static_cast<uInt>(data.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  const int result = deflate(&stream, Z_FINISH);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  if (result != Z_STREAM_END) throw std::runtime_error("zlib deflate failed");
-  return out;
-}
-
 StaticFiles::StaticFiles(std::span<const EmbeddedFile> files) {
   for (const EmbeddedFile& file : files) {
-    std::string_view plain(reinterpret_cast<const char*>(file.data), file.size);
-    std::string gzipped = Gzip(plain);
-    if (gzipped.size() >= plain.size()) gzipped.clear();
+    // The build's digest: hashing here would read every file at start-up (cmake/embed_files.cmake).
+    std::string etag(1, '"');
+    etag.append(std::string_view(file.sha256).substr(0, 32)).push_back('"');
     assets_.emplace(file.path, Asset{.content_type = ContentType(file.path),
-                                     .etag = Etag(plain),
-                                     .plain = plain,
-                                     .gzipped = std::move(gzipped),
+                                     .etag = std::move(etag),
+                                     .plain = file.text(),
+                                     .gzipped = {reinterpret_cast<const char*>(file.gzipped), file.gzipped_size},
                                      .immutable = std::string_view(file.path).starts_with("/assets/")});
   }
 }
@@ -103,7 +69,7 @@ std::optional<Response> StaticFiles::Serve(const Request& request) const {
   }
   if (!asset.gzipped.empty() && AcceptsGzip(request)) {
     response.headers.emplace_back("Content-Encoding", "gzip");
-    response.body = asset.gzipped;
+    response.body = std::string(asset.gzipped);
   } else {
     response.body = std::string(asset.plain);
   }

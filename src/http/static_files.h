@@ -1,7 +1,7 @@
 // The web app's files, embedded in the binary at build time (cmake/embed_files.cmake).
 //
-// Each file is gzip-compressed once at start-up and served with the right content type, an
-// ETag, and caching that suits it: Vite's hashed files under /assets/ are immutable; everything
+// Each file is served with the right content type, gzip-compressed (at build time) when the
+// client accepts it, an ETag, and caching that suits it: Vite's hashed files under /assets/ are immutable; everything
 // else is revalidated. Unknown paths without a file extension get index.html, so the web
 // app's own router can take over (history mode).
 #pragma once
@@ -27,13 +27,10 @@ class StaticFiles {
     std::string content_type;
     std::string etag;
     std::string_view plain;
-    std::string gzipped;  // empty when compression does not help
+    std::string_view gzipped;  // empty when compression does not help
     bool immutable;
   };
   std::map<std::string, Asset, std::less<>> assets_;
 };
-
-// gzip (RFC 1952) of `data` at the best compression level.
-std::string Gzip(std::string_view data);
 
 }  // namespace sw::http

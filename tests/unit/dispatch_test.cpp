@@ -21,7 +21,7 @@ const Route kRoutes[] = {
 
 const std::string kIndex = "<html>app</html>";
 const sw::EmbeddedFile kFiles[] = {
-    {"/index.html", reinterpret_cast<const unsigned char*>(kIndex.data()), kIndex.size()},
+    {"/index.html", reinterpret_cast<const unsigned char*>(kIndex.data()), kIndex.size(), nullptr, 0, "00"},
 };
 
 class DispatchTest : public ::testing::Test {

@@ -6,10 +6,10 @@
 namespace sw::http {
 namespace {
 
-std::string Gunzip(const std::string& data) {
+std::string Gunzip(const std::string& data, std::size_t capacity = 1 << 20) {
   z_stream stream{};
   inflateInit2(&stream, 15 + 16);
-  std::string out(1 << 20, '\0');
+  std::string out(capacity, '\0');
   stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
   stream.avail_in = static_cast<uInt>(data.size());
   stream.next_out = reinterpret_cast<Bytef*>(out.data());
@@ -20,14 +20,33 @@ std::string Gunzip(const std::string& data) {
   return out;
 }
 
+// gzip (RFC 1952) of `data`, as cmake/embed_files.cmake embeds it beside the file.
+std::string Gzip(const std::string& data) {
+  z_stream stream{};
+  // windowBits 15 + 16 asks zlib for a gzip header rather than a raw zlib one.
+  EXPECT_EQ(deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY), Z_OK);
+  std::string out(deflateBound(&stream, static_cast<uLong>(data.size())), '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  stream.avail_in = static_cast<uInt>(data.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(out.size());
+  EXPECT_EQ(deflate(&stream, Z_FINISH), Z_STREAM_END);
+  out.resize(stream.total_out);
+  deflateEnd(&stream);
+  return out;
+}
+
+const unsigned char* Bytes(const std::string& text) { return reinterpret_cast<const unsigned char*>(text.data()); }
+
 const std::string kIndex = "<!doctype html><title>守望</title>" + std::string(2000, ' ') + "</html>";
+const std::string kIndexGzipped = Gzip(kIndex);
 const std::string kScript = "console.log('hello');" + std::string(500, ';');
 const unsigned char kIcon[] = {0, 0, 1, 0};
 
 const sw::EmbeddedFile kFiles[] = {
-    {"/index.html", reinterpret_cast<const unsigned char*>(kIndex.data()), kIndex.size()},
-    {"/assets/app-1a2b.js", reinterpret_cast<const unsigned char*>(kScript.data()), kScript.size()},
-    {"/favicon.ico", kIcon, sizeof kIcon},
+    {"/index.html", Bytes(kIndex), kIndex.size(), Bytes(kIndexGzipped), kIndexGzipped.size(), "11aa22bb33cc44dd55ee66ff77aa88bb99cc"},
+    {"/assets/app-1a2b.js", Bytes(kScript), kScript.size(), nullptr, 0, "0011"},
+    {"/favicon.ico", kIcon, sizeof kIcon, nullptr, 0, "ffee"},
 };
 
 Request Get(const std::string& path, std::map<std::string, std::string> headers = {}) {
@@ -74,17 +93,19 @@ TEST(StaticFiles, GzipWhenTheClientAcceptsIt) {
   EXPECT_EQ(HeaderOf(*response, "Vary"), "Accept-Encoding");
 }
 
-TEST(StaticFiles, TinyFilesAreNotCompressed) {
+TEST(StaticFiles, FilesEmbeddedWithoutAGzipAreSentAsTheyAre) {
   StaticFiles files(kFiles);
   auto response = files.Serve(Get("/favicon.ico", {{"accept-encoding", "gzip"}}));
   ASSERT_TRUE(response);
   EXPECT_EQ(HeaderOf(*response, "Content-Encoding"), "");
   EXPECT_EQ(response->content_type, "image/x-icon");
+  EXPECT_EQ(response->body, std::string(reinterpret_cast<const char*>(kIcon), sizeof kIcon));
 }
 
 TEST(StaticFiles, MatchingEtagAnswersNotModified) {
   StaticFiles files(kFiles);
   const std::string etag = HeaderOf(*files.Serve(Get("/")), "ETag");
+  EXPECT_EQ(etag, "\"11aa22bb33cc44dd55ee66ff77aa88bb\"");  // the build's digest, cut to 128 bits
   auto response = files.Serve(Get("/", {{"if-none-match", etag}}));
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 304);
@@ -99,11 +120,22 @@ TEST(StaticFiles, AppRoutesFallBackToIndexButMissingFilesDoNot) {
   EXPECT_FALSE(files.Serve(Get("/assets/missing.js")));
 }
 
-TEST(StaticFiles, TheBinaryEmbedsAnIndexPage) {
+// Each file the build compressed unpacks to the file itself (cmake/embed_files.cmake).
+TEST(StaticFiles, TheBinaryEmbedsAnIndexPageAndEachFileGzipped) {
   StaticFiles files(EmbeddedWebFiles());
   auto response = files.Serve(Get("/"));
   ASSERT_TRUE(response);
   EXPECT_NE(response->body.find("守望"), std::string::npos);
+  int gzipped = 0;
+  for (const EmbeddedFile& file : EmbeddedWebFiles()) {
+    EXPECT_EQ(std::string_view(file.sha256).size(), 64u) << file.path;
+    if (file.gzipped == nullptr) continue;
+    ++gzipped;
+    EXPECT_LT(file.gzipped_size, file.size) << file.path;
+    const std::string packed(reinterpret_cast<const char*>(file.gzipped), file.gzipped_size);
+    EXPECT_EQ(Gunzip(packed, file.size + 1), file.text()) << file.path;
+  }
+  EXPECT_GT(gzipped, 0);
 }
 
 }  // namespace
