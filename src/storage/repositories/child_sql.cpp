@@ -42,7 +42,7 @@ std::string TextColumns(ChildDetail detail) {
 }
 
 // `children` is the FROM clause's children, aliased c: the table, or a join leading to it. A
-// summary reads the text fields it holds only (a list: 7 of 25, and half of a page's reading).
+// summary reads the text fields it holds only (a list: 7 of 25).
 std::string SelectColumns(const std::string& children = "children c", ChildDetail detail = ChildDetail::kRecord) {
   return "SELECT " + TextColumns(detail) + "c.grade, c.boarding, c.completeness, c.version, c.created_at, " +
          "c.updated_at, c.id, c.county_id, c.org_id FROM " + children + " ";
