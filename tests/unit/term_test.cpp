@@ -53,7 +53,11 @@ TEST(UtcTime, FormatsAndParses) {
   EXPECT_EQ(FormatUtc(t), "2026-11-22T14:03:05.123Z");
   EXPECT_EQ(ParseUtc("2026-11-22T14:03:05.123Z"), t);
   EXPECT_EQ(ParseUtc("2026-11-22T14:03:05Z"), t - milliseconds(123));
-  EXPECT_FALSE(ParseUtc("2026-11-22 14:03:05"));
+  for (const char* bad : {"2026-11-22 14:03:05", "2026-11-22T14:03:05", "2026-1-22T14:03:05Z", "2026-11-22T14:03:05.12Z",
+                          "2026-11-22T14:03:05.123", "2026-11-22T14:03:05Zx", "2026-02-30T14:03:05Z",
+                          "2026-11-22T24:03:05Z", "2026-11-22T14:60:05Z", "+026-11-22T14:03:05Z", ""}) {
+    EXPECT_FALSE(ParseUtc(bad)) << bad;
+  }
   ManualClock clock(t);
   clock.Advance(minutes(31));
   EXPECT_EQ(FormatUtc(clock.Now()), "2026-11-22T14:34:05.123Z");
