@@ -129,8 +129,8 @@ Status ListHighRisk(Services& s, const domain::User& u, const Arguments&) {
 const std::vector<Scenario>& Scenarios() {
   static const std::vector<Scenario> kScenarios = {
       {"list", "province_official", "/api/v1/children?risk_level=high&page_size=20", ListHighRisk},
-      // The same list as a county's official sees it: a county's thousand organisations are
-      // listed rather than tested per row, where a province's are tested per row.
+      // The same list as a county's official sees it: walked in the county's own name order
+      // (children_county_sort), where a province's walks the risk level's.
       {"county_list", "county_official", "/api/v1/children?risk_level=high&page_size=20", ListHighRisk},
       {"search_initials", "county_official", "/api/v1/children?q={initials}",
        [](Services& s, const domain::User& u, const Arguments& a) {

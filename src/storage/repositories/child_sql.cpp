@@ -178,10 +178,11 @@ Result<std::string> LeadingCounty(Executor& tx, const domain::ChildQuery& query)
 // county's 10k children and test each (docs/performance.md). Its matches may be joined to the
 // subtree; a list's rows are tested as its order is walked (SubtreeTest::kPerRowAsWalked).
 Result<SubtreeTests> SubtreeTestsFor(Executor& tx, const domain::ChildQuery& query) {
-  const SubtreeTest per_row = SelectiveSearch(query) ? SubtreeTest::kPerRow : SubtreeTest::kPerRowAsWalked;
+  constexpr SubtreeTest kWalked = SubtreeTest::kPerRowAsWalked;
   auto county = LeadingCounty(tx, query);
   if (!county.ok()) return county.status();
-  if (!county->empty()) return SubtreeTests{.scope = per_row, .org = per_row, .county = std::move(*county)};
+  if (!county->empty()) return SubtreeTests{.scope = kWalked, .org = kWalked, .county = std::move(*county)};
+  const SubtreeTest per_row = SelectiveSearch(query) ? SubtreeTest::kPerRow : kWalked;
   const int per_row_above = SelectiveSearch(query) ? kTownshipSubtree : kBroadSubtree;
   auto as_decided = [&](SubtreeTest test) { return test == SubtreeTest::kListed ? test : per_row; };
   auto scope = SubtreeTestFor(tx, query.scope.root_org_ids, per_row_above);
