@@ -44,6 +44,16 @@ class RepositoriesTest : public ::testing::Test {
     }
   }
 
+  domain::Org OrgByCode(const std::string& code) {
+    std::optional<domain::Org> found;
+    EXPECT_TRUE(store_->Read([&](domain::Repositories& repos) {
+                  auto read = repos.orgs.FindByCode(code);
+                  if (read.ok()) found = *read;
+                  return read.status();
+                }).ok());
+    return found.value_or(domain::Org{});
+  }
+
   std::int64_t Count(const std::string& sql) { return AsInt((*database_->Query(sql))[0][0]); }
 
   domain::ChainCheck VerifyChain() {
@@ -80,16 +90,7 @@ TEST_F(RepositoriesTest, OrgTreeRecordsEveryAncestor) {
 // the same order, counted up to the bound asked for.
 TEST_F(RepositoriesTest, ABroadScopeListsTheSameChildrenInOrderAndCountsUpToItsBound) {
   AddTree();
-  auto org = [&](const std::string& code) {
-    std::optional<domain::Org> found;
-    EXPECT_TRUE(store_->Read([&](domain::Repositories& repos) {
-                  auto read = repos.orgs.FindByCode(code);
-                  if (read.ok()) found = *read;
-                  return read.status();
-                }).ok());
-    return found.value_or(domain::Org{});
-  };
-  const domain::Org county = org("341122"), school = org("qs-zx"), class_3_1 = org("qs-zx-3-1");
+  const domain::Org county = OrgByCode("341122"), school = OrgByCode("qs-zx"), class_3_1 = OrgByCode("qs-zx-3-1");
   const std::string another_class_id = RandomHexId();
   ASSERT_TRUE(store_->Write([&](domain::Repositories& repos) -> Status {
                       for (int n = 0; n < 2000; ++n) {
@@ -216,6 +217,45 @@ TEST_F(RepositoriesTest, ABroadScopeListsTheSameChildrenInOrderAndCountsUpToItsB
   EXPECT_EQ(keys(list({.scope = both_counties, .org_id = county.id, .limit = 100})), broad_keys);
   const domain::Scope helpers{.root_org_ids = {county.id}, .paired_with_user_id = helper->user.id};
   EXPECT_EQ(without_elsewhere(keys(list({.scope = helpers, .limit = 100}))), broad_keys);
+}
+
+// A walked subtree test passes over its rows while its roots hold every root of the tree, and
+// tests them again once an organisation is added beside those roots: the next statement sees it.
+TEST_F(RepositoriesTest, AWalkedSubtreeTestHoldsWhatItsRootsHoldAsTheTreeGrows) {
+  AddTree();
+  auto add_child = [&](const std::string& org_id, const std::string& county_id) {
+    domain::Child child{.org_id = org_id, .county_id = county_id, .name = "学生", .gender = "female",
+                        .birth_date = "2016-04-01"};
+    ASSERT_TRUE(store_->Write([&](domain::Repositories& repos) {
+                        return domain::InsertChild(repos, child, "2026-11-22T02:00:00Z", Actor::CommandLine());
+                      }).ok());
+  };
+  auto children_under = [&](const std::vector<std::string>& roots) {
+    std::int64_t counted = -1;
+    EXPECT_TRUE(database_->Read([&](Executor& tx) -> Status {
+                   Params params;
+                   auto rows = tx.Query("SELECT COUNT(*) FROM children c WHERE " +
+                                            InSubtrees("c.org_id", roots, params, SubtreeTest::kPerRowAsWalked),
+                                        params);
+                   if (rows.ok()) counted = AsInt((*rows)[0][0]);
+                   return rows.status();
+                 }).ok());
+    return counted;
+  };
+  const std::string county = OrgByCode("341122").id, school = OrgByCode("qs-zx").id;
+  add_child(OrgByCode("qs-zx-3-1").id, county);
+  add_child(county, county);
+  EXPECT_EQ(children_under({county}), 2);
+  EXPECT_EQ(children_under({school}), 1);
+
+  auto other_county = orgs_->Add(NewOrg{"341123", "凤阳县", OrgKind::kCounty, "", {}}, Authority::Operator(),
+                                 Actor::CommandLine());
+  ASSERT_TRUE(other_county.ok());
+  add_child(other_county->id, other_county->id);
+  EXPECT_EQ(children_under({county}), 2);
+  EXPECT_EQ(children_under({other_county->id}), 1);
+  EXPECT_EQ(children_under({county, other_county->id}), 3);
+  EXPECT_EQ(children_under({school, other_county->id}), 2);
 }
 
 // Figures of a township or above are read from the counts the triggers keep (migration 14); a
