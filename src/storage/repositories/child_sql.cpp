@@ -97,10 +97,11 @@ std::string PrefixRange(Params& params, const char* column, const std::string& p
          std::to_string(params.size());
 }
 
-void AddEquals(std::string& where, Params& params, const char* column, const std::string& value) {
+// " AND <left> = <value>", unless the value is empty.
+void AddEquals(std::string& where, Params& params, std::string_view left, const std::string& value) {
   if (value.empty()) return;
   params.emplace_back(value);
-  where += std::string(" AND c.") + column + " = $" + std::to_string(params.size());
+  where += " AND " + std::string(left) + " = $" + std::to_string(params.size());
 }
 
 // How a query's two subtree conditions, the scope's and the organisation asked for, are written.
@@ -206,14 +207,16 @@ bool RiskMayLead(const domain::ChildQuery& query, const SubtreeTests& tests) {
 std::string WhereOf(const domain::ChildQuery& query, const SubtreeTests& tests, Params& params) {
   std::string where = "WHERE " + ChildInScope("c", query.scope, params, tests.scope);
   if (!query.org_id.empty()) where += " AND " + InSubtrees("c.org_id", {query.org_id}, params, tests.org);
-  AddEquals(where, params, "county_id", tests.county);
-  AddEquals(where, params, "id", query.child_id);
-  AddEquals(where, params, "gender", query.gender);
-  AddEquals(where, params, "left_behind_type", query.left_behind_type);
-  AddEquals(where, params, "care_arrangement", query.care_arrangement);
-  // "|| ''" keeps the comparison out of any index, on either database.
-  AddEquals(where, params, RiskMayLead(query, tests) ? "risk_level" : "risk_level || ''", query.risk_level);
-  AddEquals(where, params, "status", query.status);
+  AddEquals(where, params, "c.county_id", tests.county);
+  AddEquals(where, params, "c.id", query.child_id);
+  AddEquals(where, params, "c.gender", query.gender);
+  AddEquals(where, params, "c.left_behind_type", query.left_behind_type);
+  AddEquals(where, params, "c.care_arrangement", query.care_arrangement);
+  // COALESCE keeps the comparison out of any index, on either database. "|| ''" did too, but made
+  // a string of each entry walked: a county's high-risk list walks 15 for each child it shows,
+  // and the concatenations were a tenth of its request.
+  AddEquals(where, params, RiskMayLead(query, tests) ? "c.risk_level" : "COALESCE(c.risk_level, '')", query.risk_level);
+  AddEquals(where, params, "c.status", query.status);
   if (query.grade) {
     params.emplace_back(*query.grade);
     where += " AND c.grade = $" + std::to_string(params.size());
