@@ -26,7 +26,11 @@ class JsonWriter {
   JsonWriter& EndObject();
   JsonWriter& BeginArray();
   JsonWriter& EndArray();
+  // A key Shouwang names itself: ASCII letters, digits and underscores, written as it is. A list
+  // page's 260 keys were escaped character by character, 5% of its request.
   JsonWriter& Key(std::string_view key);
+  // A key from data (a custom field's), escaped as a string is.
+  JsonWriter& EscapedKey(std::string_view key);
   JsonWriter& String(std::string_view text);
   JsonWriter& Int(std::int64_t number);
   JsonWriter& Bool(bool value);

@@ -37,8 +37,19 @@ TEST(JsonWriter, WritesObjectsArraysAndEveryKindOfValue) {
 TEST(JsonWriter, SeparatesValuesAndEscapesAsJsonAsks) {
   JsonWriter out;
   out.BeginArray().BeginArray().EndArray().BeginArray().Int(1).Int(-2).EndArray();
-  out.BeginObject().Key("a").BeginArray().EndArray().Key("b\"").String("\t\x01\\/é").EndObject().EndArray();
+  out.BeginObject().Key("a").BeginArray().EndArray().EscapedKey("b\"").String("\t\x01\\/é").EndObject().EndArray();
   EXPECT_EQ(out.Take(), R"([[],[1,-2],{"a":[],"b\"":"\t\u0001\\/é"}])");
+}
+
+// Shouwang's own keys are copied as they are, separated and nested as escaped ones are; a key
+// from data is escaped, and one that needs escaping is refused as a plain key.
+TEST(JsonWriter, PlainKeysAreCopiedAndKeysFromDataEscaped) {
+  JsonWriter out;
+  out.BeginObject().Key("first_key").Int(1).Key("Second2").BeginObject().Key("x").Null().EndObject();
+  out.Key("extra").Object({{"备注\"", "a"}, {"b", "c"}}).EndObject();
+  EXPECT_EQ(out.Take(), R"({"first_key":1,"Second2":{"x":null},"extra":{"b":"c","备注\"":"a"}})");
+  EXPECT_DEBUG_DEATH(JsonWriter().BeginObject().Key("b\""), "IsPlainKey");
+  EXPECT_DEBUG_DEATH(JsonWriter().BeginObject().Key("备注"), "IsPlainKey");
 }
 
 TEST(JsonWriter, TakeEmptiesTheWriterForTheNextValue) {
