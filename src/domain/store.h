@@ -413,11 +413,18 @@ struct Session {
   std::string last_seen_at;
 };
 
+// A session with the user it belongs to.
+struct SessionOfUser {
+  Session session;
+  User user;
+};
+
 class SessionRepository {
  public:
   virtual ~SessionRepository() = default;
   virtual Status Insert(const Session& session) = 0;
-  virtual Result<std::optional<Session>> Find(const std::string& token_hash) = 0;
+  // The session and its user with their roles, read together: every signed-in request asks.
+  virtual Result<std::optional<SessionOfUser>> FindWithUser(const std::string& token_hash) = 0;
   virtual Status Touch(const std::string& token_hash, const std::string& at) = 0;
   virtual Status Delete(const std::string& token_hash) = 0;
   // Ends every session of the user except `keep` (a token hash; may be empty).

@@ -70,6 +70,60 @@ TEST_F(SessionTest, LoginStartsASessionThatResumes) {
   EXPECT_EQ(AuditCount("session.login", "ok"), 1);
 }
 
+// A session is read with its user and their roles in one statement: the user it resumes is the
+// user as read alone, each role in order, and one without a role resumes with none.
+TEST_F(SessionTest, AResumedSessionCarriesItsUserAsReadAlone) {
+  domain::OrgService orgs(*store_, clock_);
+  ASSERT_TRUE(orgs.Add({"qs", "青山镇", domain::OrgKind::kTownship, "341122", {}}, Authority::Operator(), Actor::CommandLine()).ok());
+  auto user_alone = [&] {
+    std::optional<domain::User> found;
+    EXPECT_TRUE(store_->Read([&](domain::Repositories& repos) {
+                  auto read = repos.users.FindByUsername("official.he");
+                  if (read.ok()) found = **read;
+                  return read.status();
+                }).ok());
+    return found.value_or(domain::User{});
+  };
+  auto roles_of = [](const domain::User& user) {
+    std::vector<std::string> roles;
+    for (const auto& role : user.roles) roles.push_back(std::string(domain::RoleName(role.role)) + " " + role.org_id + " " + role.org_code);
+    return roles;
+  };
+  const std::string user_id = user_alone().id;
+  ASSERT_TRUE(store_->Write([&](domain::Repositories& repos) -> Status {
+                      auto township = repos.orgs.FindByCode("qs");
+                      if (!township.ok()) return township.status();
+                      return repos.users.AddRole(user_id, {.role = domain::Role::kTownshipOfficial,
+                                                           .org_id = (*township)->id, .org_code = "qs"});
+                    }).ok());
+  auto login = sessions_->Login("official.he", kPassword, "", actor_);
+  ASSERT_TRUE(login.ok());
+  auto resumed = sessions_->Resume(login->token);
+  ASSERT_TRUE(resumed.ok()) << resumed.status().ToString();
+  const domain::User alone = user_alone();
+  ASSERT_EQ(alone.roles.size(), 2u);
+  EXPECT_EQ(roles_of(resumed->user), roles_of(alone));
+  EXPECT_EQ(resumed->user.id, alone.id);
+  EXPECT_EQ(resumed->session.user_id, alone.id);
+  EXPECT_EQ(resumed->session.token_hash, domain::HashToken(login->token));
+  EXPECT_EQ(resumed->user.password_hash, alone.password_hash);
+  EXPECT_EQ(resumed->user.version, alone.version);
+  EXPECT_EQ(resumed->user.created_at, alone.created_at);
+  EXPECT_TRUE(resumed->user.active);
+
+  ASSERT_TRUE(store_->Write([&](domain::Repositories& repos) -> Status {
+                      for (const auto& role : alone.roles) {
+                        if (Status removed = repos.users.RemoveRole(alone.id, role); !removed.ok()) return removed;
+                      }
+                      return Status::Ok();
+                    }).ok());
+  auto without_roles = sessions_->Resume(login->token);
+  ASSERT_TRUE(without_roles.ok()) << without_roles.status().ToString();
+  EXPECT_TRUE(without_roles->user.roles.empty());
+  EXPECT_EQ(without_roles->user.id, alone.id);
+  EXPECT_EQ(sessions_->Resume(login->token + "0").status().reason(), "unauthenticated");
+}
+
 TEST_F(SessionTest, TokensAreStoredOnlyAsHashes) {
   auto login = sessions_->Login("official.he", kPassword, "", actor_);
   ASSERT_TRUE(login.ok());

@@ -186,11 +186,10 @@ Result<NewSession> SessionService::Login(const std::string& username, const std:
 Result<std::optional<SignedIn>> SessionService::Load(const std::string& token_hash) {
   std::optional<SignedIn> loaded;
   Status status = store_.Read([&](Repositories& repos) -> Status {
-    auto session = repos.sessions.Find(token_hash);
-    if (!session.ok() || !*session) return session.status();
-    auto user = repos.users.FindById((*session)->user_id);
-    if (!user.ok() || !*user) return user.status();
-    loaded = SignedIn{.user = **user, .session = **session, .must_change_password = false};
+    auto found = repos.sessions.FindWithUser(token_hash);
+    if (!found.ok() || !*found) return found.status();
+    loaded = SignedIn{.user = std::move((*found)->user), .session = std::move((*found)->session),
+                      .must_change_password = false};
     return Status::Ok();
   });
   if (!status.ok()) return status;

@@ -1,4 +1,5 @@
 #include "storage/repositories/sql_repositories.h"
+#include "storage/repositories/user_rows.h"
 
 namespace sw::storage {
 
@@ -26,15 +27,27 @@ Status SqlSessionRepository::Insert(const domain::Session& session) {
       {session.token_hash, session.user_id, session.created_at, session.last_seen_at});
 }
 
-Result<std::optional<domain::Session>> SqlSessionRepository::Find(const std::string& token_hash) {
-  auto rows = tx_.Query(
-      "SELECT token_hash, user_id, created_at, last_seen_at FROM sessions WHERE token_hash = $1",
-      {token_hash});
+Result<std::optional<domain::SessionOfUser>> SqlSessionRepository::FindWithUser(const std::string& token_hash) {
+  // A row for each of the user's roles (one without a role when they have none).
+  constexpr std::size_t kSessionColumns = 2;
+  auto rows = tx_.Query("SELECT s.created_at, s.last_seen_at, " + kUserColumns + ", r.role, r.org_id, o.code "
+                        "FROM sessions s JOIN users u ON u.id = s.user_id "
+                        "LEFT JOIN login_throttle t ON t.username = u.username "
+                        "LEFT JOIN role_assignments r ON r.user_id = u.id LEFT JOIN orgs o ON o.id = r.org_id "
+                        "WHERE s.token_hash = $1",
+                        {token_hash});
   if (!rows.ok()) return rows.status();
-  if (rows->empty()) return std::optional<domain::Session>();
-  const auto& row = (*rows)[0];
-  return std::optional<domain::Session>(domain::Session{.token_hash = AsText(row[0]), .user_id = AsText(row[1]),
-                                                        .created_at = AsText(row[2]), .last_seen_at = AsText(row[3])});
+  if (rows->empty()) return std::optional<domain::SessionOfUser>();
+  const auto& first = (*rows)[0];
+  domain::SessionOfUser found{.session = {.token_hash = token_hash, .user_id = {},
+                                          .created_at = AsText(first[0]), .last_seen_at = AsText(first[1])},
+                              .user = UserFromRow(std::span<const Value>(first).subspan(kSessionColumns))};
+  found.session.user_id = found.user.id;
+  for (auto& row : *rows) {
+    if (Status added = AddRoleFromRow(found.user, row, kSessionColumns + kUserColumnCount); !added.ok()) return added;
+  }
+  SortRoles(found.user);
+  return std::optional<domain::SessionOfUser>(std::move(found));
 }
 
 Status SqlSessionRepository::Touch(const std::string& token_hash, const std::string& at) {

@@ -64,7 +64,7 @@ class SqlSessionRepository final : public domain::SessionRepository {
  public:
   explicit SqlSessionRepository(Executor& tx) : tx_(tx) {}
   Status Insert(const domain::Session& session) override;
-  Result<std::optional<domain::Session>> Find(const std::string& token_hash) override;
+  Result<std::optional<domain::SessionOfUser>> FindWithUser(const std::string& token_hash) override;
   Status Touch(const std::string& token_hash, const std::string& at) override;
   Status Delete(const std::string& token_hash) override;
   Status DeleteForUser(const std::string& user_id, const std::string& keep) override;

@@ -3,25 +3,14 @@
 #include "storage/repositories/row_sql.h"
 #include "storage/repositories/sql_repositories.h"
 #include "storage/repositories/scope_sql.h"
+#include "storage/repositories/user_rows.h"
 
 namespace sw::storage {
 namespace {
 
 using domain::User;
 
-// locked_until comes from login_throttle, which is kept per username.
-constexpr const char* kUserColumns =
-    "SELECT u.id, u.username, u.display_name, u.password_hash, u.password_changed_at, u.must_change_password, "
-    "COALESCE(t.locked_until, ''), u.totp_secret, u.active, u.created_at, u.version, u.totp_pending, u.totp_last_step, u.email "
-    "FROM users u LEFT JOIN login_throttle t ON t.username = u.username ";
-
-User UserFromRow(const std::vector<Value>& row) {
-  return User{.id = AsText(row[0]), .username = AsText(row[1]), .display_name = AsText(row[2]), .email = AsText(row[13]),
-              .password_hash = AsText(row[3]), .password_changed_at = AsText(row[4]),
-              .must_change_password = AsInt(row[5]) != 0, .locked_until = AsText(row[6]),
-              .totp_secret = AsText(row[7]), .totp_pending = AsText(row[11]), .totp_last_step = AsInt(row[12]), .active = AsInt(row[8]) != 0,
-              .created_at = AsText(row[9]), .version = AsInt(row[10]), .roles = {}};
-}
+const std::string kUserFrom = "FROM users u LEFT JOIN login_throttle t ON t.username = u.username ";
 
 std::int64_t Flag(bool value) { return value ? 1 : 0; }
 
@@ -44,28 +33,49 @@ Params RoleValues(const std::string& user_id, const domain::RoleAssignment& assi
 
 }  // namespace
 
+const std::string kUserColumns =
+    "u.id, u.username, u.display_name, u.password_hash, u.password_changed_at, u.must_change_password, "
+    "COALESCE(t.locked_until, ''), u.totp_secret, u.active, u.created_at, u.version, u.totp_pending, u.totp_last_step, "
+    "u.email";
+
+User UserFromRow(std::span<const Value> row) {
+  return User{.id = AsText(row[0]), .username = AsText(row[1]), .display_name = AsText(row[2]), .email = AsText(row[13]),
+              .password_hash = AsText(row[3]), .password_changed_at = AsText(row[4]),
+              .must_change_password = AsInt(row[5]) != 0, .locked_until = AsText(row[6]),
+              .totp_secret = AsText(row[7]), .totp_pending = AsText(row[11]), .totp_last_step = AsInt(row[12]), .active = AsInt(row[8]) != 0,
+              .created_at = AsText(row[9]), .version = AsInt(row[10]), .roles = {}};
+}
+
+Status AddRoleFromRow(User& user, std::vector<Value>& row, std::size_t first) {
+  if (IsNull(row[first])) return Status::Ok();
+  auto role = domain::ParseRole(AsText(row[first]));
+  if (!role) return Status::Internal("unknown role in role_assignments");
+  user.roles.push_back({*role, TakeText(row[first + 1]), TakeText(row[first + 2])});
+  return Status::Ok();
+}
+
+void SortRoles(User& user) {
+  std::sort(user.roles.begin(), user.roles.end(), [](const auto& a, const auto& b) {
+    return std::pair(std::string_view(domain::RoleName(a.role)), std::string_view(a.org_code)) <
+           std::pair(std::string_view(domain::RoleName(b.role)), std::string_view(b.org_code));
+  });
+}
+
 Status SqlUserRepository::LoadRoles(User& user) {
-  // Ordered here: ordered by the organisation's code in SQL, SQLite built a temporary B-tree for
-  // a user's few roles on every request (a tenth of a signed-in request's session).
   auto rows = tx_.Query(
       "SELECT r.role, r.org_id, o.code FROM role_assignments r JOIN orgs o ON o.id = r.org_id WHERE r.user_id = $1",
       {user.id});
   if (!rows.ok()) return rows.status();
   user.roles.clear();
   for (auto& row : *rows) {
-    auto role = domain::ParseRole(AsText(row[0]));
-    if (!role) return Status::Internal("unknown role in role_assignments");
-    user.roles.push_back({*role, TakeText(row[1]), TakeText(row[2])});
+    if (Status added = AddRoleFromRow(user, row, 0); !added.ok()) return added;
   }
-  std::sort(user.roles.begin(), user.roles.end(), [](const auto& a, const auto& b) {
-    return std::pair(std::string_view(domain::RoleName(a.role)), std::string_view(a.org_code)) <
-           std::pair(std::string_view(domain::RoleName(b.role)), std::string_view(b.org_code));
-  });
+  SortRoles(user);
   return Status::Ok();
 }
 
 Result<std::optional<User>> SqlUserRepository::FindOne(const char* where, const std::string& value) {
-  auto rows = tx_.Query(std::string(kUserColumns) + where, {value});
+  auto rows = tx_.Query("SELECT " + kUserColumns + " " + kUserFrom + where, {value});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return std::optional<User>();
   User user = UserFromRow((*rows)[0]);
@@ -124,7 +134,7 @@ Result<std::vector<User>> SqlUserRepository::List(const std::optional<domain::Sc
             "(SELECT 1 FROM role_assignments r WHERE r.user_id = u.id AND NOT (" + InScope("r.org_id", *within, params) +
             ")) ";
   }
-  auto rows = tx_.Query(std::string(kUserColumns) + where + "ORDER BY u.username", params);
+  auto rows = tx_.Query("SELECT " + kUserColumns + " " + kUserFrom + where + "ORDER BY u.username", params);
   if (!rows.ok()) return rows.status();
   std::vector<User> users;
   for (const auto& row : *rows) {
