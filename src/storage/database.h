@@ -43,6 +43,12 @@ class Executor {
   Status Execute(std::string_view sql, const Params& params = {}) {
     return Query(sql, params).status();
   }
+
+  // Starts a transaction with `begin`. A backend may send it with the transaction's first
+  // statement instead (PostgreSQL: a round trip less).
+  virtual Status Begin(const char* begin) { return Execute(begin); }
+  // Ends the transaction with `end` ("COMMIT" or "ROLLBACK").
+  virtual Status End(const char* end) { return Execute(end); }
 };
 
 using Work = std::function<Status(Executor&)>;

@@ -8,10 +8,10 @@ namespace sw::storage {
 // BEGIN, COMMIT and ROLLBACK go through Execute, whose prepared statements SQLite keeps: as
 // scripts they were parsed again for every transaction, 5 % of a short request's time.
 Status RunInTransaction(Executor& executor, const char* begin, const Work& work) {
-  if (Status status = executor.Execute(begin); !status.ok()) return status;
+  if (Status status = executor.Begin(begin); !status.ok()) return status;
   Status status = work(executor);
-  if (status.ok()) status = executor.Execute("COMMIT");
-  if (!status.ok()) (void)executor.Execute("ROLLBACK");
+  if (status.ok()) status = executor.End("COMMIT");
+  if (!status.ok()) (void)executor.End("ROLLBACK");
   return status;
 }
 

@@ -116,6 +116,41 @@ TEST_F(StorageTest, ReadSeesCommittedWrites) {
   EXPECT_EQ(seen, 1);
 }
 
+// PostgreSQL sends a transaction's BEGIN with its first statement. The first statement is then
+// inside the transaction (a read keeps its snapshot while another connection writes); one that
+// fails fails its transaction and leaves the connection usable; a transaction without a
+// statement ends cleanly.
+TEST_F(StorageTest, ATransactionBeginsWithItsFirstStatementWhicheverWayItEnds) {
+  std::vector<std::int64_t> counts;
+  ASSERT_TRUE(database_->Read([&](Executor& tx) -> Status {
+                for (int id : {1, 2}) {
+                  auto rows = tx.Query("SELECT COUNT(*) FROM notes");
+                  if (!rows.ok()) return rows.status();
+                  counts.push_back(AsInt((*rows)[0][0]));
+                  Status written = database_->Write([&](Executor& other) {
+                    return other.Execute("INSERT INTO notes (id, body) VALUES ($1, $2)",
+                                         {std::int64_t{id}, "note " + std::to_string(id)});
+                  });
+                  if (!written.ok()) return written;
+                }
+                return Status::Ok();
+              }).ok());
+  EXPECT_EQ(counts, (std::vector<std::int64_t>{0, 0}));
+  EXPECT_EQ(CountNotes(), 2);
+
+  for (int round = 0; round < 3; ++round) {  // more rounds than connections: each is used again
+    EXPECT_EQ(database_->Write([](Executor& tx) { return tx.Execute("SELEKT 1"); }).code(), StatusCode::kInternal);
+    EXPECT_TRUE(database_->Read([](Executor&) { return Status::Ok(); }).ok());
+    EXPECT_EQ(database_->Read([](Executor&) { return Status::InvalidArgument("", "stopped"); }).code(),
+              StatusCode::kInvalidArgument);
+    EXPECT_TRUE(database_->Write([&](Executor& tx) {
+                           return tx.Execute("INSERT INTO notes (id, body) VALUES ($1, $2)",
+                                             {std::int64_t{10 + round}, "round " + std::to_string(round)});
+                         }).ok());
+  }
+  EXPECT_EQ(CountNotes(), 5);
+}
+
 TEST_F(StorageTest, ReadTransactionsCannotWrite) {
   Status status = database_->Read([](Executor& tx) { return tx.Execute("INSERT INTO notes (id, body) VALUES (1, 'a')"); });
   EXPECT_FALSE(status.ok());

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <memory>
+#include <utility>
 
 namespace sw::storage::postgres {
 namespace {
@@ -68,6 +69,26 @@ void AppendCopyValue(const Value& value, std::string& line) {
   }
 }
 
+// Each statement's result in a pipeline up to its sync, in order. Every statement's results end
+// with a null; the sync's does not. A connection that breaks ends in nulls too.
+std::vector<ResultPtr> PipelineResults(pg_conn* connection) {
+  std::vector<ResultPtr> results;
+  for (int nulls = 0; nulls < 2;) {
+    PGresult* result = PQgetResult(connection);
+    if (result == nullptr) {
+      nulls = PQstatus(connection) == CONNECTION_OK ? nulls + 1 : 2;
+      continue;
+    }
+    nulls = 0;
+    if (PQresultStatus(result) == PGRES_PIPELINE_SYNC) {
+      PQclear(result);
+      break;
+    }
+    results.emplace_back(result, &PQclear);
+  }
+  return results;
+}
+
 constexpr std::size_t kCopyChunkBytes = 1 << 20;
 
 // Statements kept prepared on a connection. The SQL is made from a fixed set of shapes (filters,
@@ -96,6 +117,51 @@ Status PostgresConnection::EnsureConnected() {
   return Status::Unavailable(std::string("PostgreSQL connection lost: ") + PQerrorMessage(connection_));
 }
 
+Status PostgresConnection::Begin(const char* begin) {
+  pending_begin_ = begin;
+  return Status::Ok();
+}
+
+Status PostgresConnection::End(const char* end) {
+  if (std::exchange(pending_begin_, nullptr) != nullptr) return Status::Ok();
+  return Execute(end);
+}
+
+Status PostgresConnection::BeginNow() {
+  const char* begin = std::exchange(pending_begin_, nullptr);
+  return begin ? Execute(begin) : Status::Ok();
+}
+
+Result<ResultPtr> PostgresConnection::Run(std::string_view sql, const std::vector<const char*>& values) {
+  const int count = static_cast<int>(values.size());
+  const bool plan_each_run = sql.starts_with(kPlanEachRun);
+  std::string name;
+  if (!plan_each_run) {
+    auto statement = Prepared(sql);
+    if (!statement.ok()) return statement.status();
+    name = std::move(statement).value();
+  }
+  // Unnamed when planned each run, so planned with its values.
+  const std::string text = plan_each_run ? std::string(sql) : std::string();
+  const char* begin = std::exchange(pending_begin_, nullptr);
+  if (begin == nullptr) {
+    return ResultPtr(plan_each_run ? PQexecParams(connection_, text.c_str(), count, nullptr, values.data(), nullptr, nullptr, 0)
+                                   : PQexecPrepared(connection_, name.c_str(), count, values.data(), nullptr, nullptr, 0),
+                     &PQclear);
+  }
+  const bool sent =
+      PQenterPipelineMode(connection_) == 1 &&
+      PQsendQueryParams(connection_, begin, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+      (plan_each_run ? PQsendQueryParams(connection_, text.c_str(), count, nullptr, values.data(), nullptr, nullptr, 0)
+                     : PQsendQueryPrepared(connection_, name.c_str(), count, values.data(), nullptr, nullptr, 0)) == 1 &&
+      PQpipelineSync(connection_) == 1;
+  std::vector<ResultPtr> results = sent ? PipelineResults(connection_) : std::vector<ResultPtr>();
+  PQexitPipelineMode(connection_);
+  if (results.size() != 2) return ErrorFrom(results.empty() ? nullptr : results.back().get(), connection_);
+  if (PQresultStatus(results[0].get()) != PGRES_COMMAND_OK) return ErrorFrom(results[0].get(), connection_);
+  return std::move(results[1]);
+}
+
 Result<Rows> PostgresConnection::Query(std::string_view sql, const Params& params) {
   std::vector<std::string> texts(params.size());
   std::vector<const char*> values(params.size(), nullptr);
@@ -104,17 +170,9 @@ Result<Rows> PostgresConnection::Query(std::string_view sql, const Params& param
     texts[i] = AsText(params[i]);
     values[i] = texts[i].c_str();
   }
-  ResultPtr result(nullptr, &PQclear);
-  if (sql.starts_with(kPlanEachRun)) {
-    // Unnamed, so planned with its values each run.
-    result.reset(PQexecParams(connection_, std::string(sql).c_str(), static_cast<int>(params.size()), nullptr,
-                              values.data(), nullptr, nullptr, 0));
-  } else {
-    auto statement = Prepared(sql);
-    if (!statement.ok()) return statement.status();
-    result.reset(PQexecPrepared(connection_, statement->c_str(), static_cast<int>(params.size()), values.data(),
-                                nullptr, nullptr, 0));
-  }
+  auto ran = Run(sql, values);
+  if (!ran.ok()) return ran.status();
+  const ResultPtr result = std::move(ran).value();
   const ExecStatusType status = PQresultStatus(result.get());
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return ErrorFrom(result.get(), connection_);
 
@@ -150,6 +208,7 @@ Result<std::string> PostgresConnection::Prepared(std::string_view sql) {
 }
 
 Status PostgresConnection::ExecuteScript(std::string_view sql) {
+  if (Status begun = BeginNow(); !begun.ok()) return begun;
   const std::string script(sql);
   ResultPtr result(PQexec(connection_, script.c_str()), &PQclear);
   const ExecStatusType status = PQresultStatus(result.get());
@@ -159,6 +218,7 @@ Status PostgresConnection::ExecuteScript(std::string_view sql) {
 
 Status PostgresConnection::BulkInsert(std::string_view table, const std::vector<std::string>& columns,
                                       const std::vector<std::vector<Value>>& rows) {
+  if (Status begun = BeginNow(); !begun.ok()) return begun;
   std::string sql = "COPY " + std::string(table) + " (";
   for (std::size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + columns[i];
   sql += ") FROM STDIN";
