@@ -749,6 +749,14 @@ DROP INDEX children_county_sort;
 CREATE INDEX children_county_sort ON children(county_id, name_sort, id, risk_level);
 )sql",
      nullptr},
+    {21, "children of a risk level in list order by county",
+     // A county's list filtered by risk level (the high-risk children, what a county official
+     // looks at first) walked children_county_sort past about 15 entries for each child it
+     // showed: a third more instructions than the province's list. It now starts at the level.
+     R"sql(
+CREATE INDEX children_county_risk_sort ON children(county_id, risk_level, name_sort, id);
+)sql",
+     nullptr},
 };
 
 }  // namespace

@@ -194,14 +194,15 @@ Result<SubtreeTests> SubtreeTestsFor(Executor& tx, const domain::ChildQuery& que
   return SubtreeTests{.scope = as_decided(*scope), .org = as_decided(*org)};
 }
 
-// Whether the risk level may lead the query (children_risk_sort, migration 17): only when
-// nothing narrower does. A broad list filtered by risk walks that index in name order; a school's
-// list or a search is led by its organisations or its key as before. SQLite has no statistics to
-// tell them apart, and would take the risk index for a school's list too, reading a province's
-// 80k high-risk children to find its few (docs/performance.md).
+// Whether the risk level may lead the query: only when nothing narrower does. A broad list
+// filtered by risk walks children_risk_sort in name order (migration 17), or within its county
+// children_county_risk_sort (migration 21); a school's list or a search is led by its
+// organisations or its key as before. SQLite has no statistics to tell them apart, and would take
+// the risk index for a school's list too, reading a province's 80k high-risk children to find its
+// few (docs/performance.md).
 bool RiskMayLead(const domain::ChildQuery& query, const SubtreeTests& tests) {
   return tests.scope != SubtreeTest::kListed && (query.org_id.empty() || tests.org != SubtreeTest::kListed) &&
-         tests.county.empty() && !SelectiveSearch(query) && query.child_id.empty();
+         !SelectiveSearch(query) && query.child_id.empty();
 }
 
 std::string WhereOf(const domain::ChildQuery& query, const SubtreeTests& tests, Params& params) {
