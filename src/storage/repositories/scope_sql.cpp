@@ -41,21 +41,19 @@ std::string InSubtrees(std::string_view org_column, const std::vector<std::strin
                        SubtreeTest test) {
   if (roots.empty()) return "1 = 0";
   const std::string in = Placeholders(params, roots);
-  if (test == SubtreeTest::kPerRow) {
-    return "EXISTS (SELECT 1 FROM org_closure WHERE descendant_id = " + std::string(org_column) +
-           " AND ancestor_id IN (" + in + "))";
+  if (test == SubtreeTest::kListed) {
+    return std::string(org_column) + " IN (SELECT descendant_id FROM org_closure WHERE ancestor_id IN (" + in + "))";
   }
-  if (test == SubtreeTest::kPerRowAsWalked) {
-    // When the roots hold every root of the tree, every row lies in their subtrees: a province's
-    // list then tests none (a third of its page's SQL). Asked in the statement, so it is true of
-    // its own snapshot even as organisations are added; both databases evaluate an uncorrelated
-    // subquery once and stop an OR at its first true operand. An OFFSET keeps PostgreSQL from
-    // pulling the EXISTS up into a join.
-    return "(NOT EXISTS (SELECT 1 FROM orgs WHERE parent_id IS NULL AND id NOT IN (" + in +
-           ")) OR EXISTS (SELECT 1 FROM org_closure WHERE descendant_id = " + std::string(org_column) +
-           " AND ancestor_id IN (" + in + ") LIMIT 1 OFFSET 0))";
-  }
-  return std::string(org_column) + " IN (SELECT descendant_id FROM org_closure WHERE ancestor_id IN (" + in + "))";
+  const std::string under_a_root = "EXISTS (SELECT 1 FROM org_closure WHERE descendant_id = " +
+                                   std::string(org_column) + " AND ancestor_id IN (" + in + ")";
+  if (test == SubtreeTest::kPerRow) return under_a_root + ")";
+  // kPerRowAsWalked. When the roots hold every root of the tree, every row lies in their
+  // subtrees: a province's list then tests none (a third of its page's SQL). Asked in the
+  // statement, so it is true of its own snapshot even as organisations are added; both databases
+  // evaluate an uncorrelated subquery once and stop an OR at its first true operand. An OFFSET
+  // keeps PostgreSQL from pulling the EXISTS up into a join.
+  return "(NOT EXISTS (SELECT 1 FROM orgs WHERE parent_id IS NULL AND id NOT IN (" + in + ")) OR " + under_a_root +
+         " LIMIT 1 OFFSET 0))";
 }
 
 std::string InScope(std::string_view org_column, const domain::Scope& scope, Params& params, SubtreeTest test) {

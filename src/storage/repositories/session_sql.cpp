@@ -30,11 +30,10 @@ Status SqlSessionRepository::Insert(const domain::Session& session) {
 Result<std::optional<domain::SessionOfUser>> SqlSessionRepository::FindWithUser(const std::string& token_hash) {
   // A row for each of the user's roles (one without a role when they have none).
   constexpr std::size_t kSessionColumns = 2;
-  auto rows = tx_.Query("SELECT s.created_at, s.last_seen_at, " + kUserColumns + ", r.role, r.org_id, o.code "
-                        "FROM sessions s JOIN users u ON u.id = s.user_id "
-                        "LEFT JOIN login_throttle t ON t.username = u.username "
-                        "LEFT JOIN role_assignments r ON r.user_id = u.id LEFT JOIN orgs o ON o.id = r.org_id "
-                        "WHERE s.token_hash = $1",
+  auto rows = tx_.Query("SELECT s.created_at, s.last_seen_at, " + kUserColumns + ", r.role, r.org_id, o.code " +
+                            kUserFrom +
+                            "JOIN sessions s ON s.user_id = u.id LEFT JOIN role_assignments r ON r.user_id = u.id "
+                            "LEFT JOIN orgs o ON o.id = r.org_id WHERE s.token_hash = $1",
                         {token_hash});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return std::optional<domain::SessionOfUser>();

@@ -10,10 +10,11 @@
 
 namespace sw::storage {
 
-// A user's columns, as UserFromRow reads them, from "users u LEFT JOIN login_throttle t ON
-// t.username = u.username": locked_until comes from login_throttle, which is kept per username.
+// A user's columns, as UserFromRow reads them, and the tables they come from (kUserFrom, which
+// further joins may follow): locked_until comes from login_throttle, kept per username.
 extern const std::string kUserColumns;
 constexpr std::size_t kUserColumnCount = 14;
+extern const std::string kUserFrom;
 
 domain::User UserFromRow(std::span<const Value> row);
 

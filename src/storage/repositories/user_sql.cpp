@@ -10,8 +10,6 @@ namespace {
 
 using domain::User;
 
-const std::string kUserFrom = "FROM users u LEFT JOIN login_throttle t ON t.username = u.username ";
-
 std::int64_t Flag(bool value) { return value ? 1 : 0; }
 
 // What Insert writes, in the order of ValuesOf.
@@ -37,6 +35,8 @@ const std::string kUserColumns =
     "u.id, u.username, u.display_name, u.password_hash, u.password_changed_at, u.must_change_password, "
     "COALESCE(t.locked_until, ''), u.totp_secret, u.active, u.created_at, u.version, u.totp_pending, u.totp_last_step, "
     "u.email";
+
+const std::string kUserFrom = "FROM users u LEFT JOIN login_throttle t ON t.username = u.username ";
 
 User UserFromRow(std::span<const Value> row) {
   return User{.id = AsText(row[0]), .username = AsText(row[1]), .display_name = AsText(row[2]), .email = AsText(row[13]),
