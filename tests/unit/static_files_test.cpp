@@ -6,30 +6,34 @@
 namespace sw::http {
 namespace {
 
-std::string Gunzip(const std::string& data, std::size_t capacity = 1 << 20) {
-  z_stream stream{};
-  inflateInit2(&stream, 15 + 16);
-  std::string out(capacity, '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  stream.avail_in = static_cast<uInt>(data.size());
+// Points `stream` at all of `in`, to write into all of `out`.
+void Point(z_stream& stream, const std::string& in, std::string& out) {
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  stream.avail_in = static_cast<uInt>(in.size());
   stream.next_out = reinterpret_cast<Bytef*>(out.data());
   stream.avail_out = static_cast<uInt>(out.size());
+}
+
+// windowBits 15 + 16: a gzip header (RFC 1952), as cmake/embed_files.cmake writes, rather than zlib's.
+constexpr int kGzipWindow = 15 + 16;
+
+std::string Gunzip(const std::string& data, std::size_t capacity = 1 << 20) {
+  z_stream stream{};
+  EXPECT_EQ(inflateInit2(&stream, kGzipWindow), Z_OK);
+  std::string out(capacity, '\0');
+  Point(stream, data, out);
   EXPECT_EQ(inflate(&stream, Z_FINISH), Z_STREAM_END);
   out.resize(stream.total_out);
   inflateEnd(&stream);
   return out;
 }
 
-// gzip (RFC 1952) of `data`, as cmake/embed_files.cmake embeds it beside the file.
+// gzip of `data`, as cmake/embed_files.cmake embeds it beside the file.
 std::string Gzip(const std::string& data) {
   z_stream stream{};
-  // windowBits 15 + 16 asks zlib for a gzip header rather than a raw zlib one.
-  EXPECT_EQ(deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY), Z_OK);
+  EXPECT_EQ(deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, kGzipWindow, 9, Z_DEFAULT_STRATEGY), Z_OK);
   std::string out(deflateBound(&stream, static_cast<uLong>(data.size())), '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  stream.avail_in = static_cast<uInt>(data.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
+  Point(stream, data, out);
   EXPECT_EQ(deflate(&stream, Z_FINISH), Z_STREAM_END);
   out.resize(stream.total_out);
   deflateEnd(&stream);
