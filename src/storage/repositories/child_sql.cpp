@@ -314,7 +314,10 @@ Result<std::vector<Child>> SqlChildRepository::SameNamesAndBirths(std::span<cons
   Params params;
   std::string pairs;
   for (const auto& [name, birth_date] : wanted) {
-    pairs += (pairs.empty() ? "(" : ", (") + Placeholder(params, name) + ", " + Placeholder(params, birth_date) + ")";
+    // In two statements: within one expression the compiler may number the birth date first,
+    // and SQLite prepares parameters written out of order in time quadratic in their count.
+    pairs += (pairs.empty() ? "(" : ", (") + Placeholder(params, name);
+    pairs += ", " + Placeholder(params, birth_date) + ")";
   }
   const std::string others = themselves.empty() ? "" : "c.id NOT IN (" + Placeholders(params, themselves) + ") AND ";
   // The pairs lead (CROSS JOIN keeps SQLite to that order), each found in children_name_birth;

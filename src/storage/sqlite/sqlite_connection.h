@@ -48,7 +48,8 @@ class SqliteConnection final : public Executor {
   StatementMap<sqlite3_stmt*> statements_;
 };
 
-// "$1 … $n" → "?1 … ?n", leaving quoted text alone.
+// "$1 … $n" → "? … ?" in the order they first appear, "?k" for a repeat or a jump; quoted
+// text is left alone.
 std::string ToSqlitePlaceholders(std::string_view sql);
 
 }  // namespace sw::storage::sqlite
