@@ -110,14 +110,14 @@ Status SqliteConnection::Error(int code, std::string_view what) const {
   }
 }
 
-Result<sqlite3_stmt*> SqliteConnection::Prepare(std::string_view sql) {
+Result<sqlite3_stmt*> SqliteConnection::Prepare(std::string_view sql, bool keep) {
   if (auto found = statements_.find(sql); found != statements_.end()) return found->second;
   const std::string translated = ToSqlitePlaceholders(sql);
   sqlite3_stmt* statement = nullptr;
   const int code = sqlite3_prepare_v3(db_, translated.c_str(), static_cast<int>(translated.size()),
-                                      SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
+                                      keep ? SQLITE_PREPARE_PERSISTENT : 0, &statement, nullptr);
   if (code != SQLITE_OK) return Error(code, "prepare");
-  statements_.emplace(sql, statement);
+  if (keep) statements_.emplace(sql, statement);
   return statement;
 }
 
@@ -146,17 +146,23 @@ Status SqliteConnection::Bind(sqlite3_stmt* statement, const Params& params, boo
 }
 
 Result<Rows> SqliteConnection::Query(std::string_view sql, const Params& params) {
-  auto prepared = Prepare(sql);
+  const bool keep = params.size() <= kMostParametersKept;
+  auto prepared = Prepare(sql, keep);
   if (!prepared.ok()) return prepared.status();
   sqlite3_stmt* statement = *prepared;
-  // Reset on every exit so the cached statement releases its locks and bindings.
-  struct Reset {
+  // On every exit a kept statement is reset, releasing its locks and bindings; another is freed.
+  struct Release {
     sqlite3_stmt* statement;
-    ~Reset() {
+    bool keep;
+    ~Release() {
+      if (!keep) {
+        sqlite3_finalize(statement);
+        return;
+      }
       sqlite3_reset(statement);
       sqlite3_clear_bindings(statement);
     }
-  } reset{statement};
+  } release{statement, keep};
   if (Status status = Bind(statement, params); !status.ok()) return status;
 
   Rows rows;
