@@ -70,6 +70,19 @@ void ReadChild(std::vector<Value>& row, Child& child, ChildDetail detail) {
 }
 
 // Every stored value of `child`, in the order of StoredColumns.
+// Rows in the order of the name's sort key. Most of the children's indexes lead with it, after
+// a county or a risk level that a batch mostly shares, so each new entry lands beside the one
+// before, in pages already at hand: SQLite took an import's rows in this order in two thirds
+// of the time it took them in the file's order (docs/performance.md).
+std::vector<Params> InSortOrder(std::vector<Params> rows) {
+  static const std::size_t kSortColumn = static_cast<std::size_t>(
+      std::find(StoredColumns().begin(), StoredColumns().end(), "name_sort") - StoredColumns().begin());
+  std::sort(rows.begin(), rows.end(), [](const Params& left, const Params& right) {
+    return std::get<std::string>(left[kSortColumn]) < std::get<std::string>(right[kSortColumn]);
+  });
+  return rows;
+}
+
 Params ValuesOf(const Child& child) {
   Params values;
   for (const auto& field : domain::ChildTextFields()) {
@@ -428,7 +441,10 @@ Status SqlChildRepository::InsertMany(std::span<const Child> children) {
       return named;
     }
   }
-  if (Status inserted = InsertRows(tx_, "children", StoredColumns(), children, ValuesOf); !inserted.ok()) return inserted;
+  if (Status inserted = tx_.BulkInsert("children", StoredColumns(), InSortOrder(RowsOf(children, ValuesOf)));
+      !inserted.ok()) {
+    return inserted;
+  }
   if (count_together) {
     if (Status counted = tx_.Execute("INSERT INTO children_count_now (requested) VALUES (1)"); !counted.ok()) {
       return counted;

@@ -22,14 +22,20 @@ std::string InsertStatement(std::string_view table, const std::vector<std::strin
 // Runs InsertStatement with `values`.
 Status InsertRow(Executor& tx, std::string_view table, const std::vector<std::string>& columns, const Params& values);
 
+// Each item's row of values.
+template <typename Item, typename ValuesOfItem>
+std::vector<Params> RowsOf(std::span<const Item> items, ValuesOfItem values_of) {
+  std::vector<Params> rows;
+  rows.reserve(items.size());
+  for (const Item& item : items) rows.push_back(values_of(item));
+  return rows;
+}
+
 // Every item's row at once by Executor::BulkInsert (COPY on PostgreSQL).
 template <typename Item, typename ValuesOfItem>
 Status InsertRows(Executor& tx, std::string_view table, const std::vector<std::string>& columns,
                   std::span<const Item> items, ValuesOfItem values_of) {
-  std::vector<Params> rows;
-  rows.reserve(items.size());
-  for (const Item& item : items) rows.push_back(values_of(item));
-  return tx.BulkInsert(table, columns, rows);
+  return tx.BulkInsert(table, columns, RowsOf(items, values_of));
 }
 
 // Writes every column but "id" and "version" where the row's id and version match the values',
