@@ -158,7 +158,7 @@ Status ValidateChild(Child& child, year_month_day today) {
 // batch (its matching, the query's, its search keys): the last names are kept per thread,
 // more than a batch's (RosterImportService::kBatchRows).
 std::string SimplifiedNameOf(const Child& child) {
-  constexpr std::size_t kKeptNames = 4096;
+  constexpr std::size_t kKeptNames = 8192;
   thread_local std::unordered_map<std::string, std::string> kept;
   if (const auto found = kept.find(child.name); found != kept.end()) return found->second;
   if (kept.size() >= kKeptNames) kept.clear();
