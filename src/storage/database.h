@@ -25,6 +25,13 @@ const char* DialectName(Dialect dialect);
 // 3× slower. SQLite plans without the values anyway, and ignores the comment.
 inline constexpr std::string_view kPlanEachRun = "/* plan each run */ ";
 
+// A query of more parameters than this is a batch's IN list: its SQL as long as its list and
+// seldom the same twice, its plan made for a table the batch itself is filling. Both databases
+// prepare it for its one run and keep nothing of it. Kept, every batch's statement stayed in
+// each connection that ran it; on PostgreSQL a kept plan, made while an import's first batches
+// found the table empty, read the whole table for each later batch.
+inline constexpr std::size_t kMostParametersKept = 256;
+
 // One connection's worth of work: what a transaction body receives.
 class Executor {
  public:

@@ -226,6 +226,45 @@ TEST_F(StorageTest, MoreDistinctStatementsThanAConnectionKeepsAllAnswer) {
   EXPECT_EQ(AsInt((*planned)[0][0]), 42);
 }
 
+// A batch's IN list (more than kMostParametersKept values) is planned for its one run and
+// kept by neither database: it answers each time, alone or in a transaction, and a failing
+// one leaves the connection usable.
+TEST_F(StorageTest, ALongListOfParametersIsAnsweredEachTimeItIsAsked) {
+  constexpr std::int64_t kNotes = 300;
+  std::vector<std::vector<Value>> notes;
+  Params bodies;
+  std::string list;
+  for (std::int64_t id = 1; id <= kNotes; ++id) {
+    std::string body = "note ";
+    body += std::to_string(id);
+    notes.push_back({id, body, kNull, kNull});
+    bodies.emplace_back(body);
+    list += id > 1 ? ", $" : "$";
+    list += std::to_string(id);
+  }
+  ASSERT_GT(bodies.size(), kMostParametersKept);
+  ASSERT_TRUE(database_->Write([&](Executor& tx) {
+                return tx.BulkInsert("notes", {"id", "body", "score", "remark"}, notes);
+              }).ok());
+  const std::string sql = "SELECT COUNT(*), SUM(id) FROM notes WHERE body IN (" + list + ")";
+  auto expect_all = [&](const Result<Rows>& rows) {
+    ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+    EXPECT_EQ(AsInt((*rows)[0][0]), kNotes);
+    EXPECT_EQ(AsInt((*rows)[0][1]), kNotes * (kNotes + 1) / 2);
+  };
+  for (int run = 0; run < 7; ++run) {  // past PostgreSQL's five runs before it keeps a plan
+    expect_all(database_->Query(sql, bodies));
+    ASSERT_TRUE(database_->Read([&](Executor& tx) {
+                  expect_all(tx.Query(sql, bodies));
+                  return Status::Ok();
+                }).ok());
+  }
+  EXPECT_FALSE(database_->Read([&](Executor& tx) {
+                  return tx.Query("SELECT missing FROM notes WHERE body IN (" + list + ")", bodies).status();
+                }).ok());
+  expect_all(database_->Query(sql, bodies));
+}
+
 // A connection the server dropped is opened again on its next use, and its statements are
 // prepared again: the new session has none of the old one's.
 TEST_F(StorageTest, AConnectionThePostgresServerDroppedPreparesItsStatementsAgain) {

@@ -37,30 +37,5 @@ TEST(SqlitePlaceholders, LeavesQuotedTextAlone) {
   EXPECT_EQ(ToSqlitePlaceholders("SELECT 'it''s $1' WHERE y = $3"), "SELECT 'it''s $1' WHERE y = ?3");
 }
 
-// A batch's long IN list is prepared for its one run and freed (kMostParametersKept): it runs
-// again, and a failing one leaves the connection usable.
-TEST(SqlitePlaceholders, ALongListRunsEachTimeItIsAsked) {
-  auto connection = SqliteConnection::Open(":memory:", SqliteConnection::Mode::kReadWrite, 1000);
-  ASSERT_TRUE(connection.ok()) << connection.status().ToString();
-  std::string sum, list;
-  Params params;
-  for (int i = 1; i <= 300; ++i) {
-    std::string placeholder = "$";
-    placeholder += std::to_string(i);
-    sum += (i > 1 ? " + " : "") + placeholder;
-    list += (i > 1 ? ", " : "") + placeholder;
-    params.emplace_back(std::int64_t{i});
-  }
-  for (int run = 0; run < 2; ++run) {
-    auto rows = (*connection)->Query("SELECT " + sum, params);
-    ASSERT_TRUE(rows.ok()) << rows.status().ToString();
-    EXPECT_EQ(AsInt((*rows)[0][0]), 300 * 301 / 2);
-  }
-  EXPECT_FALSE((*connection)->Query("SELECT * FROM missing WHERE x IN (" + list + ")", params).ok());
-  auto after = (*connection)->Query("SELECT $1 + 1", {std::int64_t{41}});
-  ASSERT_TRUE(after.ok()) << after.status().ToString();
-  EXPECT_EQ(AsInt((*after)[0][0]), 42);
-}
-
 }  // namespace
 }  // namespace sw::storage::sqlite

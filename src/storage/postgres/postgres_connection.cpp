@@ -134,7 +134,7 @@ Status PostgresConnection::BeginNow() {
 
 Result<ResultPtr> PostgresConnection::Run(std::string_view sql, const std::vector<const char*>& values) {
   const int count = static_cast<int>(values.size());
-  const bool plan_each_run = sql.starts_with(kPlanEachRun);
+  const bool plan_each_run = sql.starts_with(kPlanEachRun) || values.size() > kMostParametersKept;
   std::string name;
   if (!plan_each_run) {
     auto statement = Prepared(sql);

@@ -37,8 +37,9 @@ class PostgresConnection final : public Executor {
   explicit PostgresConnection(pg_conn* connection) : connection_(connection) {}
   // The name `sql` is prepared under on this connection, preparing it the first time.
   Result<std::string> Prepared(std::string_view sql);
-  // Sends the statement (prepared, or planned for its values when led by kPlanEachRun), after the
-  // pending BEGIN in one pipeline if there is one, and returns the statement's result.
+  // Sends the statement (prepared, or planned for its values when led by kPlanEachRun or of more
+  // than kMostParametersKept values), after the pending BEGIN in one pipeline if there is one,
+  // and returns the statement's result.
   Result<std::unique_ptr<pg_result, void (*)(pg_result*)>> Run(std::string_view sql,
                                                                const std::vector<const char*>& values);
   // Sends a pending BEGIN alone, for work that cannot share its pipeline (COPY, scripts).

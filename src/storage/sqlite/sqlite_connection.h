@@ -37,11 +37,6 @@ class SqliteConnection final : public Executor {
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
-  // A query of more parameters than this is a batch's IN list: its SQL as long as the list and
-  // seldom the same twice, its program megabytes. It is prepared for its one run and freed,
-  // where a kept one would stay in every connection that ran it for the connection's life.
-  static constexpr std::size_t kMostParametersKept = 256;
-
   // `keep`: kept among the connection's statements, found there by its SQL the next time.
   Result<sqlite3_stmt*> Prepare(std::string_view sql, bool keep = true);
   // `copy`: SQLite keeps its own copy of text (the values may go before the statement runs);
