@@ -17,6 +17,7 @@ TEST(SqlitePlaceholders, NumbersARepeatOrAJump) {
   EXPECT_EQ(ToSqlitePlaceholders("UPDATE t SET a = $2 WHERE b = $1 AND a <> $2 AND c = $3"),
             "UPDATE t SET a = ?2 WHERE b = ?1 AND a <> ?2 AND c = ?");
   EXPECT_EQ(ToSqlitePlaceholders("SELECT $1, $1, $2"), "SELECT ?, ?1, ?");
+  EXPECT_EQ(ToSqlitePlaceholders("SELECT $x, $1"), "SELECT $x, ?");  // not ours: left as written
 }
 
 // SQLite itself numbers the rewritten parameters as the $N meant them.

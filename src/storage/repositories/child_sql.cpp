@@ -69,7 +69,6 @@ void ReadChild(std::vector<Value>& row, Child& child, ChildDetail detail) {
   child.org_id = TakeText(row[at]);
 }
 
-// Every stored value of `child`, in the order of StoredColumns.
 // Rows in the order of the name's sort key. Most of the children's indexes lead with it, after
 // a county or a risk level that a batch mostly shares, so each new entry lands beside the one
 // before, in pages already at hand: SQLite took an import's rows in this order in two thirds
@@ -83,6 +82,7 @@ std::vector<Params> InSortOrder(std::vector<Params> rows) {
   return rows;
 }
 
+// Every stored value of `child`, in the order of StoredColumns.
 Params ValuesOf(const Child& child) {
   Params values;
   for (const auto& field : domain::ChildTextFields()) {

@@ -32,6 +32,8 @@ void StopCountingMemory() {
   (void)kConfigured;
 }
 
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
 }  // namespace
 
 std::string ToSqlitePlaceholders(std::string_view sql) {
@@ -45,23 +47,20 @@ std::string ToSqlitePlaceholders(std::string_view sql) {
       if (c == quote) quote = 0;
     } else if (c == '\'' || c == '"') {
       quote = c;
-    } else if (c == '$') {
-      std::size_t end = i + 1;
+    } else if (c == '$' && i + 1 < sql.size() && IsDigit(sql[i + 1])) {
+      const std::size_t digits = i + 1;
       std::size_t number = 0;
-      for (; end < sql.size() && sql[end] >= '0' && sql[end] <= '9'; ++end) {
-        number = number * 10 + static_cast<std::size_t>(sql[end] - '0');
+      for (i = digits; i < sql.size() && IsDigit(sql[i]); ++i) {
+        number = number * 10 + static_cast<std::size_t>(sql[i] - '0');
       }
       // SQLite numbers a bare "?" one past the highest so far. A "?N" it looks up among the
       // statement's parameters one by one as it writes the statement's code, so a batch's
       // IN list of n "?N" cost n² steps to prepare (a third of an import in 10,000-row
       // batches). The next number is therefore written bare; a repeat or a jump keeps its N.
-      if (number == highest + 1) {
-        out += '?';
-      } else {
-        out.append("?").append(sql.substr(i + 1, end - i - 1));
-      }
+      out += '?';
+      if (number != highest + 1) out += sql.substr(digits, i - digits);
       highest = std::max(highest, number);
-      i = end - 1;
+      --i;  // the loop steps past the last digit
       continue;
     }
     out += c;
@@ -111,7 +110,9 @@ Status SqliteConnection::Error(int code, std::string_view what) const {
 }
 
 Result<sqlite3_stmt*> SqliteConnection::Prepare(std::string_view sql, bool keep) {
-  if (auto found = statements_.find(sql); found != statements_.end()) return found->second;
+  if (keep) {
+    if (auto found = statements_.find(sql); found != statements_.end()) return found->second;
+  }
   const std::string translated = ToSqlitePlaceholders(sql);
   sqlite3_stmt* statement = nullptr;
   const int code = sqlite3_prepare_v3(db_, translated.c_str(), static_cast<int>(translated.size()),

@@ -37,7 +37,8 @@ class SqliteConnection final : public Executor {
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
-  // `keep`: kept among the connection's statements, found there by its SQL the next time.
+  // `keep`: looked for and kept among the connection's statements; otherwise prepared afresh,
+  // for the caller to finalize.
   Result<sqlite3_stmt*> Prepare(std::string_view sql, bool keep = true);
   // `copy`: SQLite keeps its own copy of text (the values may go before the statement runs);
   // otherwise the values must outlive the step.
