@@ -431,14 +431,15 @@ Status SqlChildRepository::Insert(const Child& child) {
 }
 
 Status SqlChildRepository::InsertMany(std::span<const Child> children) {
-  // SQLite's triggers would count each child alone: named in children_counted_later they are
-  // passed over, then counted together (migration 16). PostgreSQL counts a COPY at once.
+  // SQLite's triggers would count each child alone: while children_added_after marks the last
+  // rowid before them they are passed over, then counted together when the mark is deleted
+  // (migration 22). PostgreSQL counts a COPY at once.
   const bool count_together = dialect_ == Dialect::kSqlite && !children.empty();
   if (count_together) {
-    if (Status named = InsertRows(tx_, "children_counted_later", {"child_id"}, children,
-                                  [](const Child& child) { return Params{child.id}; });
-        !named.ok()) {
-      return named;
+    if (Status marked = tx_.Execute("INSERT INTO children_added_after (only, last_rowid) "
+                                    "SELECT 1, COALESCE(MAX(rowid), 0) FROM children");
+        !marked.ok()) {
+      return marked;
     }
   }
   if (Status inserted = tx_.BulkInsert("children", StoredColumns(), InSortOrder(RowsOf(children, ValuesOf)));
@@ -446,9 +447,7 @@ Status SqlChildRepository::InsertMany(std::span<const Child> children) {
     return inserted;
   }
   if (count_together) {
-    if (Status counted = tx_.Execute("INSERT INTO children_count_now (requested) VALUES (1)"); !counted.ok()) {
-      return counted;
-    }
+    if (Status counted = tx_.Execute("DELETE FROM children_added_after"); !counted.ok()) return counted;
   }
   for (const Child& child : children) {
     if (child.extra.empty()) continue;
