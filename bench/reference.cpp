@@ -5,7 +5,8 @@
 //   shouwang-bench reference DATABASE_URL SCENARIO SECONDS [name=value…]
 //
 // The reference is "the raw SQL the endpoint runs, timed directly against the database": the
-// scenario's domain service is called once over a database that records every statement with
+// scenario's domain service is called twice over a database that keeps every statement of the
+// second call (as a server that has answered before runs it) with
 // its parameters and transaction, then those statements alone are replayed, a few times untimed
 // and then for SECONDS — reads in read transactions, writes (audit rows) in write transactions
 // rolled back — with no HTTP, session, access check, JSON or service code in the time. It prints
@@ -72,6 +73,7 @@ class RecordingDatabase final : public storage::Database {
   Status Write(const storage::Work& work) override { return Run(true, work); }
   Status Ping() override { return inner_.Ping(); }
   const std::vector<Transaction>& transactions() const { return transactions_; }
+  void Forget() { transactions_.clear(); }
 
  private:
   Status Run(bool write, const storage::Work& work) {
@@ -265,8 +267,15 @@ int Reference(storage::Database& database, const std::string& name, double secon
   if (!user.ok()) return Fail(user.status().ToString());
   RecordingDatabase recording(database);
   Services services(recording);
-  if (Status called = scenario->call(services, *user, arguments); !called.ok()) {
-    return Fail(name + ": " + called.ToString());
+  // The second call is the one kept: the first fills what the storage remembers of the tree
+  // (a scope's roots, which of them have counts kept), whose statements a server that has
+  // answered before no longer runs. Kept from the first, they made the province's list's
+  // reference 0.11 ms where the server took 0.09 ms for the whole request.
+  for (int call = 0; call < 2; ++call) {
+    recording.Forget();
+    if (Status called = scenario->call(services, *user, arguments); !called.ok()) {
+      return Fail(name + ": " + called.ToString());
+    }
   }
   for (int run = 0; run < kWarmUpRuns; ++run) {
     if (Status replayed = Replay(database, recording.transactions()); !replayed.ok()) {

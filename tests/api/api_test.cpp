@@ -1,4 +1,6 @@
 // The public surface of the foundation: probes, the error shape, the web app's files.
+#include <regex>
+
 #include "support/server_test.h"
 
 namespace sw::testing {
@@ -47,6 +49,17 @@ TEST_F(ApiTest, EveryResponseCarriesARequestIdAndSafeHeaders) {
   EXPECT_EQ(response.Header("x-content-type-options"), "nosniff");
   EXPECT_EQ(response.Header("cache-control"), "no-store");
   EXPECT_EQ(response.Header("server"), "");
+}
+
+// The server's own time (Server-Timing), so that the network's time can be told from it.
+TEST_F(ApiTest, EveryAnswerSaysHowLongTheServerTookInServerTiming) {
+  HttpClient client = Client();
+  for (const char* path : {"/healthz", "/api/v1/nothing", "/"}) {
+    const std::string timing = client.Get(path).Header("server-timing");
+    std::smatch parts;
+    ASSERT_TRUE(std::regex_match(timing, parts, std::regex(R"(app;dur=(\d+\.\d{3}))"))) << path << ": " << timing;
+    EXPECT_LT(std::stod(parts[1]), 10'000.0) << path;
+  }
 }
 
 TEST_F(ApiTest, AClientRequestIdIsKeptAndLoggedWithoutTheQueryString) {
