@@ -458,7 +458,9 @@ TEST_F(KeptCountsTest, CountEachChildOnceWhenBulkAndSingleInsertsMeetInOneTransa
                     }).ok());
   ExpectKeptEqualsLive();
   EXPECT_EQ(Kept("341122"), 38);
-  if (database_->dialect() == Dialect::kSqlite) EXPECT_EQ(Count("SELECT COUNT(*) FROM children_added_after"), 0);
+  if (database_->dialect() == Dialect::kSqlite) {
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM children_added_after"), 0);
+  }
 }
 
 // A database that held children before the counts were kept is counted when it migrates.
