@@ -419,9 +419,9 @@ const std::string kCountedTogetherSqlite =
 
 // Migration 16's bulk insert named each child in children_counted_later (8 ms a batch of 5,000)
 // and read each back by its id to count it (26 ms; 17 read by rowid, in a 20k-child database;
-// a random lookup a child in a million-row key at scale). A bulk insert now marks in children_added_after the last rowid before it; the row trigger
-// passes over every insert while the mark is there, and deleting the mark counts the children
-// after it in one summed statement. SQLite gives a new row the rowid one past the largest, so
+// a random lookup a child in a million-row key at scale). A bulk insert now marks in
+// children_added_after the last rowid before it; the row trigger passes over every insert while
+// the mark is there, and deleting the mark counts the children after it in one summed statement. SQLite gives a new row the rowid one past the largest, so
 // they are exactly the insert's, read in order from the table's end. The mark is one row at
 // most (`only`), so a mark left behind could not count a batch twice: the next insert fails.
 const std::string kCountedAfterRowidSqlite =
