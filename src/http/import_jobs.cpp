@@ -115,12 +115,7 @@ void ImportJobs::Launch(ImportJob& job, bool commit, const domain::User& caller,
   const std::filesystem::path file = FileOf(job.id);
   const std::string id = job.id;
   domain::ImportRequest request{
-      .sheet =
-          [this, file](const domain::RowVisitor& visit) {
-            return office::ReadSheet(file, [&](const domain::SheetRow& row) {
-              return stopping_ ? Status::Unavailable("the server is stopping") : visit(row);
-            });
-          },
+      .sheet = [file](const domain::RowVisitor& visit) { return office::ReadSheet(file, visit); },
       .org_code = job.org_code,
       .mapping = job.mapping,
       .commit = commit,
@@ -129,7 +124,9 @@ void ImportJobs::Launch(ImportJob& job, bool commit, const domain::User& caller,
             std::lock_guard lock(mutex_);
             jobs_.at(id).progress = progress;
           },
-      .carry_class_down = job.carry_class_down};
+      .carry_class_down = job.carry_class_down,
+      .batch_rows = 0,
+      .keep_going = [this] { return stopping_ ? Status::Unavailable("the server is stopping") : Status::Ok(); }};
   ++running_;
   std::thread(&ImportJobs::Run, this, id, std::move(request),
               domain::Authority::Of(caller, domain::Action::kWriteChildren), actor)

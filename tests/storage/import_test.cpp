@@ -1,7 +1,7 @@
 // The roster import against a real database: a check that writes nothing, a commit, the same
 // file again changing nothing, changes kept as history, problems at their rows and columns,
-// the user's corrected mapping, scope, and a reading that fails mid-commit leaving whole
-// batches that a second run completes. Rows come from memory here; reading files is
+// the user's corrected mapping, scope, the commit in the children's name order, and an import
+// stopped mid-commit leaving whole batches that a second run completes. Rows come from memory here; reading files is
 // tests/unit/sheet_reader_test.cpp's, the command line tests/api/import_cli_test.cpp's.
 #include <gtest/gtest.h>
 
@@ -34,15 +34,11 @@ std::string IdNumber(const std::string& yyyymmdd, int sequence) {
   return std::string(seventeen) + IdNumberCheckCharacter(seventeen);
 }
 
-// A sheet read from memory, row numbers from 1. Its second reading (the commit's) fails with
-// Unavailable when it reaches `fail_at_row` (0: never), as a disk or a process might mid-import.
-domain::SheetSource SheetOf(const Rows& rows, std::int64_t fail_at_row = 0) {
-  auto readings = std::make_shared<int>(0);
-  return [rows, fail_at_row, readings](const domain::RowVisitor& visit) -> Status {
-    const bool failing = ++*readings == 2;
+// A sheet read from memory, row numbers from 1.
+domain::SheetSource SheetOf(const Rows& rows) {
+  return [rows](const domain::RowVisitor& visit) -> Status {
     for (std::size_t index = 0; index < rows.size(); ++index) {
       domain::SheetRow row{.number = static_cast<std::int64_t>(index + 1), .cells = {}};
-      if (failing && row.number == fail_at_row) return Status::Unavailable("the file went away");
       for (const std::string& text : rows[index]) row.cells.push_back({.text = text, .number = false});
       if (Status visited = visit(row); !visited.ok()) return visited;
     }
@@ -83,13 +79,21 @@ class ImportTest : public ::testing::Test {
     }
   }
 
+  // `stop_at_commit_row`: the import is stopped (Unavailable) before that row of the commit's
+  // reading, the header its first (0: never), as a server stopping mid-import.
   Result<ImportReport> Run(const Rows& rows, bool commit, std::map<std::size_t, std::string> mapping = {},
-                           const std::string& org = "qs-zx", std::int64_t fail_at_row = 0, bool from_xls = false,
-                           std::int64_t batch_rows = 0) {
-    ImportRequest request{.sheet = SheetOf(rows, fail_at_row), .org_code = org, .mapping = std::move(mapping),
+                           const std::string& org = "qs-zx", std::int64_t stop_at_commit_row = 0,
+                           bool from_xls = false, std::int64_t batch_rows = 0) {
+    auto asked = std::make_shared<std::int64_t>(0);
+    const auto stop_at = static_cast<std::int64_t>(rows.size()) + stop_at_commit_row;  // the check reads all
+    ImportRequest request{.sheet = SheetOf(rows), .org_code = org, .mapping = std::move(mapping),
                           .commit = commit, .progress = [this](const domain::ImportProgress& progress) {
                             progress_.push_back(progress);
-                          }, .carry_class_down = from_xls, .batch_rows = batch_rows};
+                          }, .carry_class_down = from_xls, .batch_rows = batch_rows,
+                          .keep_going = [asked, stop_at, stop_at_commit_row]() {
+                            const bool stopped = stop_at_commit_row > 0 && ++*asked >= stop_at;
+                            return stopped ? Status::Unavailable("the server is stopping") : Status::Ok();
+                          }};
     return imports_->Run(request, Authority::Operator(), Actor::CommandLine());
   }
 
@@ -333,6 +337,31 @@ TEST_F(ImportTest, AClassMergedDownAnXlsReadsInItsFirstRowAndIsCarriedDownWithAW
   EXPECT_EQ(from_xls->classes[0].rows, 3);
 }
 
+// A roster lists its children by class, which is no order of the children's indexes: the
+// commit writes them in name order across its batches (docs/performance.md).
+TEST_F(ImportTest, TheCommitWritesTheChildrenInNameOrderAcrossItsBatches) {
+  const Rows rows = {kHeader,
+                     {"1", "赵一", "男", IdNumber("20160101", 1)},
+                     {"2", "王二", "女", IdNumber("20160202", 2)},
+                     {"3", "李三", "男", IdNumber("20160303", 3)},
+                     {"4", "陈四", "女", IdNumber("20160404", 4)},
+                     {"5", "白五", "男", IdNumber("20160505", 5)}};
+  auto report = Run(rows, true, {}, "qs-zx", 0, false, 2);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->created, 5);
+  auto created = Reading<std::vector<domain::AuditEntry>>([&](domain::Repositories& repos) {
+    return repos.audit.Search({.action = "child.create", .limit = 100}, domain::Scope{});
+  });
+  std::sort(created.begin(), created.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
+  std::vector<std::string> written;
+  for (const domain::AuditEntry& entry : created) {
+    for (const char* name : {"赵一", "王二", "李三", "陈四", "白五"}) {
+      if (ChildNamed(name).id == entry.object_id) written.push_back(name);
+    }
+  }
+  EXPECT_EQ(written, (std::vector<std::string>{"白五", "陈四", "李三", "王二", "赵一"}));
+}
+
 TEST_F(ImportTest, TheTemplatesExampleRowIsLeftOutAndItsValuesImportCleanly) {
   const auto path = fresh_.directory() / "template.xlsx";
   ASSERT_TRUE(office::WriteRosterTemplate(path).ok());
@@ -396,7 +425,7 @@ TEST_F(ImportTest, TheWholeListIsExportedPageByPageInOrderWithoutLosingOrRepeati
   EXPECT_EQ(AuditCount("children.export"), 1);
 }
 
-TEST_F(ImportTest, AReadingThatFailsMidCommitLeavesWholeBatchesAndASecondRunCompletesIt) {
+TEST_F(ImportTest, AnImportStoppedMidCommitLeavesWholeBatchesAndASecondRunCompletesIt) {
   constexpr std::int64_t kBatch = 500;
   constexpr std::int64_t kChildren = 2 * kBatch + 234;
   Rows rows = {kHeader};
@@ -406,8 +435,8 @@ TEST_F(ImportTest, AReadingThatFailsMidCommitLeavesWholeBatchesAndASecondRunComp
                               (day < 10 ? "0" : "") + std::to_string(day);
     rows.push_back({std::to_string(i + 1), "学生" + std::to_string(i), "", IdNumber(birth, i), "", "三年级1班"});
   }
-  // Below the header, the third batch is under way when the commit's reading fails.
-  auto broken = Run(rows, true, {}, "qs-zx", 2 * kBatch + 102, false, kBatch);
+  // After the header, the third batch is under way when the import is stopped.
+  auto broken = Run(rows, true, {}, "qs-zx", 1 + 2 * kBatch + 102, false, kBatch);
   EXPECT_EQ(broken.status().code(), StatusCode::kUnavailable);
   EXPECT_EQ(Children().size(), 2 * kBatch);
 

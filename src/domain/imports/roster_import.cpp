@@ -8,6 +8,7 @@
 #include "domain/children/child_history.h"
 #include "domain/children/child_writes.h"
 #include "domain/imports/class_names.h"
+#include "domain/imports/name_ordered_rows.h"
 #include "domain/orgs/org_service.h"
 #include "text/chinese.h"
 
@@ -127,20 +128,24 @@ std::string ColumnFor(const ImportReport& report, const std::string& field) {
 }
 
 // One reading of the sheet: the header found and mapped, each child's row made into an entry,
-// the entries handed on in batches. Problems, duplicates and classes go into the report.
+// the entries handed on in batches. Problems, duplicates and classes go into the report; the
+// rows to write into `keep`, when given (a check before a commit).
 class RosterPass {
  public:
   using Flush = std::function<Status(std::vector<RosterEntry>&)>;
 
   RosterPass(const ImportRequest& request, const ImportPlace& place, std::chrono::year_month_day today,
-             ImportReport& report)
-      : request_(request), place_(place), today_(today), classes_(place.classes), report_(report) {}
+             ImportReport& report, NameOrderedRows* keep)
+      : request_(request), place_(place), today_(today), classes_(place.classes), report_(report), keep_(keep) {}
 
   const ClassMatcher& classes() const { return classes_; }
 
   Status Run(const Flush& flush) {
     std::int64_t seen = 0;
     Status read = request_.sheet([&](const SheetRow& row) -> Status {
+      if (request_.keep_going) {
+        if (Status going = request_.keep_going(); !going.ok()) return going;
+      }
       if (!rows_) return LookForHeader(row, ++seen);
       if (IsFooter(row) || !HasMappedText(row)) return Status::Ok();
       Take(row);
@@ -173,6 +178,7 @@ class RosterPass {
     }
     if (Status corrected = Correct(*header); !corrected.ok()) return corrected;
     rows_.emplace(*header, std::move(written), today_);
+    if (keep_) keep_->KeepHeader(row);
     return Status::Ok();
   }
 
@@ -212,7 +218,7 @@ class RosterPass {
     for (RowProblem& problem : problems) AddProblem(report_.errors, report_.error_rows, std::move(problem));
     for (RowProblem& warning : warnings) AddProblem(report_.warnings, report_.warning_rows, std::move(warning));
     if (!entry) return;
-    CarryClassDown(*entry);
+    const bool carried = CarryClassDown(*entry);
     const std::string key = entry->child.id_number.empty()
                                 ? text::NormaliseInput(entry->child.name) + "|" + entry->child.birth_date
                                 : entry->child.id_number;
@@ -222,20 +228,37 @@ class RosterPass {
       return;
     }
     if (!place_.fixed_class && !entry->class_name.empty()) classes_.Count(entry->class_name);
+    if (keep_) Keep(row, *entry, carried);
     batch_.push_back(std::move(*entry));
   }
 
   // A class merged down its children reads only in its first row when the format keeps no
-  // merges (.xls through FreeXL): an empty class takes the one above, with a warning.
-  void CarryClassDown(RosterEntry& entry) {
-    if (!request_.carry_class_down || place_.fixed_class) return;
+  // merges (.xls through FreeXL): an empty class takes the one above, with a warning. True
+  // when it did.
+  bool CarryClassDown(RosterEntry& entry) {
+    if (!request_.carry_class_down || place_.fixed_class) return false;
     if (!entry.class_name.empty()) {
       class_above_ = entry.class_name;
-    } else if (!class_above_.empty()) {
-      entry.class_name = class_above_;
-      AddProblem(report_.warnings, report_.warning_rows,
-                 {entry.row, ColumnFor(report_, "class"), InvalidImport("class", "class_carried_down")});
+      return false;
     }
+    if (class_above_.empty()) return false;
+    entry.class_name = class_above_;
+    AddProblem(report_.warnings, report_.warning_rows,
+               {entry.row, ColumnFor(report_, "class"), InvalidImport("class", "class_carried_down")});
+    return true;
+  }
+
+  // The row for the commit, which reads it in another order: a class carried down is written
+  // into it.
+  void Keep(const SheetRow& row, const RosterEntry& entry, bool carried) {
+    const std::string name_key = SearchKeysOf(entry.child).name_sort;
+    const auto column = std::find_if(mapped_.begin(), mapped_.end(),
+                                     [](const auto& mapped) { return mapped.second == "class"; });
+    if (!carried || column == mapped_.end()) return keep_->Keep(row, name_key);
+    SheetRow with_class = row;
+    if (with_class.cells.size() <= column->first) with_class.cells.resize(column->first + 1);
+    with_class.cells[column->first].text = entry.class_name;
+    keep_->Keep(with_class, name_key);
   }
 
   const ImportRequest& request_;
@@ -248,6 +271,7 @@ class RosterPass {
   std::map<std::size_t, std::string> mapped_;
   std::unordered_map<std::string, std::int64_t> first_row_of_;
   std::vector<RosterEntry> batch_;
+  NameOrderedRows* keep_;
 };
 
 
@@ -324,7 +348,7 @@ class EntryWriter {
     const Org* org = PlaceOf(entry, existing->has_value());
     Child given = entry.child;
     if (!given.grade) given.grade = GradeOf(entry, org);
-    if (!*existing) return Create(given, org, entry.family);
+    if (!*existing) return Create(std::move(given), org, entry.family);
     const bool to_new_class = !org && !place_.fixed_class && !entry.class_name.empty();
     return Update(**existing, given, org, to_new_class, entry.family);
   }
@@ -501,7 +525,11 @@ Result<ImportReport> RosterImportService::Run(const ImportRequest& request, cons
   auto place = Place(request.org_code, authority);
   if (!place.ok()) return place.status();
   ImportReport report;
-  if (Status checked = Pass(request, *place, report, false, actor); !checked.ok()) return checked;
+  NameOrderedRows to_write;
+  if (Status checked = Pass(request, *place, report, false, actor, request.commit ? &to_write : nullptr);
+      !checked.ok()) {
+    return checked;
+  }
   Status planned = store_.Read([&](Repositories& repos) { return PlanClassCodes(repos, place->school, report.classes); });
   if (!planned.ok()) return planned;
   if (report.error_rows > 0 || !request.commit) return report;
@@ -518,7 +546,13 @@ Result<ImportReport> RosterImportService::Run(const ImportRequest& request, cons
   if (!place.ok()) return place.status();
   ImportReport written;
   written.rows = 0;
-  if (Status committed = Pass(request, *place, written, true, actor, report.rows); !committed.ok()) return committed;
+  // The rows the check accepted, in name order, their classes carried down already.
+  ImportRequest in_name_order = request;
+  in_name_order.sheet = to_write.InNameOrder();
+  in_name_order.carry_class_down = false;
+  if (Status committed = Pass(in_name_order, *place, written, true, actor, nullptr, report.rows); !committed.ok()) {
+    return committed;
+  }
   report.created = written.created;
   report.updated = written.updated;
   report.unchanged = written.unchanged;
@@ -544,9 +578,9 @@ Result<ImportPlace> RosterImportService::Place(const std::string& org_code, cons
 }
 
 Status RosterImportService::Pass(const ImportRequest& request, const ImportPlace& place, ImportReport& report,
-                                 bool write, const Actor& actor, std::int64_t rows_total) {
+                                 bool write, const Actor& actor, NameOrderedRows* keep, std::int64_t rows_total) {
   const auto today = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(clock_.Now()));
-  RosterPass pass(request, place, today, report);
+  RosterPass pass(request, place, today, report, keep);
   return pass.Run([&](std::vector<RosterEntry>& batch) -> Status {
     Tally tally;
     auto weigh = [&](Repositories& repos) -> Status {

@@ -3,11 +3,12 @@
 // with the archive — by ID number, else by name and birth date within the school — so that
 // the same file imported twice changes nothing.
 //
-// A run reads the file twice. The check reads every row and says what would happen (created,
+// A run reads the file once. The check reads every row and says what would happen (created,
 // updated, unchanged; every problem at its row and column; duplicates within the file). A
 // commit goes on only when no row has an error: it adds the missing classes, then writes the
-// rows in batches of kBatchRows, each batch one transaction — a crash leaves whole batches,
-// and running the import again completes it, the rows already written being unchanged.
+// rows the check kept, in the children's name order (name_ordered_rows.h), in batches of
+// kBatchRows, each batch one transaction — a crash leaves whole batches, and running the
+// import again completes it, the rows already written being unchanged.
 #pragma once
 
 #include <functional>
@@ -77,9 +78,13 @@ struct ImportRequest {
   bool carry_class_down = false;
   // Rows a transaction writes: RosterImportService::kBatchRows but in tests of the batches.
   std::int64_t batch_rows = 0;
+  // Asked before each row the check or the commit reads, when given: an error ends the import
+  // there, the commit's batch under way unwritten (Unavailable when the server is stopping).
+  std::function<Status()> keep_going;
 };
 
 struct ImportPlace;  // the school and its classes, roster_import.cpp
+class NameOrderedRows;
 
 class RosterImportService {
  public:
@@ -101,9 +106,9 @@ class RosterImportService {
  private:
   Result<ImportPlace> Place(const std::string& org_code, const Authority& authority);
   // One reading of the sheet into `report`: weighing each batch in a read, or writing it in a
-  // transaction of its own.
+  // transaction of its own. The rows to write go into `keep` when given.
   Status Pass(const ImportRequest& request, const ImportPlace& place, ImportReport& report, bool write,
-              const Actor& actor, std::int64_t rows_total = 0);
+              const Actor& actor, NameOrderedRows* keep, std::int64_t rows_total = 0);
 
   Store& store_;
   const Clock& clock_;

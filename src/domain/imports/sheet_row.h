@@ -1,5 +1,6 @@
 // A spreadsheet as the import reads it: row by row, never whole, whatever the file was (.xlsx,
-// .xls, .csv — office/ reads those), so a county's 100k-row roster needs the memory of a few rows.
+// .xls, .csv — office/ reads those), so reading a county's 100k-row roster needs the memory of a
+// few rows. (A commit keeps the rows it will write, packed: name_ordered_rows.h.)
 #pragma once
 
 #include <cstdint>

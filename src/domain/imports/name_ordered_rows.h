@@ -1,0 +1,49 @@
+// The rows a roster's check accepted, kept to be written in the children's name order.
+//
+// A roster lists its children by class and number, which is no order of the children's
+// indexes: written in the file's order, each batch of 5,000 sweeps every name-led index from
+// end to end and its commit rewrites most of their pages. Written in name order, a batch is a
+// stretch of those indexes: 100k rows took a fifth less time (docs/performance.md).
+//
+// The rows are kept packed, one after the other in one buffer (their name and cells' text, some
+// 150 bytes a row: 15 MB for 100k), not as children, which take some 3 KB each, nor as strings
+// of their own, whose 100k allocations among the batches' slowed every allocation after them.
+// The commit reads the rows again from here instead of from the file.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/imports/roster_import.h"
+#include "domain/imports/sheet_row.h"
+
+namespace sw::domain {
+
+class NameOrderedRows {
+ public:
+  // The header row, which the replay gives first.
+  void KeepHeader(const SheetRow& header);
+  // A row to write, under `name_key` (the child's name_sort); rows of one key keep their order.
+  void Keep(const SheetRow& row, std::string_view name_key);
+  // The kept rows as a sheet: the header, then the rows in name order. Valid while this lives.
+  SheetSource InNameOrder();
+
+ private:
+  struct Kept {
+    std::int64_t number = 0;
+    std::size_t at = 0;  // in packed_: the name key, then the cells
+    std::uint32_t key_length = 0;
+    std::uint32_t cells_length = 0;
+  };
+  Kept Pack(std::int64_t number, std::string_view name_key, const std::vector<SheetCell>& cells);
+  std::string_view NameKey(const Kept& kept) const { return std::string_view(packed_).substr(kept.at, kept.key_length); }
+  SheetRow Unpack(const Kept& kept) const;
+
+  std::string packed_;
+  Kept header_;
+  std::vector<Kept> rows_;
+};
+
+}  // namespace sw::domain
