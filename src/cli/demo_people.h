@@ -30,7 +30,7 @@ class Dice {
   std::string Digits(int count);
   std::string Mobile();
   // 32 hex digits: a record id that is the same for the same seed, in the order made (generated
-  // data only; real records take RandomHexId).
+  // data only; real records take NewId).
   std::string HexId();
   std::mt19937_64& engine() { return engine_; }
 

@@ -1,7 +1,10 @@
 #include "core/random.h"
 
+#include <fmt/format.h>
 #include <sodium.h>
 
+#include <chrono>
+#include <cstdint>
 #include <stdexcept>
 #include <vector>
 
@@ -26,6 +29,12 @@ std::string RandomHex(std::size_t bytes) {
   return hex;
 }
 
-std::string RandomHexId() { return RandomHex(16); }
+std::string NewId() {
+  const auto milliseconds = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                std::chrono::system_clock::now().time_since_epoch())
+                                .count();
+  // 48 bits, 12 digits: enough until the year 10889.
+  return fmt::format("{:012x}", static_cast<std::uint64_t>(milliseconds) & 0xffff'ffff'ffffULL) + RandomHex(10);
+}
 
 }  // namespace sw

@@ -5,9 +5,12 @@
 
 namespace sw {
 
-// 128 random bits from libsodium, as 32 lowercase hex digits. Used for record ids, request
-// ids and anything another instance must never collide with.
-std::string RandomHexId();
+// An id for a record, or anything another instance must never collide with: 32 lowercase hex
+// digits, the first 12 the milliseconds since 1970 (the system clock's), the other 20 random
+// bits from libsodium (80 of them, so no id can be guessed from another). Ids made one after
+// the other sort one after the other, so a new row's id lands at the end of an index of ids
+// instead of anywhere in it: a 100k-row import took a fifth less time (docs/performance.md).
+std::string NewId();
 
 // `bytes` random bytes as lowercase hex (2 × bytes characters).
 std::string RandomHex(std::size_t bytes);

@@ -29,7 +29,7 @@ std::filesystem::path NewDownloadFile(const std::filesystem::path& data_dir) {
   const std::filesystem::path directory = data_dir / "exports";
   std::error_code error;
   std::filesystem::create_directories(directory, error);
-  return directory / (RandomHexId() + ".xlsx");
+  return directory / (NewId() + ".xlsx");
 }
 
 Response XlsxDownload(const std::filesystem::path& made, const std::string& file_name, const Request& request) {

@@ -61,7 +61,7 @@ Result<ImportJob> ImportJobs::Start(const std::string& bytes, const std::string&
                                     const domain::Actor& actor) {
   const auto authority = domain::Authority::Of(caller, domain::Action::kWriteChildren);
   if (Status allowed = imports_.Allows(org_code, authority, actor); !allowed.ok()) return allowed;
-  ImportJob job{.id = RandomHexId(), .user_id = caller.id, .org_code = org_code, .file_name = file_name,
+  ImportJob job{.id = NewId(), .user_id = caller.id, .org_code = org_code, .file_name = file_name,
                 .state = ImportState::kChecking, .mapping = {}, .progress = {}, .report = std::nullopt,
                 .failure = Status::Ok(), .started = clock_.Now()};
   if (Status kept = KeepFile(FileOf(job.id), bytes); !kept.ok()) return kept;

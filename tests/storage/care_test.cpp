@@ -272,14 +272,14 @@ TEST_F(CareTest, LateRemindersReachEveryHelperHoweverManyThereAre) {
   // More helpers than one transaction of reminders takes (500); the last by id has a late task.
   std::vector<domain::User> helpers;
   for (int n = 0; n < 600; ++n) {
-    helpers.push_back({.id = RandomHexId(), .username = "helper.n" + std::to_string(n), .display_name = "帮扶人",
+    helpers.push_back({.id = NewId(), .username = "helper.n" + std::to_string(n), .display_name = "帮扶人",
                        .password_hash = "unused", .created_at = "2026-11-01T00:00:00.000Z"});
   }
   const domain::User last = *std::max_element(helpers.begin(), helpers.end(),
                                               [](const auto& a, const auto& b) { return a.id < b.id; });
   ASSERT_TRUE(store_->Write([&](domain::Repositories& repos) -> Status {
                       if (Status added = repos.users.InsertMany(helpers); !added.ok()) return added;
-                      return repos.care.InsertTask({.id = RandomHexId(), .child_id = child_,
+                      return repos.care.InsertTask({.id = NewId(), .child_id = child_,
                                                     .org_id = teacher_.roles[0].org_id, .source = "signal",
                                                     .source_id = "signal-1", .name = "bad_mood",
                                                     .kinds = {"home_visit"}, .helper_role = "main",

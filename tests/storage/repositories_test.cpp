@@ -92,10 +92,10 @@ TEST_F(RepositoriesTest, OrgTreeRecordsEveryAncestor) {
 TEST_F(RepositoriesTest, ABroadScopeListsTheSameChildrenInOrderAndCountsUpToItsBound) {
   AddTree();
   const domain::Org county = OrgByCode("341122"), school = OrgByCode("qs-zx"), class_3_1 = OrgByCode("qs-zx-3-1");
-  const std::string another_class_id = RandomHexId();
+  const std::string another_class_id = NewId();
   ASSERT_TRUE(store_->Write([&](domain::Repositories& repos) -> Status {
                       for (int n = 0; n < 2000; ++n) {
-                        const domain::Org added{.id = n == 7 ? another_class_id : RandomHexId(), .parent_id = school.id, .county_id = county.id,
+                        const domain::Org added{.id = n == 7 ? another_class_id : NewId(), .parent_id = school.id, .county_id = county.id,
                                                 .kind = OrgKind::kClass, .code = "qs-zx-c" + std::to_string(n),
                                                 .name = "班" + std::to_string(n)};
                         if (Status inserted = repos.orgs.Insert(added); !inserted.ok()) return inserted;
@@ -200,7 +200,7 @@ TEST_F(RepositoriesTest, ABroadScopeListsTheSameChildrenInOrderAndCountsUpToItsB
   ASSERT_TRUE(store_->Write([&](domain::Repositories& repos) -> Status {
                       Status added = domain::InsertChild(repos, elsewhere, "2026-11-22T02:00:00Z", Actor::CommandLine());
                       if (!added.ok()) return added;
-                      return repos.pairings.Insert({.id = RandomHexId(), .child_id = elsewhere.id,
+                      return repos.pairings.Insert({.id = NewId(), .child_id = elsewhere.id,
                                                     .helper_id = helper->user.id, .role = "volunteer",
                                                     .starts_on = "2026-11-01", .created_at = "2026-11-22T02:00:00Z",
                                                     .created_by = helper->user.id});
@@ -292,7 +292,7 @@ class KeptCountsTest : public RepositoriesTest {
     static const char* kTypes[] = {"both_parents_away", "father_away", "mother_away"};
     static const char* kRisks[] = {"low", "medium", "high"};
     const int year = 2009 + n % 15;
-    return domain::Child{.id = RandomHexId(), .org_id = IdOf(org_code), .county_id = IdOf("341122"),
+    return domain::Child{.id = NewId(), .org_id = IdOf(org_code), .county_id = IdOf("341122"),
                          .name = "学生" + std::to_string(n), .gender = n % 2 ? "male" : "female",
                          .birth_date = std::to_string(year) + (n % 4 ? "-11-22" : "-03-01"),
                          .grade = n % 5 ? std::optional<std::int64_t>(n % 9 + 1) : std::nullopt,
@@ -580,7 +580,7 @@ TEST_F(RepositoriesTest, AUsersRolesComeOrderedByRoleAndOrganisation) {
   auto id_of = [&](const std::string& code) {
     return AsText((*database_->Query("SELECT id FROM orgs WHERE code = $1", {code}))[0][0]);
   };
-  const domain::User user{.id = RandomHexId(), .username = "many.roles", .display_name = "多角色",
+  const domain::User user{.id = NewId(), .username = "many.roles", .display_name = "多角色",
                           .password_hash = "unused", .created_at = "2026-11-01T00:00:00.000Z",
                           .roles = {{domain::Role::kHelper, id_of("qs-zx"), ""},
                                     {domain::Role::kHeadTeacher, id_of("qs-zx-3-1"), ""},

@@ -189,7 +189,7 @@ std::vector<CareTask> RuleTasksOn(const Child& child, std::chrono::year_month_da
     if (helper.empty()) continue;  // nobody to owe it: the gap shows in 不留缺口 instead
     const Period period = PeriodOf(rule.period, day, county_terms);
     // Keyed by the rule's key, so an override made in mid-period does not owe the period twice.
-    tasks.push_back({.id = RandomHexId(), .child_id = child.id, .org_id = child.org_id, .source = "rule",
+    tasks.push_back({.id = NewId(), .child_id = child.id, .org_id = child.org_id, .source = "rule",
                      .source_id = rule.key, .name = rule.key, .kinds = rule.kinds, .helper_role = rule.helper_role,
                      .helper_id = helper, .period_start = period.starts_on, .due = period.ends_on,
                      .required = rule.min_count, .created_at = now});
@@ -200,7 +200,7 @@ std::vector<CareTask> RuleTasksOn(const Child& child, std::chrono::year_month_da
 CareTask MustVisitTask(const Child& child, const CareSignal& signal, std::int64_t must_visit_days,
                        const RoleHolders& holders, const std::string& today, const std::string& now) {
   const auto due = std::chrono::sys_days(*ParseDate(signal.observed_on)) + std::chrono::days(must_visit_days);
-  return CareTask{.id = RandomHexId(), .child_id = child.id, .org_id = child.org_id, .source = "signal",
+  return CareTask{.id = NewId(), .child_id = child.id, .org_id = child.org_id, .source = "signal",
                   .source_id = signal.id, .name = signal.type, .kinds = {"home_visit"}, .helper_role = "main",
                   .helper_id = holders.HolderOn("main", child.org_id, today), .period_start = signal.observed_on,
                   .due = FormatDate(std::chrono::year_month_day(due)), .created_at = now};

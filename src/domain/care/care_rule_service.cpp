@@ -37,7 +37,7 @@ Status CareRuleService::Save(Repositories& repos, const Org& org, CareRule& rule
   rule.org_code = org.code;
   rule.updated_at = FormatUtc(clock_.Now());
   const std::int64_t asked_version = rule.version;
-  rule.id = RandomHexId();
+  rule.id = NewId();
   rule.version = 0;  // a new rule
   for (const CareRule& own : OwnRules(*above, org)) {
     if (own.key != rule.key) continue;

@@ -38,7 +38,7 @@ Status OweFollowUp(Repositories& repos, const CareRecord& record, const std::str
     return dropped;
   }
   if (record.follow_up.empty()) return Status::Ok();
-  CareTask task{.id = RandomHexId(), .child_id = record.child_id, .org_id = record.org_id, .source = "follow_up",
+  CareTask task{.id = NewId(), .child_id = record.child_id, .org_id = record.org_id, .source = "follow_up",
                 .source_id = record.id, .helper_id = record.author_id, .period_start = record.occurred_on,
                 .due = record.follow_up_by, .created_at = now};
   return repos.care.InsertTask(task).status();
@@ -85,7 +85,7 @@ Result<CareRecord> CareService::Add(const std::string& child_id, CareRecord draf
   Status status = Recording(child_id, draft.kind, caller, actor, [&](const Child& child, Repositories& repos) -> Status {
     const std::string now = FormatUtc(clock_.Now());
     record = draft;
-    record.id = RandomHexId();
+    record.id = NewId();
     record.child_id = child.id;
     record.org_id = child.org_id;
     record.author_id = caller.id;
@@ -139,7 +139,7 @@ Result<CareRecord> CareService::Edit(const std::string& child_id, const std::str
 
 Result<RecordCorrection> CareService::Correct(const std::string& child_id, const std::string& record_id,
                                               const std::string& note, const User& caller, const Actor& actor) {
-  RecordCorrection correction{.id = RandomHexId(), .record_id = record_id, .at = FormatUtc(clock_.Now()),
+  RecordCorrection correction{.id = NewId(), .record_id = record_id, .at = FormatUtc(clock_.Now()),
                               .user_id = caller.id, .user_name = caller.display_name, .note = text::TrimProse(note)};
   if (correction.note.empty()) return InvalidField("note", "required");
   if (correction.note.size() > 5000) return InvalidField("note", "too_long");
@@ -216,7 +216,7 @@ Result<std::pair<CareSignal, CareTask>> CareService::RaiseSignal(const std::stri
   CareTask task;
   Status status = Recording(child_id, "", caller, actor, [&](const Child& child, Repositories& repos) -> Status {
     const std::string now = FormatUtc(clock_.Now());
-    draft.id = RandomHexId();
+    draft.id = NewId();
     draft.child_id = child.id;
     draft.org_id = child.org_id;
     draft.raised_by = caller.id;

@@ -40,7 +40,7 @@ Result<Evidence> EvidenceService::Add(const std::string& child_id, const std::st
   // Decoding is the slow part: done before the transaction, so no other write waits on it.
   auto clean = cleaner_.Clean(upload);
   if (!clean.ok()) return clean.status();
-  Evidence evidence{.id = RandomHexId(), .record_id = record_id, .child_id = child_id,
+  Evidence evidence{.id = NewId(), .record_id = record_id, .child_id = child_id,
                     .media_type = clean->media_type, .byte_size = static_cast<std::int64_t>(clean->bytes.size()),
                     .width = clean->width, .height = clean->height, .uploaded_by = caller.id,
                     .uploaded_by_name = caller.display_name, .uploaded_at = FormatUtc(clock_.Now())};

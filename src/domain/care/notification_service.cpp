@@ -30,7 +30,7 @@ std::vector<Notification> RemindersOfSignal(const CareSignal& signal, const Care
     for (const Notification& given : reminders) {
       if (given.user_id == user_id) return;  // a head teacher who is also the helper hears once
     }
-    reminders.push_back({.id = RandomHexId(), .user_id = user_id, .kind = kind, .child_id = signal.child_id,
+    reminders.push_back({.id = NewId(), .user_id = user_id, .kind = kind, .child_id = signal.child_id,
                          .task_id = must_visit.id, .detail = signal.type, .created_at = signal.created_at});
   };
   tell(must_visit.helper_id, "must_visit");

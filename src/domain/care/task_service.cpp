@@ -190,7 +190,7 @@ Status TaskService::RemindLate(const std::string& first_due, const std::string& 
       if (!late.ok()) return late.status();
       std::vector<Notification> reminders;
       for (const CareTask& task : *late) {
-        reminders.push_back({.id = RandomHexId(), .user_id = task.helper_id, .kind = "task_late",
+        reminders.push_back({.id = NewId(), .user_id = task.helper_id, .kind = "task_late",
                              .child_id = task.child_id, .task_id = task.id, .detail = WantedKind(task),
                              .created_at = now});
       }

@@ -115,7 +115,7 @@ Result<ExtraField> ArchiveSettingsService::AddField(const std::string& org_code,
     auto in_use = repos.archive.FieldKeyInUse(org.id, field.key);
     if (!in_use.ok()) return in_use.status();
     if (*in_use) return Status::Conflict("key " + field.key).WithReason("field_key_in_use");
-    field.id = RandomHexId();
+    field.id = NewId();
     field.org_id = org.id;
     field.org_code = org.code;
     field.active = true;

@@ -39,7 +39,7 @@ Status InsertChild(Repositories& repos, Child& child, const std::string& now, co
 }
 
 Status PrepareNewChild(const ArchiveRules& rules, Child& child, const std::string& now) {
-  child.id = RandomHexId();
+  child.id = NewId();
   child.version = 1;
   child.created_at = child.updated_at = now;
   if (Status ruled = ApplyArchiveRules(rules, child, nullptr); !ruled.ok()) return ruled;
@@ -98,7 +98,7 @@ Result<std::vector<ChildChange>> InsertFamilyMemberOf(Repositories& repos, const
 }
 
 void PrepareFamilyMember(FamilyMember& member, const std::string& child_id, const std::string& now) {
-  member.id = RandomHexId();
+  member.id = NewId();
   member.child_id = child_id;
   member.version = 1;
   member.created_at = member.updated_at = now;

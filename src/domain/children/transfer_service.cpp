@@ -77,7 +77,7 @@ Result<ChildTransfer> TransferService::Request(const std::string& child_id, cons
     if (!school.ok()) return school.status();
     if (school->id == (*to)->id) return Status::InvalidArgument("to", "the same school").WithReason("transfer_target");
     const std::string now = FormatUtc(clock_.Now());
-    transfer = ChildTransfer{.id = RandomHexId(), .child_id = child_id, .from_org_id = (*child)->org_id,
+    transfer = ChildTransfer{.id = NewId(), .child_id = child_id, .from_org_id = (*child)->org_id,
                              .from_org_code = (*child)->org_code, .to_org_id = (*to)->id, .to_org_code = (*to)->code,
                              .reason = *why, .requested_at = now, .requested_by = actor.user_id,
                              .child_name = (*child)->name, .child_gender = (*child)->gender,

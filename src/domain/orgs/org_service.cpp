@@ -21,7 +21,7 @@ Result<std::optional<Org>> FindParent(OrgRepository& orgs, const NewOrg& org, co
 }
 
 Org BuildOrg(const NewOrg& org, const std::optional<Org>& parent) {
-  Org built{.id = RandomHexId(), .parent_id = parent ? parent->id : "", .county_id = "", .kind = org.kind,
+  Org built{.id = NewId(), .parent_id = parent ? parent->id : "", .county_id = "", .kind = org.kind,
             .code = org.code, .name = org.name, .active = true};
   built.county_id = org.kind == OrgKind::kCounty ? built.id : (parent ? parent->county_id : "");
   return built;

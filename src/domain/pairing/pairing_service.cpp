@@ -88,7 +88,7 @@ Result<Pairing> PairingService::Pair(const std::string& child_id, const std::str
     }
     if (Status room = HasRoom(repos, child, (*helper)->id); !room.ok()) return room;
     const std::string now = FormatUtc(clock_.Now());
-    pairing.id = RandomHexId();
+    pairing.id = NewId();
     pairing.helper_id = (*helper)->id;
     pairing.helper_username = (*helper)->username;
     pairing.helper_display_name = (*helper)->display_name;

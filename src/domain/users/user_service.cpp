@@ -115,7 +115,7 @@ Result<IssuedPassword> UserService::Add(const NewUser& request, const Authority&
   Status status = store_.Write([&](Repositories& repos) -> Status {
     auto assignment = Assignment(repos, request.role, request.org_code, authority);
     if (!assignment.ok()) return assignment.status();
-    User user{.id = RandomHexId(), .username = request.username,
+    User user{.id = NewId(), .username = request.username,
               .display_name = request.display_name.empty() ? request.username : request.display_name,
               .email = request.email,
               .password_hash = hash, .password_changed_at = now, .must_change_password = true, .created_at = now,
