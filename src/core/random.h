@@ -9,7 +9,7 @@ namespace sw {
 // digits, the first 12 the milliseconds since 1970 (the system clock's), the other 20 random
 // bits from libsodium (80 of them, so no id can be guessed from another). Ids made one after
 // the other sort one after the other, so a new row's id lands at the end of an index of ids
-// instead of anywhere in it: a 100k-row import took a fifth less time (docs/performance.md).
+// instead of anywhere in it: a 100k-row import took a sixth less time (docs/performance.md).
 std::string NewId();
 
 // `bytes` random bytes as lowercase hex (2 × bytes characters).
