@@ -345,10 +345,17 @@ TEST_F(ImportTest, TheCommitWritesTheChildrenInNameOrderAcrossItsBatches) {
                      {"2", "王二", "女", IdNumber("20160202", 2)},
                      {"3", "李三", "男", IdNumber("20160303", 3)},
                      {"4", "陈四", "女", IdNumber("20160404", 4)},
-                     {"5", "白五", "男", IdNumber("20160505", 5)}};
+                     {"5", "白五", "男", IdNumber("20160505", 5)},
+                     {"6", "赵一", "男", IdNumber("20160101", 1)}};  // row 2 again: not written
   auto report = Run(rows, true, {}, "qs-zx", 0, false, 2);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   ASSERT_EQ(report->created, 5);
+  ASSERT_EQ(report->duplicates.size(), 1u);
+  // The commit's progress ends at its total: the rows it writes.
+  ASSERT_FALSE(progress_.empty());
+  EXPECT_TRUE(progress_.back().committing);
+  EXPECT_EQ(progress_.back().rows_done, 5);
+  EXPECT_EQ(progress_.back().rows_total, 5);
   auto created = Reading<std::vector<domain::AuditEntry>>([&](domain::Repositories& repos) {
     return repos.audit.Search({.action = "child.create", .limit = 100}, domain::Scope{});
   });

@@ -29,6 +29,8 @@ class NameOrderedRows {
   void Keep(const SheetRow& row, std::string_view name_key);
   // The kept rows as a sheet: the header, then the rows in name order. Valid while this lives.
   SheetSource InNameOrder();
+  // The rows kept, the header aside.
+  std::int64_t size() const { return static_cast<std::int64_t>(rows_.size()); }
 
  private:
   struct Kept {

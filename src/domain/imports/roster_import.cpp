@@ -546,11 +546,13 @@ Result<ImportReport> RosterImportService::Run(const ImportRequest& request, cons
   if (!place.ok()) return place.status();
   ImportReport written;
   written.rows = 0;
-  // The rows the check accepted, in name order, their classes carried down already.
+  // The rows the check accepted, in name order, their classes carried down already; the
+  // progress counts them (a duplicate is not written).
   ImportRequest in_name_order = request;
   in_name_order.sheet = to_write.InNameOrder();
   in_name_order.carry_class_down = false;
-  if (Status committed = Pass(in_name_order, *place, written, true, actor, nullptr, report.rows); !committed.ok()) {
+  if (Status committed = Pass(in_name_order, *place, written, true, actor, nullptr, to_write.size());
+      !committed.ok()) {
     return committed;
   }
   report.created = written.created;

@@ -64,7 +64,8 @@ struct ImportReport {
 struct ImportProgress {
   bool committing = false;     // false while checking
   std::int64_t rows_done = 0;
-  std::int64_t rows_total = 0;  // known once the check has read the file; 0 before
+  // Committing: the rows to write (a duplicate is not); 0 while checking, the file unread.
+  std::int64_t rows_total = 0;
 };
 
 struct ImportRequest {
