@@ -16,7 +16,6 @@
 #include <string_view>
 #include <vector>
 
-#include "domain/imports/roster_import.h"
 #include "domain/imports/sheet_row.h"
 
 namespace sw::domain {

@@ -201,6 +201,10 @@ class RosterPass {
       column.target = mapped == header.columns.end() ? "" : mapped->second;
     }
     mapped_ = header.columns;
+    class_column_.reset();
+    for (const auto& [column, target] : mapped_) {
+      if (target == "class") class_column_ = column;
+    }
     return Status::Ok();
   }
 
@@ -252,12 +256,10 @@ class RosterPass {
   // into it.
   void Keep(const SheetRow& row, const RosterEntry& entry, bool carried) {
     const std::string name_key = SearchKeysOf(entry.child).name_sort;
-    const auto column = std::find_if(mapped_.begin(), mapped_.end(),
-                                     [](const auto& mapped) { return mapped.second == "class"; });
-    if (!carried || column == mapped_.end()) return keep_->Keep(row, name_key);
+    if (!carried || !class_column_) return keep_->Keep(row, name_key);
     SheetRow with_class = row;
-    if (with_class.cells.size() <= column->first) with_class.cells.resize(column->first + 1);
-    with_class.cells[column->first].text = entry.class_name;
+    if (with_class.cells.size() <= *class_column_) with_class.cells.resize(*class_column_ + 1);
+    with_class.cells[*class_column_].text = entry.class_name;
     keep_->Keep(with_class, name_key);
   }
 
@@ -269,6 +271,7 @@ class RosterPass {
   ImportReport& report_;
   std::optional<RosterRows> rows_;
   std::map<std::size_t, std::string> mapped_;
+  std::optional<std::size_t> class_column_;  // mapped_'s "class", found once
   std::unordered_map<std::string, std::int64_t> first_row_of_;
   std::vector<RosterEntry> batch_;
   NameOrderedRows* keep_;

@@ -21,9 +21,6 @@
 
 namespace sw::domain {
 
-// Reads the sheet's rows from the first, in order, each time it is called.
-using SheetSource = std::function<Status(const RowVisitor& visit)>;
-
 struct ImportColumn {
   std::size_t column = 0;  // A = 0
   std::string header;      // as written

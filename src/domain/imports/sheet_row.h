@@ -25,4 +25,7 @@ struct SheetRow {
 // Called for each row that has a cell with text, in order; an error stops the reading.
 using RowVisitor = std::function<Status(const SheetRow& row)>;
 
+// Reads the sheet's rows from the first, in order, each time it is called.
+using SheetSource = std::function<Status(const RowVisitor& visit)>;
+
 }  // namespace sw::domain
