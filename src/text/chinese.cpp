@@ -43,9 +43,12 @@ const icu::Transliterator& PlainReader() {
   return *reader;
 }
 
+// Compared in the name's own UTF-16, not as a UnicodeString made of each compound surname: the
+// 24 made for every name were 2% of an import's instructions.
 std::size_t SurnameLength(const icu::UnicodeString& name) {
+  const std::u16string_view text(name.getBuffer(), static_cast<std::size_t>(name.length()));
   for (std::u16string_view compound : kCompoundSurnames) {
-    if (name.startsWith(icu::UnicodeString(compound.data(), static_cast<int32_t>(compound.size())))) return 2;
+    if (text.starts_with(compound)) return 2;
   }
   return name.isEmpty() ? 0 : 1;
 }

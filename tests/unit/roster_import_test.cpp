@@ -111,6 +111,14 @@ TEST(RosterRows, ChoicesAreTakenAsCodesLabelsOrTheWordsRostersUse) {
   EXPECT_EQ(ChoiceCode("relation", "奶奶"), std::optional<std::string>("grandmother"));
   EXPECT_EQ(ChoiceCode("relation", "祖母"), std::optional<std::string>("grandmother"));
   EXPECT_EQ(ChoiceCode("relation", "邻居"), std::nullopt);
+  // What a word was read as is kept per field: the same word again, or for another field.
+  EXPECT_EQ(ChoiceCode("relation", " 奶奶 "), std::optional<std::string>("grandmother"));
+  EXPECT_EQ(ChoiceCode("relation", "奶奶"), std::optional<std::string>("grandmother"));
+  EXPECT_EQ(ChoiceCode("gender", "奶奶"), std::nullopt);
+  EXPECT_EQ(ChoiceCode("gender", "女"), std::optional<std::string>("female"));
+  // Past the words kept, every word is still read.
+  for (int word = 0; word < 5000; ++word) EXPECT_EQ(ChoiceCode("relation", "邻居" + std::to_string(word)), std::nullopt);
+  EXPECT_EQ(ChoiceCode("relation", "爷爷"), std::optional<std::string>("grandfather"));
 }
 
 class RosterRowsTest : public ::testing::Test {

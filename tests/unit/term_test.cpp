@@ -33,6 +33,8 @@ TEST(TermName, FollowsTheKey) {
 
 TEST(Dates, ParseAndFormat) {
   EXPECT_EQ(FormatDate(year{2026} / March / 4), "2026-03-04");
+  EXPECT_EQ(FormatDate(year{987} / December / 31), "0987-12-31");
+  EXPECT_EQ(FormatDate(year{2010} / November / 20), "2010-11-20");
   EXPECT_EQ(ParseDate("2026-03-04"), year{2026} / March / 4);
   EXPECT_FALSE(ParseDate("2026-02-30"));
   EXPECT_FALSE(ParseDate("2026-3-4x"));

@@ -1,5 +1,6 @@
 #include "domain/terms/term.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace sw::domain {
@@ -41,11 +42,16 @@ Term CurrentTerm(const std::vector<Term>& county_terms, year_month_day day) {
   return DefaultTermOn(day);
 }
 
+// Digit by digit: snprintf's parsing of its format was 1.3% of an import's instructions (a
+// birth date a row, read and written back). A year outside 0–9999 is no date of this system.
 std::string FormatDate(year_month_day day) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(day.year()),
-                static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
-  return text;
+  const int year_number = std::clamp(static_cast<int>(day.year()), 0, 9999);
+  const auto month_number = static_cast<unsigned>(day.month());
+  const auto day_number = static_cast<unsigned>(day.day());
+  auto digit = [](auto value) { return static_cast<char>('0' + value % 10); };
+  return {digit(year_number / 1000), digit(year_number / 100), digit(year_number / 10), digit(year_number), '-',
+          digit(month_number / 10),  digit(month_number),      '-',                     digit(day_number / 10),
+          digit(day_number)};
 }
 
 std::optional<year_month_day> ParseDate(std::string_view text) {
