@@ -385,11 +385,6 @@ const std::string kTalliesSqlite =
     AddToTallies("SELECT " + TalliedFieldsOf("NEW") + ", 1 AS delta", Rows::kOneChild) +
     "END;\n";
 
-// PostgreSQL's run once a statement over all the rows it wrote (a COPY of a million children
-// adds a few thousand counts). Transition tables rule out a column list: every UPDATE runs it.
-// They fire ALWAYS: a bulk load sets session_replication_role to replica to skip the foreign
-// keys' triggers, which would otherwise skip these too and leave the generated children
-// uncounted.
 // The functions of PostgreSQL's triggers on children, made by `create` ("CREATE" or "CREATE OR
 // REPLACE"), summing the rows of a statement as `rows` says.
 std::string TallyFunctionsPostgres(const char* create, Rows rows) {
@@ -402,6 +397,12 @@ std::string TallyFunctionsPostgres(const char* create, Rows rows) {
                       rows) +
          "RETURN NULL; END $$;\n";
 }
+
+// PostgreSQL's run once a statement over all the rows it wrote (a COPY of a million children
+// adds a few thousand counts). Transition tables rule out a column list: every UPDATE runs it.
+// They fire ALWAYS: a bulk load sets session_replication_role to replica to skip the foreign
+// keys' triggers, which would otherwise skip these too and leave the generated children
+// uncounted.
 const std::string kTalliesPostgres =
     TalliesSql("") + TallyFunctionsPostgres("CREATE", Rows::kSummed) +
     "CREATE TRIGGER children_tallied_when_added AFTER INSERT ON children REFERENCING NEW TABLE AS added "
