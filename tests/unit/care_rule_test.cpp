@@ -107,6 +107,13 @@ TEST(Iso8601, ZonesOffsetsAndChinaTimeByDefault) {
 TEST(TrimProse, TrimsSpacesButKeepsFullWidthPunctuation) {
   EXPECT_EQ(text::TrimProse("\u3000 孩子说：“想妈妈。” \n"), "孩子说：“想妈妈。”");
   EXPECT_EQ(text::TrimProse("１２３，好"), "１２３，好");
+  EXPECT_EQ(text::TrimProse("王秀英"), "王秀英");
+  EXPECT_EQ(text::TrimProse("王秀英\u3000"), "王秀英");
+  EXPECT_EQ(text::TrimProse("\u2003王秀英"), "王秀英");
+  EXPECT_EQ(text::TrimProse(" "), "");
+  EXPECT_EQ(text::TrimProse(""), "");
+  // Ill-formed UTF-8 is replaced as ICU's conversion replaces it, trimmed or not.
+  EXPECT_EQ(text::TrimProse("王\xff"), "王\uFFFD");
 }
 
 }  // namespace
