@@ -308,7 +308,8 @@ Result<std::map<std::string, std::string>> SqlChildRepository::HoldersOfIdNumber
   std::map<std::string, std::string> holders;
   if (id_numbers.empty()) return holders;
   Params params;
-  auto rows = tx_.Query("SELECT id_number, id FROM children WHERE id_number IN (" + Placeholders(params, id_numbers) + ")",
+  auto rows = tx_.Query(std::string(kPlanEachRun) + "SELECT id_number, id FROM children WHERE id_number IN (" +
+                            ListParameter(dialect_, params, id_numbers) + ")",
                         params);
   if (!rows.ok()) return rows.status();
   for (const auto& row : *rows) holders.emplace(AsText(row[0]), AsText(row[1]));
@@ -325,18 +326,13 @@ Result<std::vector<Child>> SqlChildRepository::SameNamesAndBirths(std::span<cons
   }
   if (wanted.empty()) return std::vector<Child>();
   Params params;
-  std::string pairs;
-  for (const auto& [name, birth_date] : wanted) {
-    // In two statements: within one expression the compiler may number the birth date first,
-    // and SQLite prepares parameters written out of order in time quadratic in their count.
-    pairs += (pairs.empty() ? "(" : ", (") + Placeholder(params, name);
-    pairs += ", " + Placeholder(params, birth_date) + ")";
-  }
-  const std::string others = themselves.empty() ? "" : "c.id NOT IN (" + Placeholders(params, themselves) + ") AND ";
+  const std::string pairs = PairsParameter(dialect_, params, {wanted.begin(), wanted.end()});
+  const std::string others =
+      themselves.empty() ? "" : "c.id NOT IN (" + ListParameter(dialect_, params, themselves) + ") AND ";
   // The pairs lead (CROSS JOIN keeps SQLite to that order), each found in children_name_birth;
   // led by the scope, a school's every child would be read.
-  return Select(SelectColumns("(VALUES " + pairs + ") wanted CROSS JOIN children c") +
-                    "WHERE c.name_simplified = wanted.column1 AND c.birth_date = wanted.column2 AND " + others +
+  return Select(std::string(kPlanEachRun) + SelectColumns("(" + pairs + ") wanted CROSS JOIN children c") +
+                    "WHERE c.name_simplified = wanted.first AND c.birth_date = wanted.second AND " + others +
                     ChildInScope("c", scope, params, SubtreeTest::kPerRow) + " ORDER BY c.id",
                 params);
 }

@@ -1,9 +1,15 @@
 #include "storage/repositories/row_sql.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace sw::storage {
 namespace {
+
+// `json` as text; a string that is not UTF-8 has its bad bytes replaced rather than failing.
+std::string JsonText(const nlohmann::json& json) {
+  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 std::string Position(const std::vector<std::string>& columns, std::string_view column) {
   return std::to_string(std::find(columns.begin(), columns.end(), column) - columns.begin() + 1);
@@ -65,6 +71,21 @@ std::string Placeholders(Params& params, const std::vector<std::string>& values)
   std::string list;
   for (const std::string& value : values) list += (list.empty() ? "" : ", ") + Placeholder(params, value);
   return list;
+}
+
+std::string ListParameter(Dialect dialect, Params& params, const std::vector<std::string>& values) {
+  const std::string list = Placeholder(params, JsonText(values));
+  return dialect == Dialect::kSqlite ? "SELECT value FROM json_each(" + list + ")"
+                                     : "SELECT jsonb_array_elements_text(" + list + "::jsonb) AS value";
+}
+
+std::string PairsParameter(Dialect dialect, Params& params,
+                           const std::vector<std::pair<std::string, std::string>>& pairs) {
+  const std::string list = Placeholder(params, JsonText(pairs));
+  return dialect == Dialect::kSqlite
+             ? "SELECT json_extract(value, '$[0]') AS first, json_extract(value, '$[1]') AS second "
+               "FROM json_each(" + list + ")"
+             : "SELECT pair->>0 AS first, pair->>1 AS second FROM jsonb_array_elements(" + list + "::jsonb) pair";
 }
 
 }  // namespace sw::storage
