@@ -55,8 +55,9 @@ std::string Placeholders(Params& params, const std::vector<std::string>& values)
 
 // A batch's list as one parameter, a JSON array appended to `params`, and a SELECT of its
 // elements as text (column `value`): the statement is the same whatever the batch's length, so
-// it is prepared once a connection. Written as thousands of placeholders, each batch's lookups
-// were prepared anew (3% of an import's instructions). PostgreSQL plans such a statement for
+// it is prepared once a connection. Written as thousands of placeholders, an import's lookups
+// were prepared anew each batch: on PostgreSQL, which parsed and planned every placeholder,
+// the import gained a fifth (docs/performance.md). PostgreSQL plans such a statement for
 // its values each run (kPlanEachRun): a plan kept from an import's first batch, made while
 // the table was empty, would read the whole table for each later batch.
 std::string ListParameter(Dialect dialect, Params& params, const std::vector<std::string>& values);
