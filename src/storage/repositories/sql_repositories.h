@@ -1,6 +1,8 @@
 // The domain's repositories over SQL, each bound to one transaction's Executor.
 #pragma once
 
+#include <functional>
+
 #include "domain/store.h"
 #include "storage/database.h"
 
@@ -105,6 +107,8 @@ class SqlChildRepository final : public domain::ChildRepository {
   Status AddOrgCodes(std::vector<domain::Child>& children);
   Status LoadExtra(std::vector<domain::Child>& children);
   Status SaveExtra(const domain::Child& child);
+  // Runs `insert`, whose new children the tallies then count (on SQLite, migration 24).
+  Status Counted(const std::function<Status()>& insert);
   Result<std::vector<domain::Child>> Select(const std::string& sql, const Params& params,
                                             domain::ChildDetail detail = domain::ChildDetail::kRecord);
   Executor& tx_;
