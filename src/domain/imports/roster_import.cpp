@@ -334,11 +334,15 @@ class EntryWriter {
       : repos_(repos), place_(place), school_{.root_org_ids = {place.school.id}, .paired_with_user_id = {}},
         classes_(classes), today_(today), now_(std::move(now)), actor_(actor), write_(write) {}
 
-  // Looks up what the archive holds of the batch's children: two queries for the batch.
+  // Looks up what the archive holds of the batch's children: two queries for the batch. They
+  // are given only the fields the queries read (copying whole children was 3% of an import).
   Status LookUp(const std::vector<RosterEntry>& batch) {
-    std::vector<Child> given;
-    given.reserve(batch.size());
-    for (const RosterEntry& entry : batch) given.push_back(entry.child);
+    std::vector<Child> given(batch.size());
+    for (std::size_t at = 0; at < batch.size(); ++at) {
+      given[at].name = batch[at].child.name;
+      given[at].id_number = batch[at].child.id_number;
+      given[at].birth_date = batch[at].child.birth_date;
+    }
     auto matches = Matches(given);
     if (!matches.ok()) return matches.status();
     matches_ = std::move(matches).value();
