@@ -279,6 +279,23 @@ TEST_F(ImportTest, AChildArchivedAtAnotherSchoolIsNotImportedAgain) {
   EXPECT_EQ(report->created, 1);
 }
 
+// A batch is weighed while the next is read, so its refusals come in after the next batch's
+// problems: the report still lists them in row order.
+TEST_F(ImportTest, ABatchsRefusalsAndTheNextBatchsProblemsAreListedInRowOrder) {
+  ASSERT_TRUE(Run(Roster(), true, {}, "sk-zx").ok());
+  Rows rows = Roster();
+  rows[4][4] = "2016年13月1日";  // row 5, between the two archived elsewhere (rows 4 and 6)
+  auto report = Run(rows, false, {}, "qs-zx", 0, false, /*batch_rows=*/1);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->errors.size(), 3u);
+  EXPECT_EQ(report->errors[0].row, 4);
+  EXPECT_EQ(report->errors[0].status.reason(), "archived_elsewhere");
+  EXPECT_EQ(report->errors[1].row, 5);
+  EXPECT_EQ(report->errors[1].column, "出生日期");
+  EXPECT_EQ(report->errors[2].row, 6);
+  EXPECT_EQ(report->errors[2].status.reason(), "archived_elsewhere");
+}
+
 TEST_F(ImportTest, TheUserCorrectsTheMappingAndABadCorrectionIsRefused) {
   Rows rows = Roster();
   rows[2][10] = "联系人手机";  // not a known header

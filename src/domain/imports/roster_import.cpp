@@ -1,6 +1,10 @@
 #include "domain/imports/roster_import.h"
 
+#include <algorithm>
+#include <condition_variable>
+#include <mutex>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include "domain/access/denial.h"
@@ -63,6 +67,7 @@ class ClassMatcher {
 
   // Counts a row of the class `written` names, planning a new class when the school has none such.
   void Count(const std::string& written) {
+    std::lock_guard lock(mutex_);
     const auto [known, added] = by_written_.try_emplace(written, matched_.size());
     if (added) {
       const Org* org = Find(written);
@@ -73,7 +78,11 @@ class ClassMatcher {
     ++matched_[known->second].rows;
   }
   // The existing class `written` names (counted before); nullptr for one still to create.
-  const Org* OrgOf(const std::string& written) const { return orgs_[by_written_.at(written)]; }
+  const Org* OrgOf(const std::string& written) const {
+    std::lock_guard lock(mutex_);
+    return orgs_[by_written_.at(written)];
+  }
+  // Once no batch is in flight.
   std::vector<ImportClass>& matched() { return matched_; }
 
  private:
@@ -93,6 +102,8 @@ class ClassMatcher {
   }
 
   const std::vector<Org>& classes_;
+  // The rows are read on one thread while a batch is weighed on another (BatchesInTurn).
+  mutable std::mutex mutex_;
   std::map<std::string, std::size_t> by_written_;
   std::vector<const Org*> orgs_;
   std::vector<ImportClass> matched_;
@@ -127,20 +138,108 @@ std::string ColumnFor(const ImportReport& report, const std::string& field) {
   return FieldLabel(field);
 }
 
+// What a batch's weighing found: its rows' outcomes and the refusals that belong to a row.
+struct Tally {
+  std::int64_t created = 0, updated = 0, unchanged = 0;
+  std::vector<RowProblem> errors;
+};
+
+// Weighs each batch on a thread of its own while the next batch is read: on two cores, the
+// reading of rows (a third of an import's instructions) overlaps the database's work. One
+// thread for the pass, so what it keeps per thread (the pinyin read) serves every batch. One
+// batch is in flight at a time, in the order read, so batches are written as they were one
+// after the other; the reading waits for it before sending the next, and a batch sent is
+// finished even when the reading stops. Only the reading's thread adds a batch's tally to the
+// report, when it next waits.
+class BatchesInTurn {
+ public:
+  using Weigh = std::function<Result<Tally>(const std::vector<RosterEntry>&)>;
+  using Add = std::function<void(Tally&, std::int64_t rows_read)>;
+
+  BatchesInTurn(Weigh weigh, Add add)
+      : weigh_(std::move(weigh)), add_(std::move(add)), thread_([this] { WeighEachSent(); }) {}
+  ~BatchesInTurn() {
+    {
+      std::lock_guard lock(mutex_);
+      ending_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+  }
+  BatchesInTurn(const BatchesInTurn&) = delete;
+  BatchesInTurn& operator=(const BatchesInTurn&) = delete;
+
+  // Once the batch in flight is done and added, sends `batch` (left empty) with the rows read
+  // up to its end. The batch in flight's failure, if it failed.
+  Status Send(std::vector<RosterEntry>& batch, std::int64_t rows_read) {
+    std::unique_lock lock(mutex_);
+    if (Status done = AddWhenDone(lock); !done.ok()) return done;
+    sent_.swap(batch);
+    batch.clear();
+    rows_read_ = rows_read;
+    in_flight_ = true;
+    changed_.notify_all();
+    return Status::Ok();
+  }
+
+  // Once the batch in flight is done and added: its failure, if it failed.
+  Status Finish() {
+    std::unique_lock lock(mutex_);
+    return AddWhenDone(lock);
+  }
+
+ private:
+  Status AddWhenDone(std::unique_lock<std::mutex>& lock) {
+    changed_.wait(lock, [this] { return !in_flight_; });
+    if (!outcome_) return Status::Ok();
+    Result<Tally> outcome = std::move(*outcome_);
+    outcome_.reset();
+    if (!outcome.ok()) return outcome.status();
+    add_(*outcome, rows_read_);
+    return Status::Ok();
+  }
+
+  void WeighEachSent() {
+    std::unique_lock lock(mutex_);
+    while (true) {
+      changed_.wait(lock, [this] { return in_flight_ || ending_; });
+      if (!in_flight_) return;
+      lock.unlock();
+      Result<Tally> outcome = weigh_(sent_);
+      lock.lock();
+      outcome_ = std::move(outcome);
+      in_flight_ = false;
+      changed_.notify_all();
+    }
+  }
+
+  Weigh weigh_;
+  Add add_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<RosterEntry> sent_;
+  std::int64_t rows_read_ = 0;
+  bool in_flight_ = false;
+  bool ending_ = false;
+  std::optional<Result<Tally>> outcome_;
+  std::thread thread_;  // last: started once the rest is made
+};
+
 // One reading of the sheet: the header found and mapped, each child's row made into an entry,
 // the entries handed on in batches. Problems, duplicates and classes go into the report; the
 // rows to write into `keep`, when given (a check before a commit).
 class RosterPass {
  public:
-  using Flush = std::function<Status(std::vector<RosterEntry>&)>;
-
   RosterPass(const ImportRequest& request, const ImportPlace& place, std::chrono::year_month_day today,
              ImportReport& report, NameOrderedRows* keep)
       : request_(request), place_(place), today_(today), classes_(place.classes), report_(report), keep_(keep) {}
 
   const ClassMatcher& classes() const { return classes_; }
 
-  Status Run(const Flush& flush) {
+  // Reads the sheet, each batch weighed by `weigh` and its tally added by `add` in turn.
+  Status Run(const BatchesInTurn::Weigh& weigh, const BatchesInTurn::Add& add) {
+    BatchesInTurn batches(weigh, add);
+    const std::int64_t batch_rows = request_.batch_rows > 0 ? request_.batch_rows : RosterImportService::kBatchRows;
     std::int64_t seen = 0;
     Status read = request_.sheet([&](const SheetRow& row) -> Status {
       if (request_.keep_going) {
@@ -149,13 +248,16 @@ class RosterPass {
       if (!rows_) return LookForHeader(row, ++seen);
       if (IsFooter(row) || !HasMappedText(row)) return Status::Ok();
       Take(row);
-      const std::int64_t batch_rows = request_.batch_rows > 0 ? request_.batch_rows : RosterImportService::kBatchRows;
       if (static_cast<std::int64_t>(batch_.size()) < batch_rows) return Status::Ok();
-      return flush(batch_);
+      return batches.Send(batch_, report_.rows);
     });
     if (!read.ok()) return read;
     if (!rows_) return InvalidImport("file", "roster_without_header");
-    if (Status flushed = batch_.empty() ? Status::Ok() : flush(batch_); !flushed.ok()) return flushed;
+    if (Status sent = batch_.empty() ? Status::Ok() : batches.Send(batch_, report_.rows); !sent.ok()) return sent;
+    if (Status finished = batches.Finish(); !finished.ok()) return finished;
+    // A batch's refusals come in when the next batch is sent, after that batch's problems.
+    std::stable_sort(report_.errors.begin(), report_.errors.end(),
+                     [](const RowProblem& left, const RowProblem& right) { return left.row < right.row; });
     report_.classes = classes_.matched();
     return Status::Ok();
   }
@@ -284,11 +386,6 @@ bool RowLevel(const Status& status) {
 }
 
 enum class RowOutcome { kCreated, kUpdated, kUnchanged };
-
-struct Tally {
-  std::int64_t created = 0, updated = 0, unchanged = 0;
-  std::vector<RowProblem> errors;
-};
 
 // The fields the row gives (non-empty) over the record's; the status is not a roster's.
 void MergeChild(Child& into, const Child& given) {
@@ -590,9 +687,9 @@ Status RosterImportService::Pass(const ImportRequest& request, const ImportPlace
                                  bool write, const Actor& actor, NameOrderedRows* keep, std::int64_t rows_total) {
   const auto today = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(clock_.Now()));
   RosterPass pass(request, place, today, report, keep);
-  return pass.Run([&](std::vector<RosterEntry>& batch) -> Status {
+  const auto weigh = [&](const std::vector<RosterEntry>& batch) -> Result<Tally> {
     Tally tally;
-    auto weigh = [&](Repositories& repos) -> Status {
+    auto weigh_in = [&](Repositories& repos) -> Status {
       tally = Tally{};  // a transaction retried after a busy database starts over
       EntryWriter writer(repos, place, pass.classes(), today, FormatUtc(clock_.Now()), actor, write);
       if (Status looked = writer.LookUp(batch); !looked.ok()) return looked;
@@ -607,15 +704,17 @@ Status RosterImportService::Pass(const ImportRequest& request, const ImportPlace
       }
       return write ? writer.Finish() : Status::Ok();
     };
-    if (Status done = write ? store_.Write(weigh) : store_.Read(weigh); !done.ok()) return done;
+    if (Status done = write ? store_.Write(weigh_in) : store_.Read(weigh_in); !done.ok()) return done;
+    return tally;
+  };
+  const auto add = [&](Tally& tally, std::int64_t rows_read) {
     report.created += tally.created;
     report.updated += tally.updated;
     report.unchanged += tally.unchanged;
     for (RowProblem& problem : tally.errors) AddProblem(report.errors, report.error_rows, std::move(problem));
-    batch.clear();
-    if (request.progress) request.progress({.committing = write, .rows_done = report.rows, .rows_total = rows_total});
-    return Status::Ok();
-  });
+    if (request.progress) request.progress({.committing = write, .rows_done = rows_read, .rows_total = rows_total});
+  };
+  return pass.Run(weigh, add);
 }
 
 }  // namespace sw::domain
