@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import { kOutput } from './global-setup'
 
 // Debian's chromium, headless, with a fresh profile (Playwright makes a new one per launch) and
@@ -48,12 +48,27 @@ export async function signIn(page: Page, username: string, password: string, new
   await page.waitForURL((url) => url.pathname === '/')
 }
 
-// Picks an option of an Element Plus select: open it, click the option with this text. On a busy
-// machine the click can land while the list is still opening, and the list then stays open over
-// the form: close it so it cannot hide the next button.
+// Picks an option of an Element Plus select: open it, click the option with this text, until the
+// select shows it. On a busy machine the click can land while the list is still opening, and
+// then selects nothing and leaves the list open over the form: the list is closed, so it cannot
+// hide the next button, and the pick is tried again.
 export async function choose(page: Page, selectId: string, option: string): Promise<void> {
-  await page.click(`#${selectId}`, { force: true })
-  await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click()
-  await page.locator('.el-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 2_000 })
-    .catch(() => page.keyboard.press('Escape'))
+  const select = page.locator('.el-select', { has: page.locator(`#${selectId}`) })
+  for (let attempt = 1; ; ++attempt) {
+    await page.click(`#${selectId}`, { force: true })
+    await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click()
+    await page.locator('.el-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 2_000 })
+      .catch(() => page.keyboard.press('Escape'))
+    const shown = await select.textContent()
+    if (shown?.includes(option)) return
+    if (attempt === 3) throw new Error(`#${selectId} shows "${shown}" after picking "${option}" three times`)
+  }
+}
+
+// Waits for `done` after a save. When the page shows a refusal at a field instead, fails with its
+// words, so that a refused save says which field and why.
+export async function saved(page: Page, done: Locator): Promise<void> {
+  const refusal = page.locator('.el-form-item__error:visible').first()
+  await done.or(refusal).first().waitFor()
+  if (await refusal.isVisible()) throw new Error(`the save was refused: ${await refusal.textContent()}`)
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { choose, launch, newContext, screenshot, signIn } from './browser'
+import { choose, launch, newContext, saved, screenshot, signIn } from './browser'
 import { kOtherTeacher } from './global-setup'
 
 // What a head teacher, another school's teacher and a county official do on the web app,
@@ -335,7 +335,7 @@ describe('the administrators', () => {
     await choose(page, 'user-org', '三年级1班')
     await page.getByRole('button', { name: '保存' }).click()
     const issued = page.locator('[data-test=temporary-password]')
-    await issued.waitFor()
+    await saved(page, issued)
     expect(await issued.textContent()).toContain('new.teacher')
     // The address reminders are mailed to: a wrong one is refused at its field, a right one kept.
     const row = page.locator('.el-table__row', { hasText: 'new.teacher' })
