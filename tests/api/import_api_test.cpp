@@ -1,11 +1,14 @@
 // Importing a roster from the web app: the upload begins a check, the page polls the job, the
 // user corrects the mapping, commits, and the children are there; only the uploader sees the
 // job, only a place in reach takes it, and a file that is no spreadsheet is refused at once.
+#include <signal.h>
+
 #include <chrono>
 #include <filesystem>
 #include <thread>
 
 #include "core/identity_numbers.h"
+#include "domain/imports/roster_import.h"
 #include "support/server_test.h"
 
 namespace sw::testing {
@@ -139,6 +142,50 @@ TEST_F(ImportApiTest, APlaceOutOfReachOrAFileThatIsNoSpreadsheetIsRefusedAtOnce)
                                   R"({"mapping":{"A":"name"}})");
   EXPECT_EQ(bad_mapping.status, 422);
   EXPECT_EQ(bad_mapping.Json()["error"]["field"], "mapping");
+}
+
+// A server stopping mid-commit ends the job between batches: the batch being written is
+// finished, the next one not begun; the same file imported after the restart completes it.
+TEST_F(ImportApiTest, AServerStoppingMidCommitLeavesWholeBatchesAndTheSameImportCompletesThem) {
+  constexpr std::int64_t kBatch = domain::RosterImportService::kBatchRows;
+  constexpr std::int64_t kChildren = 2 * kBatch + 600;
+  std::string roster = "姓名,性别,身份证号,班级\r\n";
+  for (std::int64_t i = 0; i < kChildren; ++i) {
+    char birth[9];
+    std::snprintf(birth, sizeof birth, "2016%02d%02d", static_cast<int>(1 + i % 12), static_cast<int>(1 + i % 28));
+    char sequence[4];
+    std::snprintf(sequence, sizeof sequence, "%03d", static_cast<int>(i % 1000));
+    roster += "学生" + std::to_string(i) + ",," + IdNumber(birth, sequence) + ",三年级1班\r\n";
+  }
+  const auto checked_then_committed = [&] {
+    HttpResponse started = Upload(leader_, "qs-zx", roster);
+    EXPECT_EQ(started.status, 202) << started.body;
+    const std::string id = started.Json()["id"];
+    EXPECT_EQ(Settled(id)["state"], "checked");
+    EXPECT_EQ(Call(leader_, "POST", "/api/v1/imports/" + id + "/commit", "{}").status, 202);
+    return id;
+  };
+  const auto children = [&] { return CountOf(fresh_, "SELECT count(*) FROM children"); };
+
+  checked_then_committed();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(4);
+  while (children() == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  server_->Signal(SIGTERM);
+  EXPECT_EQ(server_->Wait(120), 0) << server_->Log();
+  const std::int64_t kept = children();
+  ASSERT_GT(kept, 0);
+  ASSERT_LT(kept, kChildren) << "the import ended before the server stopped";
+  EXPECT_EQ(kept % kBatch, 0) << kept;
+
+  server_ = std::make_unique<ServerProcess>(fresh_.directory(), fresh_.url());
+  leader_ = Login("leader.zhang", kPassword);
+  const nlohmann::json job = Settled(checked_then_committed());
+  ASSERT_EQ(job["state"], "committed") << job.dump();
+  EXPECT_EQ(job["report"]["created"], kChildren - kept);
+  EXPECT_EQ(job["report"]["unchanged"], kept);
+  EXPECT_EQ(children(), kChildren);
 }
 
 }  // namespace

@@ -12,8 +12,6 @@
 
 #include "core/identity_numbers.h"
 #include "domain/imports/roster_import.h"
-#include "storage/database.h"
-#include "storage/rows.h"
 #include "support/backend.h"
 #include "support/server_process.h"
 #include "support/server_test.h"
@@ -82,13 +80,7 @@ class ImportCli : public ::testing::Test {
     return path;
   }
 
-  std::int64_t ChildCount() {
-    auto database = storage::Open(fresh_.url(), {.connections = 1});
-    EXPECT_TRUE(database.ok());
-    auto rows = (*database)->Query("SELECT count(*) FROM children");
-    EXPECT_TRUE(rows.ok()) << rows.status().ToString();
-    return rows.ok() ? storage::AsInt((*rows)[0][0]) : -1;
-  }
+  std::int64_t ChildCount() { return CountOf(fresh_, "SELECT count(*) FROM children"); }
 
   FreshDatabase fresh_;
   std::string output_;

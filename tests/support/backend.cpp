@@ -8,6 +8,8 @@
 #include <stdexcept>
 
 #include "core/random.h"
+#include "storage/database.h"
+#include "storage/rows.h"
 
 namespace sw::testing {
 namespace {
@@ -84,6 +86,15 @@ FreshDatabase::~FreshDatabase() {
   }
   std::error_code ignored;
   std::filesystem::remove_all(directory_, ignored);
+}
+
+std::int64_t CountOf(const FreshDatabase& fresh, const std::string& sql) {
+  auto database = storage::Open(fresh.url(), {.connections = 1});
+  EXPECT_TRUE(database.ok()) << database.status().ToString();
+  if (!database.ok()) return -1;
+  auto rows = (*database)->Query(sql);
+  EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+  return rows.ok() ? storage::AsInt((*rows)[0][0]) : -1;
 }
 
 }  // namespace sw::testing

@@ -2,6 +2,7 @@
 // (CTest registers each suite once per backend), and a fresh, empty database for each test.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -29,6 +30,11 @@ class FreshDatabase {
   std::string url_;
   std::string postgres_name_;  // set for PostgreSQL
 };
+
+// The number `sql` gives (the first column of its first row) on `fresh`'s database, read by a
+// connection of its own: a count while a server or a command writes there. -1, with a test
+// failure, when it cannot be read.
+std::int64_t CountOf(const FreshDatabase& fresh, const std::string& sql);
 
 // Reads --backend=… from argv (removing it). Called by test_main.cpp.
 void ParseBackendFlag(int& argc, char** argv);
