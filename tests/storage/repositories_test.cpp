@@ -498,9 +498,13 @@ TEST_F(KeptCountsTest, AreCountedForTheChildrenAlreadyThereWhenTheDatabaseMigrat
   // Today's repository marks its inserts on SQLite in migration 22's table, lent to it meanwhile.
   const bool marked = database_->dialect() == Dialect::kSqlite;
   const auto execute = [&](const char* sql) { return database_->Write([&](Executor& tx) { return tx.Execute(sql); }); };
-  if (marked) ASSERT_TRUE(execute("CREATE TABLE children_added_after (only INTEGER PRIMARY KEY, last_rowid BIGINT)").ok());
+  if (marked) {
+    ASSERT_TRUE(execute("CREATE TABLE children_added_after (only INTEGER PRIMARY KEY, last_rowid BIGINT)").ok());
+  }
   AddChildren();
-  if (marked) ASSERT_TRUE(execute("DROP TABLE children_added_after").ok());
+  if (marked) {
+    ASSERT_TRUE(execute("DROP TABLE children_added_after").ok());
+  }
   ASSERT_TRUE(Migrate(*database_).ok());
   ExpectKeptEqualsLive();
   EXPECT_EQ(Kept("341122"), 40);
