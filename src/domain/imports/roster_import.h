@@ -77,7 +77,8 @@ struct ImportRequest {
   // Rows a transaction writes: RosterImportService::kBatchRows but in tests of the batches.
   std::int64_t batch_rows = 0;
   // Asked before each row the check or the commit reads, when given: an error ends the import
-  // there, the commit's batch under way unwritten (Unavailable when the server is stopping).
+  // there, the batch being read unwritten and the one written meanwhile finished (Unavailable
+  // when the server is stopping).
   std::function<Status()> keep_going;
 };
 
