@@ -169,23 +169,23 @@ class BatchesInTurn {
   BatchesInTurn(const BatchesInTurn&) = delete;
   BatchesInTurn& operator=(const BatchesInTurn&) = delete;
 
-  // Once the batch in flight is done and added, sends `batch` (left empty) with the rows read
-  // up to its end. The batch in flight's failure, if it failed.
-  Status Send(std::vector<RosterEntry>& batch, std::int64_t rows_read) {
-    std::unique_lock lock(mutex_);
-    if (Status done = AddWhenDone(lock); !done.ok()) return done;
-    sent_.swap(batch);
-    batch.clear();
-    rows_read_ = rows_read;
-    in_flight_ = true;
-    changed_.notify_all();
-    return Status::Ok();
-  }
-
-  // Once the batch in flight is done and added: its failure, if it failed.
-  Status Finish() {
+  // Once the batch in flight is done, adds its tally: its failure, if it failed.
+  Status Wait() {
     std::unique_lock lock(mutex_);
     return AddWhenDone(lock);
+  }
+
+  // Sends `batch` (left empty) with the rows read up to its end, once the batch before it was
+  // waited for.
+  void Send(std::vector<RosterEntry>& batch, std::int64_t rows_read) {
+    {
+      std::lock_guard lock(mutex_);
+      sent_.swap(batch);
+      rows_read_ = rows_read;
+      in_flight_ = true;
+    }
+    batch.clear();
+    changed_.notify_all();
   }
 
  private:
@@ -242,19 +242,17 @@ class RosterPass {
     const std::int64_t batch_rows = request_.batch_rows > 0 ? request_.batch_rows : RosterImportService::kBatchRows;
     std::int64_t seen = 0;
     Status read = request_.sheet([&](const SheetRow& row) -> Status {
-      if (request_.keep_going) {
-        if (Status going = request_.keep_going(); !going.ok()) return going;
-      }
+      if (Status going = KeepGoing(); !going.ok()) return going;
       if (!rows_) return LookForHeader(row, ++seen);
       if (IsFooter(row) || !HasMappedText(row)) return Status::Ok();
       Take(row);
       if (static_cast<std::int64_t>(batch_.size()) < batch_rows) return Status::Ok();
-      return batches.Send(batch_, report_.rows);
+      return SendBatch(batches);
     });
     if (!read.ok()) return read;
     if (!rows_) return InvalidImport("file", "roster_without_header");
-    if (Status sent = batch_.empty() ? Status::Ok() : batches.Send(batch_, report_.rows); !sent.ok()) return sent;
-    if (Status finished = batches.Finish(); !finished.ok()) return finished;
+    if (Status sent = batch_.empty() ? Status::Ok() : SendBatch(batches); !sent.ok()) return sent;
+    if (Status finished = batches.Wait(); !finished.ok()) return finished;
     // A batch's refusals come in when the next batch is sent, after that batch's problems.
     std::stable_sort(report_.errors.begin(), report_.errors.end(),
                      [](const RowProblem& left, const RowProblem& right) { return left.row < right.row; });
@@ -263,6 +261,17 @@ class RosterPass {
   }
 
  private:
+  Status KeepGoing() const { return request_.keep_going ? request_.keep_going() : Status::Ok(); }
+
+  // Sends the batch read once the one in flight is done, unless the import is to stop by then:
+  // a server stopping waits for one batch at most.
+  Status SendBatch(BatchesInTurn& batches) {
+    if (Status done = batches.Wait(); !done.ok()) return done;
+    if (Status going = KeepGoing(); !going.ok()) return going;
+    batches.Send(batch_, report_.rows);
+    return Status::Ok();
+  }
+
   Status LookForHeader(const SheetRow& row, std::int64_t seen) {
     auto header = FindHeader({row});
     if (!header) {

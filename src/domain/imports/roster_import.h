@@ -76,9 +76,9 @@ struct ImportRequest {
   bool carry_class_down = false;
   // Rows a transaction writes: RosterImportService::kBatchRows but in tests of the batches.
   std::int64_t batch_rows = 0;
-  // Asked before each row the check or the commit reads, when given: an error ends the import
-  // there, the batch being read unwritten and the one written meanwhile finished (Unavailable
-  // when the server is stopping).
+  // Asked before each row the check or the commit reads and before each batch is sent, when
+  // given: an error ends the import there, the batch being read unwritten and the one written
+  // meanwhile finished (Unavailable when the server is stopping).
   std::function<Status()> keep_going;
 };
 
