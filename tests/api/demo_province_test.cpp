@@ -11,12 +11,6 @@ namespace {
 
 constexpr int kChildren = 400;
 
-std::int64_t CountOf(storage::Database& database, const std::string& sql) {
-  auto rows = database.Query(sql);
-  EXPECT_TRUE(rows.ok()) << rows.status().ToString();
-  return rows.ok() ? storage::AsInt((*rows)[0][0]) : -1;
-}
-
 // Every child's name, ID number and birth date, and every record's kind and day, in id order:
 // what must come out the same for the same seed.
 std::string Contents(const FreshDatabase& fresh) {

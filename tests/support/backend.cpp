@@ -88,13 +88,16 @@ FreshDatabase::~FreshDatabase() {
   std::filesystem::remove_all(directory_, ignored);
 }
 
+std::int64_t CountOf(storage::Database& database, const std::string& sql) {
+  auto rows = database.Query(sql);
+  EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+  return rows.ok() ? storage::AsInt((*rows)[0][0]) : -1;
+}
+
 std::int64_t CountOf(const FreshDatabase& fresh, const std::string& sql) {
   auto database = storage::Open(fresh.url(), {.connections = 1});
   EXPECT_TRUE(database.ok()) << database.status().ToString();
-  if (!database.ok()) return -1;
-  auto rows = (*database)->Query(sql);
-  EXPECT_TRUE(rows.ok()) << rows.status().ToString();
-  return rows.ok() ? storage::AsInt((*rows)[0][0]) : -1;
+  return database.ok() ? CountOf(**database, sql) : -1;
 }
 
 }  // namespace sw::testing

@@ -6,6 +6,10 @@
 #include <filesystem>
 #include <string>
 
+namespace sw::storage {
+class Database;
+}  // namespace sw::storage
+
 namespace sw::testing {
 
 enum class Backend { kSqlite, kPostgres };
@@ -31,9 +35,11 @@ class FreshDatabase {
   std::string postgres_name_;  // set for PostgreSQL
 };
 
-// The number `sql` gives (the first column of its first row) on `fresh`'s database, read by a
-// connection of its own: a count while a server or a command writes there. -1, with a test
-// failure, when it cannot be read.
+// The number `sql` gives (the first column of its first row) on `database`: a count. -1, with a
+// test failure, when it cannot be read.
+std::int64_t CountOf(storage::Database& database, const std::string& sql);
+// The same on `fresh`'s database, read by a connection of its own: a count while a server or a
+// command writes there.
 std::int64_t CountOf(const FreshDatabase& fresh, const std::string& sql);
 
 // Reads --backend=… from argv (removing it). Called by test_main.cpp.

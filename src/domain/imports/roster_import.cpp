@@ -141,7 +141,7 @@ std::string ColumnFor(const ImportReport& report, const std::string& field) {
 // What a batch's weighing found: its rows' outcomes and the refusals that belong to a row.
 struct Tally {
   std::int64_t created = 0, updated = 0, unchanged = 0;
-  std::vector<RowProblem> errors;
+  std::vector<RowProblem> errors;  // their column given when added to the report
 };
 
 // Weighs each batch on a thread of its own while the next batch is read: on two cores, the
@@ -706,7 +706,7 @@ Status RosterImportService::Pass(const ImportRequest& request, const ImportPlace
         auto outcome = writer.Apply(entry);
         if (!outcome.ok() && !RowLevel(outcome.status())) return outcome.status();
         if (!outcome.ok()) {
-          tally.errors.push_back({entry.row, ColumnFor(report, outcome.status().field()), outcome.status()});
+          tally.errors.push_back({.row = entry.row, .column = "", .status = outcome.status()});
         } else {
           ++(*outcome == RowOutcome::kCreated ? tally.created : *outcome == RowOutcome::kUpdated ? tally.updated : tally.unchanged);
         }
@@ -720,7 +720,10 @@ Status RosterImportService::Pass(const ImportRequest& request, const ImportPlace
     report.created += tally.created;
     report.updated += tally.updated;
     report.unchanged += tally.unchanged;
-    for (RowProblem& problem : tally.errors) AddProblem(report.errors, report.error_rows, std::move(problem));
+    for (RowProblem& problem : tally.errors) {
+      problem.column = ColumnFor(report, problem.status.field());
+      AddProblem(report.errors, report.error_rows, std::move(problem));
+    }
     if (request.progress) request.progress({.committing = write, .rows_done = rows_read, .rows_total = rows_total});
   };
   return pass.Run(weigh, add);
