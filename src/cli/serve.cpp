@@ -58,7 +58,8 @@ int RunServe(const config::Loaded& loaded) {
   DailyPlanner planner(tasks);
   // Rules changed, or a class's head teacher: its periods are planned again off the request path.
   const auto replan = [&planner](const std::string& org_id) { planner.Replan(org_id); };
-  domain::UserService users(store, clock, hasher, replan);
+  domain::UserService users(store, clock, hasher, replan,
+                            [&sessions](const std::string& user_id) { sessions.ForgetUser(user_id); });
   notify::CurlReminderTransport transport({.webhook_url = settings.reminder_webhook_url,
                                            .smtp_url = settings.reminder_smtp_url,
                                            .mail_from = settings.reminder_mail_from,

@@ -25,7 +25,8 @@ class SessionTest : public ::testing::Test {
     ASSERT_TRUE(Migrate(*database_).ok());
     store_ = std::make_unique<SqlStore>(*database_);
     sessions_ = std::make_unique<domain::SessionService>(*store_, clock_, hasher_, domain::SessionPolicy{});
-    users_ = std::make_unique<domain::UserService>(*store_, clock_, hasher_);
+    users_ = std::make_unique<domain::UserService>(*store_, clock_, hasher_, domain::UserService::Replan(),
+                                                   [this](const std::string& id) { sessions_->ForgetUser(id); });
     domain::OrgService orgs(*store_, clock_);
     ASSERT_TRUE(orgs.Add({"341122", "来安县", domain::OrgKind::kCounty, "", {}}, Authority::Operator(), Actor::CommandLine()).ok());
     ASSERT_TRUE(users_->Add({.username = "official.he", .display_name = "", .role = domain::Role::kCountyOfficial,
@@ -117,6 +118,7 @@ TEST_F(SessionTest, AResumedSessionCarriesItsUserAsReadAlone) {
                       }
                       return Status::Ok();
                     }).ok());
+  clock_.Advance(seconds(2));  // the session resumed above is read again, not taken as kept
   auto without_roles = sessions_->Resume(login->token);
   ASSERT_TRUE(without_roles.ok()) << without_roles.status().ToString();
   EXPECT_TRUE(without_roles->user.roles.empty());
@@ -212,9 +214,47 @@ TEST_F(SessionTest, LogoutEndsTheSessionOnTheServer) {
   EXPECT_EQ(AuditCount("session.logout", "ok"), 1);
 }
 
+// A session resumed is trusted for two seconds without reading it again: one ended by another
+// process (here its row deleted behind the service's back) lives on for that moment only.
+TEST_F(SessionTest, ASessionEndedElsewhereLivesOnForAMomentOnly) {
+  auto login = sessions_->Login("official.he", kPassword, "", actor_);
+  ASSERT_TRUE(sessions_->Resume(login->token).ok());
+  ASSERT_TRUE(store_->Write([&](domain::Repositories& repos) {
+                      return repos.sessions.Delete(domain::HashToken(login->token));
+                    }).ok());
+  clock_.Advance(milliseconds(1999));
+  EXPECT_TRUE(sessions_->Resume(login->token).ok());
+  clock_.Advance(milliseconds(1));
+  EXPECT_EQ(sessions_->Resume(login->token).status().reason(), "unauthenticated");
+}
+
+// What this process changes of a user is seen at their next request, however recent the last.
+TEST_F(SessionTest, DisablingAUserEndsTheirSessionsAtOnce) {
+  auto first = sessions_->Login("official.he", kPassword, "", actor_);
+  auto second = sessions_->Login("official.he", kPassword, "", actor_);
+  ASSERT_TRUE(sessions_->Resume(first->token).ok());
+  ASSERT_TRUE(sessions_->Resume(second->token).ok());
+  ASSERT_TRUE(users_->SetActive("official.he", false, Authority::Operator(), Actor::CommandLine()).ok());
+  EXPECT_EQ(sessions_->Resume(first->token).status().reason(), "unauthenticated");
+  EXPECT_EQ(sessions_->Resume(second->token).status().reason(), "unauthenticated");
+}
+
+// The session is still touched once a minute when it was resumed a moment before.
+TEST_F(SessionTest, ASessionJustResumedIsStillTouchedOnceAMinute) {
+  auto login = sessions_->Login("official.he", kPassword, "", actor_);
+  clock_.Advance(milliseconds(59'500));
+  ASSERT_TRUE(sessions_->Resume(login->token).ok());  // not yet due
+  clock_.Advance(milliseconds(1000));
+  ASSERT_TRUE(sessions_->Resume(login->token).ok());
+  const auto seen = database_->Query("SELECT last_seen_at FROM sessions");
+  ASSERT_TRUE(seen.ok());
+  EXPECT_EQ(AsText((*seen)[0][0]), FormatUtc(clock_.Now()));
+}
+
 TEST_F(SessionTest, ChangingThePasswordLiftsTheRequirementAndEndsOtherSessions) {
   auto other = sessions_->Login("official.he", kPassword, "", actor_);
   auto login = sessions_->Login("official.he", kPassword, "", actor_);
+  ASSERT_TRUE(sessions_->Resume(other->token).ok());  // kept a moment, and still ended at once
   auto resumed = sessions_->Resume(login->token);
   EXPECT_EQ(sessions_->ChangePassword(*resumed, "not-my-password-1", "river-Stone-lantern-7", actor_).field(),
             "old_password");

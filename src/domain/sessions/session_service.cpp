@@ -92,6 +92,7 @@ Result<NewSession> SessionService::StartSession(const User& user, std::optional<
     return repos.audit.Append(LoginEntry(now, actor, user, Outcome::kOk));
   });
   if (!status.ok()) return status;
+  if (totp_step) resumed_.ForgetUser(user.id);  // their other sessions hold the step before
   created.signed_in = {.user = user, .session = session};
   ApplyRequirements(created.signed_in);
   return created;
@@ -107,7 +108,7 @@ void SessionService::ApplyRequirements(SignedIn& signed_in) const {
 
 Status SessionService::ChangeUser(const SignedIn& signed_in, const char* action, const Actor& actor,
                                   const std::function<Status(User&, Repositories&)>& change) {
-  return store_.Write([&](Repositories& repos) -> Status {
+  Status status = store_.Write([&](Repositories& repos) -> Status {
     auto current = repos.users.FindById(signed_in.user.id);
     if (!current.ok()) return current.status();
     if (!*current) return Status::NotFound("user vanished");
@@ -117,6 +118,8 @@ Status SessionService::ChangeUser(const SignedIn& signed_in, const char* action,
     return repos.audit.Append({.at = FormatUtc(clock_.Now()), .actor = actor, .action = action, .object_type = "user",
                                .object_id = user.id});
   });
+  resumed_.ForgetUser(signed_in.user.id);
+  return status;
 }
 
 Result<TotpEnrolment> SessionService::BeginTotp(const SignedIn& signed_in, const Actor& actor) {
@@ -196,41 +199,57 @@ Result<std::optional<SignedIn>> SessionService::Load(const std::string& token_ha
   return loaded;
 }
 
+bool SessionService::Expired(const Session& session, TimePoint now) const {
+  const TimePoint created = ParseUtc(session.created_at).value_or(TimePoint{});
+  const TimePoint last_seen = ParseUtc(session.last_seen_at).value_or(TimePoint{});
+  return now - last_seen > policy_.idle || now - created > policy_.absolute;
+}
+
 Result<SignedIn> SessionService::Resume(const std::string& token) {
   if (token.empty()) return Status::Unauthenticated("unauthenticated");
   const std::string token_hash = HashToken(token);
+  const TimePoint now = clock_.Now();
+  // Refreshed at most once a minute: most requests then only read, and the idle timeout is
+  // exact to within that minute.
+  const auto due_for_touch = [&](const Session& session) {
+    return now - ParseUtc(session.last_seen_at).value_or(TimePoint{}) > kTouchInterval;
+  };
+  if (auto kept = resumed_.Find(token_hash, now); kept && !Expired(kept->session, now) && !due_for_touch(kept->session)) {
+    ApplyRequirements(*kept);
+    return std::move(*kept);
+  }
+  const SessionCache::Generation read_in = resumed_.generation();
   auto loaded = Load(token_hash);
   if (!loaded.ok()) return loaded.status();
   if (!*loaded) return Status::Unauthenticated("unauthenticated");
   SignedIn& signed_in = **loaded;
-  const TimePoint now = clock_.Now();
-  const TimePoint created = ParseUtc(signed_in.session.created_at).value_or(TimePoint{});
-  const TimePoint last_seen = ParseUtc(signed_in.session.last_seen_at).value_or(TimePoint{});
-  const bool expired = now - last_seen > policy_.idle || now - created > policy_.absolute;
+  const bool expired = Expired(signed_in.session, now);
   if (expired || !signed_in.user.active) {
     Status deleted = store_.Write([&](Repositories& repos) { return repos.sessions.Delete(token_hash); });
+    resumed_.Forget(token_hash);
     if (!deleted.ok()) return deleted;
     return Status::Unauthenticated(expired ? "session_expired" : "unauthenticated");
   }
-  // Refreshed at most once a minute: most requests then only read, and the idle timeout is
-  // exact to within that minute.
-  if (now - last_seen > kTouchInterval) {
+  if (due_for_touch(signed_in.session)) {
     signed_in.session.last_seen_at = FormatUtc(now);
     Status touched = store_.Write([&](Repositories& repos) {
       return repos.sessions.Touch(token_hash, signed_in.session.last_seen_at);
     });
     if (!touched.ok()) return touched;
   }
+  resumed_.Keep(signed_in, now, read_in);
   ApplyRequirements(signed_in);
   return std::move(signed_in);
 }
 
 Status SessionService::Logout(const SignedIn& signed_in, const Actor& actor) {
-  return store_.Write([&](Repositories& repos) -> Status {
+  Status status = store_.Write([&](Repositories& repos) -> Status {
     if (Status deleted = repos.sessions.Delete(signed_in.session.token_hash); !deleted.ok()) return deleted;
     return repos.audit.Append({.at = FormatUtc(clock_.Now()), .actor = actor, .action = "session.logout",
                                .object_type = "user", .object_id = signed_in.user.id});
   });
+  resumed_.Forget(signed_in.session.token_hash);
+  return status;
 }
 
 Status SessionService::ChangePassword(const SignedIn& signed_in, const std::string& old_password,

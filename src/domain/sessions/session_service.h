@@ -6,13 +6,15 @@
 // hash is stored. The CSRF token is derived from the session token (CsrfTokenFor), so it needs
 // no storage and can be handed out again after a page reload; a cross-site page can read
 // neither the HttpOnly cookie nor the token. A session ends after `idle` without requests or
-// `absolute` after login, whichever comes first.
+// `absolute` after login, whichever comes first. A session resumed is trusted for a moment
+// without reading it again (session_cache.h).
 #pragma once
 
 #include <chrono>
 #include <string>
 
 #include "core/clock.h"
+#include "domain/sessions/session_cache.h"
 #include "domain/store.h"
 #include "domain/users/password.h"
 
@@ -25,14 +27,9 @@ struct SessionPolicy {
   std::chrono::minutes lockout{30};
   std::chrono::days max_password_age{180};
   bool totp_required_for_admins = false;
-};
-
-// A request's signed-in user.
-struct SignedIn {
-  User user;
-  Session session;
-  bool must_change_password = false;  // set at first login, after a reset, or when too old
-  bool must_enroll_totp = false;      // an admin without a second factor, when policy requires one
+  // How long a resumed session is trusted without reading it again: a page's requests come
+  // together, and a session ended by another process must not live on for long.
+  std::chrono::milliseconds resumed_fresh_for{2000};
 };
 
 // A second factor being set up: what the user's authenticator app needs.
@@ -49,7 +46,7 @@ struct NewSession {
 class SessionService {
  public:
   SessionService(Store& store, const Clock& clock, PasswordHasher& hasher, SessionPolicy policy)
-      : store_(store), clock_(clock), hasher_(hasher), policy_(policy) {}
+      : store_(store), clock_(clock), hasher_(hasher), policy_(policy), resumed_(policy.resumed_fresh_for) {}
 
   // How long a session lives without a request; the web app warns before it runs out.
   std::chrono::seconds IdleTimeout() const { return policy_.idle; }
@@ -62,6 +59,9 @@ class SessionService {
   // Unauthenticated with reason "unauthenticated" (no such session) or "session_expired".
   Result<SignedIn> Resume(const std::string& token);
   Status Logout(const SignedIn& signed_in, const Actor& actor);
+  // The user's sessions are read again at their next request: the user was changed elsewhere
+  // in this process (UserService).
+  void ForgetUser(const std::string& user_id) { resumed_.ForgetUser(user_id); }
   // InvalidArgument("old_password") when the old one is wrong; ("new_password") when the new
   // one breaks a rule or equals the old. Ends the user's other sessions.
   Status ChangePassword(const SignedIn& signed_in, const std::string& old_password,
@@ -80,6 +80,8 @@ class SessionService {
   Result<std::optional<User>> FindUser(const std::string& username);
   Result<bool> IsLocked(const std::string& username);
   Result<std::optional<SignedIn>> Load(const std::string& token_hash);
+  // Past its idle or absolute timeout at `now`.
+  bool Expired(const Session& session, TimePoint now) const;
   Status RecordFailure(const std::string& username, const std::optional<User>& user, const Actor& actor,
                        bool& locked_now);
   // `totp_step`: the time step of the code the login used, recorded so it is not used again.
@@ -96,6 +98,7 @@ class SessionService {
   const Clock& clock_;
   PasswordHasher& hasher_;
   SessionPolicy policy_;
+  SessionCache resumed_;
 };
 
 // BLAKE2b-256 of a token, as hex: what the database keeps instead of the token.

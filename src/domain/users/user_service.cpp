@@ -183,11 +183,13 @@ Status UserService::Modify(const std::string& username, const char* action, cons
     return Refused(Status::PermissionDenied("forbidden"), username, actor);
   }
   std::vector<std::string> replanned;
+  std::string user_id;
   Status status = store_.Write([&](Repositories& repos) -> Status {
     auto found = FindManaged(repos, username, authority);
     if (!found.ok()) return found.status();
     const User before = found.value();
     User user = std::move(found).value();
+    user_id = user.id;
     if (Status changed = change(user, repos); !changed.ok()) return changed;
     if (Status updated = repos.users.Update(user); !updated.ok()) return updated;
     if (moves_duties) {
@@ -201,6 +203,7 @@ Status UserService::Modify(const std::string& username, const char* action, cons
   if (status.ok() && replan_) {
     for (const std::string& class_id : replanned) replan_(class_id);
   }
+  if (status.ok() && changed_) changed_(user_id);
   return authority.IsOperator() ? status : Refused(status, username, actor);
 }
 

@@ -46,8 +46,11 @@ class UserService {
   // `replan` is told of each class whose head teachers changed, once that is committed, so the
   // tasks nobody owed until now are opened (the daily planner's Replan; nothing by default).
   using Replan = std::function<void(const std::string& org_id)>;
-  UserService(Store& store, const Clock& clock, PasswordHasher& hasher, Replan replan = {})
-      : store_(store), clock_(clock), hasher_(hasher), replan_(std::move(replan)) {}
+  // `changed` is told of each user changed, once that is committed, so that their sessions are
+  // read again at their next request (SessionService::ForgetUser; nothing by default).
+  using Changed = std::function<void(const std::string& user_id)>;
+  UserService(Store& store, const Clock& clock, PasswordHasher& hasher, Replan replan = {}, Changed changed = {})
+      : store_(store), clock_(clock), hasher_(hasher), replan_(std::move(replan)), changed_(std::move(changed)) {}
 
   // The account must change its password at first login either way. Conflict when the
   // username is taken; InvalidArgument naming username, org, role or password.
@@ -94,6 +97,7 @@ class UserService {
   const Clock& clock_;
   PasswordHasher& hasher_;
   Replan replan_;
+  Changed changed_;
 };
 
 // 3 to 64 of a–z, 0–9, '.', '_', '-'; InvalidArgument("username") otherwise.
