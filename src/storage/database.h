@@ -41,8 +41,9 @@ class Executor {
   // Several statements, no parameters (migrations).
   virtual Status ExecuteScript(std::string_view sql) = 0;
 
-  // Appends `rows` to `table` as fast as the backend allows: PostgreSQL's COPY, or one
-  // prepared INSERT reused for every row on SQLite. Each row has one value per column.
+  // Appends `rows` to `table` as fast as the backend allows: PostgreSQL's COPY, or on SQLite
+  // prepared INSERTs of up to 256 rows each. Each row has one value per column. On failure the
+  // rows of earlier statements may be in: the transaction is to be rolled back.
   // REQUIRES: `table` and `columns` are identifiers written in code, never user input.
   virtual Status BulkInsert(std::string_view table, const std::vector<std::string>& columns,
                             const std::vector<std::vector<Value>>& rows) = 0;

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 
 #include "storage/database.h"
@@ -43,6 +44,10 @@ class SqliteConnection final : public Executor {
   // `copy`: SQLite keeps its own copy of text (the values may go before the statement runs);
   // otherwise the values must outlive the step.
   Status Bind(sqlite3_stmt* statement, const Params& params, bool copy = true);
+  // Binds `params` to the parameters after the first `skipped`.
+  Status BindFrom(sqlite3_stmt* statement, const Params& params, int skipped, bool copy);
+  // `rows` in one INSERT, `sql` having their parameters.
+  Status InsertRows(std::string_view sql, std::span<const std::vector<Value>> rows, bool keep);
   Status Error(int code, std::string_view what) const;
 
   sqlite3* db_;
