@@ -6,9 +6,10 @@
 // A session kept here is trusted for `fresh_for` after it was read. What this process changes
 // is forgotten once written (a logout, a password, a user's roles or state: SessionService and
 // UserService tell it), and a session read before something was forgotten is not kept, so a
-// request racing with a logout cannot keep the session it read; a change made elsewhere — another server on the same database, the
-// command line — takes effect within `fresh_for`. Only what the database said of a live session
-// is kept: its timeouts are still checked at each request against the kept times.
+// request racing with a logout cannot keep the session it read. A change made elsewhere —
+// another server on the same database, the command line — takes effect within `fresh_for`.
+// Only what the database said of a live session is kept: its timeouts are still checked at each
+// request against the kept times.
 #pragma once
 
 #include <cstdint>
