@@ -369,9 +369,7 @@ describe('a transfer between schools', () => {
     const teacher = await teacherPage()
     await teacher.goto(`/children/${createdChildId}`)
     await teacher.getByRole('button', { name: '申请转学' }).click()
-    await teacher.click('#transfer-to', { force: true })
-    await teacher.locator('#transfer-to').fill('ds-zx')  // another township's school, named by its code
-    await teacher.locator('.el-select-dropdown__item:visible', { hasText: 'ds-zx' }).click()
+    await choose(teacher, 'transfer-to', 'ds-zx', 'ds-zx')  // another township's school, typed as its code
     await teacher.fill('#transfer-reason', '随父母回户籍地上学')
     await teacher.locator('.el-dialog').getByRole('button', { name: '申请转学' }).click()
     await teacher.locator('.el-message--success').waitFor()
