@@ -5,6 +5,17 @@
 
 namespace sw::storage {
 
+Result<std::vector<Rows>> Executor::QueryEach(const std::vector<Statement>& statements) {
+  std::vector<Rows> each;
+  each.reserve(statements.size());
+  for (const Statement& statement : statements) {
+    auto rows = Query(statement.sql, statement.params);
+    if (!rows.ok()) return rows.status();
+    each.push_back(std::move(rows).value());
+  }
+  return each;
+}
+
 const char* DialectName(Dialect dialect) {
   return dialect == Dialect::kSqlite ? "sqlite" : "postgres";
 }

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 #include "storage/rows.h"
@@ -32,12 +33,22 @@ inline constexpr std::string_view kPlanEachRun = "/* plan each run */ ";
 // found the table empty, read the whole table for each later batch.
 inline constexpr std::size_t kMostParametersKept = 256;
 
+// One statement with its $n parameters, for Executor::QueryEach.
+struct Statement {
+  std::string sql;
+  Params params;
+};
+
 // One connection's worth of work: what a transaction body receives.
 class Executor {
  public:
   virtual ~Executor() = default;
   // One statement with $n parameters. Rows are empty for statements that return none.
   virtual Result<Rows> Query(std::string_view sql, const Params& params = {}) = 0;
+  // Statements none of whose parameters hang on another's rows, run in order: each one's rows,
+  // or the first failure. PostgreSQL sends them in one round trip (a pipeline); a list's page
+  // and its total so cost one wait for the server rather than two.
+  virtual Result<std::vector<Rows>> QueryEach(const std::vector<Statement>& statements);
   // Several statements, no parameters (migrations).
   virtual Status ExecuteScript(std::string_view sql) = 0;
 

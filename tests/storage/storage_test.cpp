@@ -151,6 +151,73 @@ TEST_F(StorageTest, ATransactionBeginsWithItsFirstStatementWhicheverWayItEnds) {
   EXPECT_EQ(CountNotes(), 5);
 }
 
+// QueryEach: PostgreSQL sends the statements in one pipeline, SQLite runs them in turn. Each
+// statement's rows come back in order; a failure is the first statement's to fail, fails the
+// transaction, and leaves the connection usable.
+TEST_F(StorageTest, StatementsSentTogetherAnswerEachInTurn) {
+  auto insert = [](int id) {
+    return Statement{"INSERT INTO notes (id, body) VALUES ($1, $2)", {std::int64_t{id}, "note " + std::to_string(id)}};
+  };
+  ASSERT_TRUE(database_->Write([&](Executor& tx) { return tx.QueryEach({insert(1), insert(2)}).status(); }).ok());
+  std::vector<Rows> answers;
+  const Status read = database_->Read([&](Executor& tx) -> Status {
+    auto each = tx.QueryEach({{"SELECT body FROM notes WHERE id = $1", {std::int64_t{2}}},
+                              {"SELECT COUNT(*) FROM notes", {}},
+                              {"SELECT $1 AS unknown", {kNull}}});
+    if (each.ok()) answers = std::move(each).value();
+    return each.status();
+  });
+  ASSERT_TRUE(read.ok()) << read.ToString();
+  ASSERT_EQ(answers.size(), 3u);
+  EXPECT_EQ(AsText(answers[0][0][0]), "note 2");
+  EXPECT_EQ(AsInt(answers[1][0][0]), 2);
+  EXPECT_TRUE(IsNull(answers[2][0][0]));
+
+  Status failed = database_->Write([&](Executor& tx) {
+    return tx.QueryEach({insert(3), {"INSERT INTO notes (id, body) VALUES (4, 'note 1')", {}}, insert(5)}).status();
+  });
+  EXPECT_EQ(failed.code(), StatusCode::kConflict) << failed.ToString();
+  EXPECT_EQ(CountNotes(), 2);
+  EXPECT_TRUE(database_->Write([&](Executor& tx) { return tx.QueryEach({insert(6)}).status(); }).ok());
+  EXPECT_EQ(CountNotes(), 3);
+}
+
+// A read's end lets go of its snapshot: the next read on the same connection sees what another
+// connection wrote in between. On PostgreSQL the read's COMMIT is not waited for, but it is sent
+// at once: the server does not hold the transaction open until the connection's next use.
+TEST_F(StorageTest, AReadLetsGoOfItsSnapshotWhenItEnds) {
+  auto reader = Open(fresh_.url(), {.connections = 1});
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  auto count_in_a_read = [&] {
+    std::int64_t count = -1;
+    Status read = (*reader)->Read([&](Executor& tx) -> Status {
+      auto rows = tx.Query("SELECT COUNT(*) FROM notes");
+      if (rows.ok()) count = AsInt((*rows)[0][0]);
+      return rows.status();
+    });
+    EXPECT_TRUE(read.ok()) << read.ToString();
+    return count;
+  };
+  EXPECT_EQ(count_in_a_read(), 0);
+  ASSERT_TRUE(database_->Write([](Executor& tx) { return tx.Execute("INSERT INTO notes (id, body) VALUES (1, 'a')"); }).ok());
+  EXPECT_EQ(count_in_a_read(), 1);
+  EXPECT_EQ((*reader)->Read([](Executor& tx) { return tx.Execute("SELEKT 1"); }).code(), StatusCode::kInternal);
+  EXPECT_EQ(count_in_a_read(), 1);
+  if (testing::CurrentBackend() != testing::Backend::kPostgres) return;
+
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  std::int64_t open_transactions = -1;
+  while (open_transactions != 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    auto rows = database_->Query(
+        "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+        "AND state LIKE 'idle in transaction%'");
+    ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+    open_transactions = AsInt((*rows)[0][0]);
+  }
+  EXPECT_EQ(open_transactions, 0);
+}
+
 TEST_F(StorageTest, ReadTransactionsCannotWrite) {
   Status status = database_->Read([](Executor& tx) { return tx.Execute("INSERT INTO notes (id, body) VALUES (1, 'a')"); });
   EXPECT_FALSE(status.ok());

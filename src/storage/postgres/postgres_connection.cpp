@@ -89,6 +89,35 @@ std::vector<ResultPtr> PipelineResults(pg_conn* connection) {
   return results;
 }
 
+// A statement's parameters as libpq takes them: text, or a null pointer for NULL.
+struct TextParams {
+  explicit TextParams(const Params& params) : texts(params.size()), values(params.size(), nullptr) {
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      if (IsNull(params[i])) continue;
+      texts[i] = AsText(params[i]);
+      values[i] = texts[i].c_str();
+    }
+  }
+  TextParams(const TextParams&) = delete;  // `values` points into this object's `texts`
+  TextParams& operator=(const TextParams&) = delete;
+
+  std::vector<std::string> texts;
+  std::vector<const char*> values;
+};
+
+Rows RowsOf(const PGresult* result) {
+  const int column_count = PQnfields(result);
+  const int row_count = PQntuples(result);
+  Rows rows;
+  for (int r = 0; r < row_count; ++r) {
+    std::vector<Value> row;
+    row.reserve(static_cast<std::size_t>(column_count));
+    for (int c = 0; c < column_count; ++c) row.push_back(CellValue(result, r, c));
+    rows.Add(std::move(row));
+  }
+  return rows;
+}
+
 constexpr std::size_t kCopyChunkBytes = 1 << 20;
 
 // Statements kept prepared on a connection. The SQL is made from a fixed set of shapes (filters,
@@ -110,6 +139,7 @@ Result<std::unique_ptr<PostgresConnection>> PostgresConnection::Open(const std::
 PostgresConnection::~PostgresConnection() { PQfinish(connection_); }
 
 Status PostgresConnection::EnsureConnected() {
+  Settle();
   if (PQstatus(connection_) == CONNECTION_OK) return Status::Ok();
   prepared_.clear();  // the server's session, and its statements, went with the connection
   PQreset(connection_);
@@ -127,65 +157,80 @@ Status PostgresConnection::End(const char* end) {
   return Execute(end);
 }
 
+void PostgresConnection::EndRead() {
+  if (std::exchange(pending_begin_, nullptr) != nullptr) return;
+  end_unanswered_ = PQenterPipelineMode(connection_) == 1;
+  // Sent now, so the server ends the transaction, and lets go of its snapshot, at once. A
+  // failure to send is a connection lost, which the next use finds.
+  if (end_unanswered_) {
+    (void)(PQsendQueryParams(connection_, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+           PQpipelineSync(connection_) == 1);
+  }
+}
+
+void PostgresConnection::Settle() {
+  if (!std::exchange(end_unanswered_, false)) return;
+  (void)PipelineResults(connection_);
+  PQexitPipelineMode(connection_);
+}
+
 Status PostgresConnection::BeginNow() {
   const char* begin = std::exchange(pending_begin_, nullptr);
   return begin ? Execute(begin) : Status::Ok();
 }
 
-Result<ResultPtr> PostgresConnection::Run(std::string_view sql, const std::vector<const char*>& values) {
-  const int count = static_cast<int>(values.size());
-  const bool plan_each_run = sql.starts_with(kPlanEachRun) || values.size() > kMostParametersKept;
-  std::string name;
-  if (!plan_each_run) {
-    auto statement = Prepared(sql);
-    if (!statement.ok()) return statement.status();
-    name = std::move(statement).value();
+Result<std::vector<ResultPtr>> PostgresConnection::Run(const std::vector<Statement>& statements) {
+  Settle();
+  // Named before the pipeline begins: preparing is a round trip of its own. "" for a statement
+  // planned each run, sent unnamed with its text so it is planned with its values.
+  std::vector<std::string> names;
+  names.reserve(statements.size());
+  for (const Statement& statement : statements) {
+    if (statement.sql.starts_with(kPlanEachRun) || statement.params.size() > kMostParametersKept) {
+      names.emplace_back();
+      continue;
+    }
+    auto name = Prepared(statement.sql);
+    if (!name.ok()) return name.status();
+    names.push_back(std::move(name).value());
   }
-  // Unnamed when planned each run, so planned with its values.
-  const std::string text = plan_each_run ? std::string(sql) : std::string();
   const char* begin = std::exchange(pending_begin_, nullptr);
-  if (begin == nullptr) {
-    return ResultPtr(plan_each_run ? PQexecParams(connection_, text.c_str(), count, nullptr, values.data(), nullptr, nullptr, 0)
-                                   : PQexecPrepared(connection_, name.c_str(), count, values.data(), nullptr, nullptr, 0),
-                     &PQclear);
+  bool sent = PQenterPipelineMode(connection_) == 1 &&
+              (begin == nullptr || PQsendQueryParams(connection_, begin, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1);
+  for (std::size_t i = 0; sent && i < statements.size(); ++i) {
+    const TextParams params(statements[i].params);  // libpq copies them into its buffer as it sends
+    const int count = static_cast<int>(params.values.size());
+    sent = (names[i].empty() ? PQsendQueryParams(connection_, statements[i].sql.c_str(), count, nullptr,
+                                                 params.values.data(), nullptr, nullptr, 0)
+                             : PQsendQueryPrepared(connection_, names[i].c_str(), count, params.values.data(), nullptr,
+                                                   nullptr, 0)) == 1;
   }
-  const bool sent =
-      PQenterPipelineMode(connection_) == 1 &&
-      PQsendQueryParams(connection_, begin, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
-      (plan_each_run ? PQsendQueryParams(connection_, text.c_str(), count, nullptr, values.data(), nullptr, nullptr, 0)
-                     : PQsendQueryPrepared(connection_, name.c_str(), count, values.data(), nullptr, nullptr, 0)) == 1 &&
-      PQpipelineSync(connection_) == 1;
+  sent = sent && PQpipelineSync(connection_) == 1;
   std::vector<ResultPtr> results = sent ? PipelineResults(connection_) : std::vector<ResultPtr>();
   PQexitPipelineMode(connection_);
-  if (results.size() != 2) return ErrorFrom(results.empty() ? nullptr : results.back().get(), connection_);
-  if (PQresultStatus(results[0].get()) != PGRES_COMMAND_OK) return ErrorFrom(results[0].get(), connection_);
-  return std::move(results[1]);
+  // The first failure comes before the statements the server then skipped (PGRES_PIPELINE_ABORTED).
+  for (const ResultPtr& result : results) {
+    const ExecStatusType status = PQresultStatus(result.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return ErrorFrom(result.get(), connection_);
+  }
+  if (results.size() != statements.size() + (begin ? 1 : 0)) return ErrorFrom(nullptr, connection_);
+  if (begin) results.erase(results.begin());
+  return results;
 }
 
 Result<Rows> PostgresConnection::Query(std::string_view sql, const Params& params) {
-  std::vector<std::string> texts(params.size());
-  std::vector<const char*> values(params.size(), nullptr);
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    if (IsNull(params[i])) continue;
-    texts[i] = AsText(params[i]);
-    values[i] = texts[i].c_str();
-  }
-  auto ran = Run(sql, values);
-  if (!ran.ok()) return ran.status();
-  const ResultPtr result = std::move(ran).value();
-  const ExecStatusType status = PQresultStatus(result.get());
-  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return ErrorFrom(result.get(), connection_);
+  auto each = QueryEach({Statement{std::string(sql), params}});
+  if (!each.ok()) return each.status();
+  return std::move(each->front());
+}
 
-  const int column_count = PQnfields(result.get());
-  Rows rows;
-  const int row_count = PQntuples(result.get());
-  for (int r = 0; r < row_count; ++r) {
-    std::vector<Value> row;
-    row.reserve(static_cast<std::size_t>(column_count));
-    for (int c = 0; c < column_count; ++c) row.push_back(CellValue(result.get(), r, c));
-    rows.Add(std::move(row));
-  }
-  return rows;
+Result<std::vector<Rows>> PostgresConnection::QueryEach(const std::vector<Statement>& statements) {
+  auto ran = Run(statements);
+  if (!ran.ok()) return ran.status();
+  std::vector<Rows> each;
+  each.reserve(ran->size());
+  for (const ResultPtr& result : *ran) each.push_back(RowsOf(result.get()));
+  return each;
 }
 
 // Prepared once a connection, as on SQLite: PostgreSQL parses a statement once, and after five
@@ -208,6 +253,7 @@ Result<std::string> PostgresConnection::Prepared(std::string_view sql) {
 }
 
 Status PostgresConnection::ExecuteScript(std::string_view sql) {
+  Settle();
   if (Status begun = BeginNow(); !begun.ok()) return begun;
   const std::string script(sql);
   ResultPtr result(PQexec(connection_, script.c_str()), &PQclear);
@@ -218,6 +264,7 @@ Status PostgresConnection::ExecuteScript(std::string_view sql) {
 
 Status PostgresConnection::BulkInsert(std::string_view table, const std::vector<std::string>& columns,
                                       const std::vector<std::vector<Value>>& rows) {
+  Settle();
   if (Status begun = BeginNow(); !begun.ok()) return begun;
   std::string sql = "COPY " + std::string(table) + " (";
   for (std::size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + columns[i];

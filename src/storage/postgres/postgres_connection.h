@@ -20,6 +20,7 @@ class PostgresConnection final : public Executor {
   ~PostgresConnection() override;
 
   Result<Rows> Query(std::string_view sql, const Params& params = {}) override;
+  Result<std::vector<Rows>> QueryEach(const std::vector<Statement>& statements) override;
   Status ExecuteScript(std::string_view sql) override;
   Status BulkInsert(std::string_view table, const std::vector<std::string>& columns,
                     const std::vector<std::vector<Value>>& rows) override;
@@ -29,6 +30,10 @@ class PostgresConnection final : public Executor {
   Status Begin(const char* begin) override;
   // Ends a transaction; one that made no statement was never begun on the server.
   Status End(const char* end) override;
+  // Ends a read-only transaction without waiting: its COMMIT is sent, and the answer read at the
+  // connection's next use. Nothing a read-only transaction did can fail to commit, so a read
+  // waits for the server once for its statements and not again for its end.
+  void EndRead();
 
   // Reconnects if the server dropped the connection (restart, idle kill). Cheap when healthy.
   Status EnsureConnected();
@@ -37,16 +42,18 @@ class PostgresConnection final : public Executor {
   explicit PostgresConnection(pg_conn* connection) : connection_(connection) {}
   // The name `sql` is prepared under on this connection, preparing it the first time.
   Result<std::string> Prepared(std::string_view sql);
-  // Sends the statement (prepared, or planned for its values when led by kPlanEachRun or of more
-  // than kMostParametersKept values), after the pending BEGIN in one pipeline if there is one,
-  // and returns the statement's result.
-  Result<std::unique_ptr<pg_result, void (*)(pg_result*)>> Run(std::string_view sql,
-                                                               const std::vector<const char*>& values);
+  // Sends the statements (each prepared, or planned for its values when led by kPlanEachRun or
+  // of more than kMostParametersKept values) in one pipeline, after the pending BEGIN if there is
+  // one, and returns each statement's result, or the first failure.
+  Result<std::vector<std::unique_ptr<pg_result, void (*)(pg_result*)>>> Run(const std::vector<Statement>& statements);
   // Sends a pending BEGIN alone, for work that cannot share its pipeline (COPY, scripts).
   Status BeginNow();
+  // Reads the answer to EndRead's COMMIT, if it is still owed, before the connection is used.
+  void Settle();
 
   pg_conn* connection_;
   const char* pending_begin_ = nullptr;
+  bool end_unanswered_ = false;  // EndRead's pipeline is still open
   StatementMap<std::string> prepared_;  // SQL → statement name
   std::uint64_t statements_named_ = 0;
 };

@@ -270,26 +270,32 @@ std::string WhereOf(const domain::ChildQuery& query, const SubtreeTests& tests, 
   return where;
 }
 
+// How a page's total is counted: by a statement summing the counts kept (exact), or counting the
+// matches up to the query's bound and one more (`bounded`).
+struct TotalCount {
+  Statement statement;
+  bool bounded = false;
+};
+
 // The page's total: exact from the counts kept when they answer the query (a township or above,
 // filtered by the breakdowns' fields), else counted up to the query's bound; none for an export.
-Status CountTotal(Executor& tx, const domain::ChildQuery& query, const std::string& where, Params params,
-                  domain::ChildPage& page) {
-  if (query.count_up_to <= 0) return Status::Ok();
-  auto kept = KeptTotal(tx, query);
+Result<std::optional<TotalCount>> TotalCountFor(Executor& tx, const domain::ChildQuery& query, const std::string& where,
+                                                Params params) {
+  using Count = std::optional<TotalCount>;
+  if (query.count_up_to <= 0) return Count();
+  auto kept = KeptTotalStatement(tx, query);
   if (!kept.ok()) return kept.status();
-  if (*kept) {
-    page.total = **kept;
-    return Status::Ok();
-  }
+  if (*kept) return Count(TotalCount{.statement = std::move(**kept)});
   params.emplace_back(query.count_up_to + 1);
-  const std::string bounded = "SELECT COUNT(*) FROM (SELECT 1 FROM children c " + where + " LIMIT $" +
-                              std::to_string(params.size()) + ") AS bounded";
-  auto counted = tx.Query(std::string(PlanFor(query)) + bounded, params);
-  if (!counted.ok()) return counted.status();
-  const std::int64_t matches = AsInt((*counted)[0][0]);  // count_up_to + 1 at most
-  page.total = std::min(matches, query.count_up_to);
-  page.total_capped = matches > query.count_up_to;
-  return Status::Ok();
+  std::string bounded = std::string(PlanFor(query)) + "SELECT COUNT(*) FROM (SELECT 1 FROM children c " + where +
+                        " LIMIT $" + std::to_string(params.size()) + ") AS bounded";
+  return Count(TotalCount{.statement = {std::move(bounded), std::move(params)}, .bounded = true});
+}
+
+void SetTotal(const TotalCount& count, const Rows& counted, const domain::ChildQuery& query, domain::ChildPage& page) {
+  const std::int64_t matches = AsInt(counted[0][0]);  // count_up_to + 1 at most when bounded
+  page.total = count.bounded ? std::min(matches, query.count_up_to) : matches;
+  page.total_capped = count.bounded && matches > query.count_up_to;
 }
 
 }  // namespace
@@ -341,9 +347,13 @@ Result<std::vector<Child>> SqlChildRepository::Select(const std::string& sql, co
                                                       ChildDetail detail) {
   auto rows = tx_.Query(sql, params);
   if (!rows.ok()) return rows.status();
+  return ChildrenOf(*rows, detail);
+}
+
+Result<std::vector<Child>> SqlChildRepository::ChildrenOf(Rows& rows, ChildDetail detail) {
   std::vector<Child> children;
-  children.reserve(rows->size());
-  for (auto& row : *rows) ReadChild(row, children.emplace_back(), detail);
+  children.reserve(rows.size());
+  for (auto& row : rows) ReadChild(row, children.emplace_back(), detail);
   if (Status coded = AddOrgCodes(children); !coded.ok()) return coded;
   if (detail == ChildDetail::kSummary) return children;  // a summary holds no extra values
   if (Status loaded = LoadExtra(children); !loaded.ok()) return loaded;
@@ -513,8 +523,8 @@ Result<domain::ChildPage> SqlChildRepository::List(const domain::ChildQuery& que
   if (!tests.ok()) return tests.status();
   Params params;
   std::string where = WhereOf(query, *tests, params);
-  domain::ChildPage page;
-  if (Status counted = CountTotal(tx_, query, where, params, page); !counted.ok()) return counted;
+  auto total = TotalCountFor(tx_, query, where, params);
+  if (!total.ok()) return total.status();
   if (!query.after_id.empty()) {
     params.emplace_back(query.after_name_sort);
     params.emplace_back(query.after_id);
@@ -525,16 +535,22 @@ Result<domain::ChildPage> SqlChildRepository::List(const domain::ChildQuery& que
   // of the rows, so its plan for any values (taken after five runs) looked dearer than planning
   // each run, and was planned each run (2 ms for a province's list). Written, the walk of an
   // index for 20 rows is costed as such and kept. Few sizes are asked, so few statements result.
-  std::string in_order = SelectColumns("children c", query.detail) + where +
+  std::string in_order = std::string(PlanFor(query)) + SelectColumns("children c", query.detail) + where +
                          " ORDER BY c.name_sort, c.id LIMIT " + std::to_string(query.limit);
   if (query.offset > 0) {
     params.emplace_back(query.offset);
     in_order += " OFFSET $" + std::to_string(params.size());
   }
-  auto items = Select(std::string(PlanFor(query)) + in_order, params, query.detail);
+  std::vector<Statement> statements{{std::move(in_order), std::move(params)}};
+  if (*total) statements.push_back(std::move((*total)->statement));  // SetTotal reads only `bounded`
+  auto rows = tx_.QueryEach(statements);
+  if (!rows.ok()) return rows.status();
+  auto items = ChildrenOf((*rows)[0], query.detail);
   if (!items.ok()) return items.status();
+  domain::ChildPage page;
   page.items = std::move(items).value();
   page.detail = query.detail;
+  if (*total) SetTotal(**total, (*rows)[1], query, page);
   return page;
 }
 

@@ -182,13 +182,13 @@ Result<std::optional<domain::ChildFigures>> KeptFigures(Executor& tx, const doma
   return Figures(std::move(figures));
 }
 
-Result<std::optional<std::int64_t>> KeptTotal(Executor& tx, const domain::ChildQuery& query) {
-  using Total = std::optional<std::int64_t>;
-  if (!AsksForKeptCounts(query, Filters::kBreakdowns) || query.scope.root_org_ids.empty()) return Total();
+Result<std::optional<Statement>> KeptTotalStatement(Executor& tx, const domain::ChildQuery& query) {
+  using Sum = std::optional<Statement>;
+  if (!AsksForKeptCounts(query, Filters::kBreakdowns) || query.scope.root_org_ids.empty()) return Sum();
   auto roots = KeptRoots(tx, query);
   if (!roots.ok()) return roots.status();
-  if (!*roots) return Total();
-  if ((*roots)->empty()) return Total(0);
+  // No organisation's counts: the roots are not in the tree, and a live count finds no child.
+  if (!*roots || (*roots)->empty()) return Sum();
   Params params;
   std::string where = "org_id IN (" + Placeholders(params, **roots) + ")";
   auto add_equals = [&](const char* column, const std::string& value) {
@@ -203,9 +203,8 @@ Result<std::optional<std::int64_t>> KeptTotal(Executor& tx, const domain::ChildQ
   if (query.complete) where += " AND complete = " + Placeholder(params, std::int64_t{*query.complete ? 1 : 0});
   // child_totals keeps fewer rows an organisation (migration 19) for the fields it keeps.
   const char* table = AsksForKeptCounts(query, Filters::kTotals) ? "child_totals" : "child_tallies";
-  auto rows = tx.Query(std::string("SELECT COALESCE(SUM(children), 0) FROM ") + table + " WHERE " + where, params);
-  if (!rows.ok()) return rows.status();
-  return Total(AsInt((*rows)[0][0]));
+  return Sum(Statement{std::string("SELECT COALESCE(SUM(children), 0) FROM ") + table + " WHERE " + where,
+                       std::move(params)});
 }
 
 }  // namespace sw::storage

@@ -17,9 +17,10 @@ namespace sw::storage {
 Result<std::optional<domain::ChildFigures>> KeptFigures(Executor& tx, const domain::ChildQuery& query,
                                                        const std::vector<domain::AgeBand>& bands);
 
-// How many children `query` matches, from the counts kept, when it asks for whole subtrees each
-// rooted at a township or above, filtered by no more than the breakdowns' fields (gender, grade,
-// left-behind type, care arrangement, risk, status, completeness). nullopt otherwise.
-Result<std::optional<std::int64_t>> KeptTotal(Executor& tx, const domain::ChildQuery& query);
+// The statement that sums, from the counts kept, how many children `query` matches (one row, one
+// column), when it asks for whole subtrees each rooted at a township or above, filtered by no more
+// than the breakdowns' fields (gender, grade, left-behind type, care arrangement, risk, status,
+// completeness). nullopt otherwise.
+Result<std::optional<Statement>> KeptTotalStatement(Executor& tx, const domain::ChildQuery& query);
 
 }  // namespace sw::storage

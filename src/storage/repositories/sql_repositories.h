@@ -111,6 +111,8 @@ class SqlChildRepository final : public domain::ChildRepository {
   Status Counted(const std::function<Status()>& insert);
   Result<std::vector<domain::Child>> Select(const std::string& sql, const Params& params,
                                             domain::ChildDetail detail = domain::ChildDetail::kRecord);
+  // The children of rows selected by SelectColumns(…, detail).
+  Result<std::vector<domain::Child>> ChildrenOf(Rows& rows, domain::ChildDetail detail);
   Executor& tx_;
   Dialect dialect_;
 };
