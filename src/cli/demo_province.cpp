@@ -470,6 +470,7 @@ Result<DemoProvince> FillDemoProvince(CommandServices& services, const ProvinceO
                              progress);
     if (!added.ok()) return added;
   }
+  if (Status analysed = services.database->AfterBulkLoad(); !analysed.ok()) return analysed;
   run.result.counts = run.counts;
   return run.result;
 }

@@ -93,6 +93,12 @@ class Database {
 
   // Whether the database answers at all (for /readyz).
   virtual Status Ping() = 0;
+
+  // After a bulk load (shouwang demo --children): PostgreSQL gathers its planner's statistics
+  // and marks the pages all-visible (VACUUM ANALYZE), which autovacuum would otherwise do, on
+  // the same two cores, while the first requests run. Nothing on SQLite, whose plans take no
+  // statistics.
+  virtual Status AfterBulkLoad() { return Status::Ok(); }
 };
 
 struct OpenOptions {

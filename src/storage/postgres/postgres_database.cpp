@@ -68,4 +68,10 @@ Status PostgresDatabase::Write(const Work& work) {
 
 Status PostgresDatabase::Ping() { return Query("SELECT 1", {}).status(); }
 
+Status PostgresDatabase::AfterBulkLoad() {
+  auto connection = Connection();
+  if (!connection.ok()) return connection.status();
+  return (*connection)->ExecuteScript("VACUUM (ANALYZE)");  // outside any transaction, as VACUUM must be
+}
+
 }  // namespace sw::storage::postgres

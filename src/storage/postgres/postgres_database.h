@@ -16,6 +16,7 @@ class PostgresDatabase final : public Database {
   Status Read(const Work& work) override;
   Status Write(const Work& work) override;
   Status Ping() override;
+  Status AfterBulkLoad() override;
 
  private:
   explicit PostgresDatabase(const OpenOptions& options) : options_(options) {}
