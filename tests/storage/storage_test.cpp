@@ -182,9 +182,9 @@ TEST_F(StorageTest, StatementsSentTogetherAnswerEachInTurn) {
   EXPECT_EQ(CountNotes(), 3);
 }
 
-// A read's end lets go of its snapshot: the next read on the same connection sees what another
-// connection wrote in between. On PostgreSQL the read's COMMIT is not waited for, but it is sent
-// at once: the server does not hold the transaction open until the connection's next use.
+// A read's end lets go of its snapshot, failed or not: the next read on the same connection sees
+// what another connection wrote in between, and on PostgreSQL the server holds no transaction
+// open for the connection while it waits in the pool (its BEGIN waits for a first statement).
 TEST_F(StorageTest, AReadLetsGoOfItsSnapshotWhenItEnds) {
   auto reader = Open(fresh_.url(), {.connections = 1});
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();

@@ -139,7 +139,6 @@ Result<std::unique_ptr<PostgresConnection>> PostgresConnection::Open(const std::
 PostgresConnection::~PostgresConnection() { PQfinish(connection_); }
 
 Status PostgresConnection::EnsureConnected() {
-  Settle();
   if (PQstatus(connection_) == CONNECTION_OK) return Status::Ok();
   prepared_.clear();  // the server's session, and its statements, went with the connection
   PQreset(connection_);
@@ -157,30 +156,12 @@ Status PostgresConnection::End(const char* end) {
   return Execute(end);
 }
 
-void PostgresConnection::EndRead() {
-  if (std::exchange(pending_begin_, nullptr) != nullptr) return;
-  end_unanswered_ = PQenterPipelineMode(connection_) == 1;
-  // Sent now, so the server ends the transaction, and lets go of its snapshot, at once. A
-  // failure to send is a connection lost, which the next use finds.
-  if (end_unanswered_) {
-    (void)(PQsendQueryParams(connection_, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
-           PQpipelineSync(connection_) == 1);
-  }
-}
-
-void PostgresConnection::Settle() {
-  if (!std::exchange(end_unanswered_, false)) return;
-  (void)PipelineResults(connection_);
-  PQexitPipelineMode(connection_);
-}
-
 Status PostgresConnection::BeginNow() {
   const char* begin = std::exchange(pending_begin_, nullptr);
   return begin ? Execute(begin) : Status::Ok();
 }
 
 Result<std::vector<ResultPtr>> PostgresConnection::Run(const std::vector<Statement>& statements) {
-  Settle();
   // Named before the pipeline begins: preparing is a round trip of its own. "" for a statement
   // planned each run, sent unnamed with its text so it is planned with its values.
   std::vector<std::string> names;
@@ -253,7 +234,6 @@ Result<std::string> PostgresConnection::Prepared(std::string_view sql) {
 }
 
 Status PostgresConnection::ExecuteScript(std::string_view sql) {
-  Settle();
   if (Status begun = BeginNow(); !begun.ok()) return begun;
   const std::string script(sql);
   ResultPtr result(PQexec(connection_, script.c_str()), &PQclear);
@@ -264,7 +244,6 @@ Status PostgresConnection::ExecuteScript(std::string_view sql) {
 
 Status PostgresConnection::BulkInsert(std::string_view table, const std::vector<std::string>& columns,
                                       const std::vector<std::vector<Value>>& rows) {
-  Settle();
   if (Status begun = BeginNow(); !begun.ok()) return begun;
   std::string sql = "COPY " + std::string(table) + " (";
   for (std::size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + columns[i];

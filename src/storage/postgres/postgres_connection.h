@@ -30,10 +30,6 @@ class PostgresConnection final : public Executor {
   Status Begin(const char* begin) override;
   // Ends a transaction; one that made no statement was never begun on the server.
   Status End(const char* end) override;
-  // Ends a read-only transaction without waiting: its COMMIT is sent, and the answer read at the
-  // connection's next use. Nothing a read-only transaction did can fail to commit, so a read
-  // waits for the server once for its statements and not again for its end.
-  void EndRead();
 
   // Reconnects if the server dropped the connection (restart, idle kill). Cheap when healthy.
   Status EnsureConnected();
@@ -48,12 +44,9 @@ class PostgresConnection final : public Executor {
   Result<std::vector<std::unique_ptr<pg_result, void (*)(pg_result*)>>> Run(const std::vector<Statement>& statements);
   // Sends a pending BEGIN alone, for work that cannot share its pipeline (COPY, scripts).
   Status BeginNow();
-  // Reads the answer to EndRead's COMMIT, if it is still owed, before the connection is used.
-  void Settle();
 
   pg_conn* connection_;
   const char* pending_begin_ = nullptr;
-  bool end_unanswered_ = false;  // EndRead's pipeline is still open
   StatementMap<std::string> prepared_;  // SQL → statement name
   std::uint64_t statements_named_ = 0;
 };

@@ -45,17 +45,10 @@ Result<Rows> PostgresDatabase::Query(std::string_view sql, const Params& params)
   return (*connection)->Query(sql, params);
 }
 
-// Not RunInTransaction: a read-only transaction ends alike whether its work failed or not, and
-// EndRead does not wait for the server's answer.
 Status PostgresDatabase::Read(const Work& work) {
   auto connection = Connection();
   if (!connection.ok()) return connection.status();
-  if (Status begun = (*connection)->Begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); !begun.ok()) {
-    return begun;
-  }
-  const Status status = work(**connection);
-  (*connection)->EndRead();
-  return status;
+  return RunInTransaction(**connection, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", work);
 }
 
 Status PostgresDatabase::Write(const Work& work) {
