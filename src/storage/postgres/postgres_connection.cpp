@@ -161,12 +161,12 @@ Status PostgresConnection::BeginNow() {
   return begin ? Execute(begin) : Status::Ok();
 }
 
-Result<std::vector<ResultPtr>> PostgresConnection::Run(const std::vector<Statement>& statements) {
+Result<std::vector<ResultPtr>> PostgresConnection::Run(std::span<const StatementRef> statements) {
   // Named before the pipeline begins: preparing is a round trip of its own. "" for a statement
   // planned each run, sent unnamed with its text so it is planned with its values.
   std::vector<std::string> names;
   names.reserve(statements.size());
-  for (const Statement& statement : statements) {
+  for (const StatementRef& statement : statements) {
     if (statement.sql.starts_with(kPlanEachRun) || statement.params.size() > kMostParametersKept) {
       names.emplace_back();
       continue;
@@ -181,10 +181,12 @@ Result<std::vector<ResultPtr>> PostgresConnection::Run(const std::vector<Stateme
   for (std::size_t i = 0; sent && i < statements.size(); ++i) {
     const TextParams params(statements[i].params);  // libpq copies them into its buffer as it sends
     const int count = static_cast<int>(params.values.size());
-    sent = (names[i].empty() ? PQsendQueryParams(connection_, statements[i].sql.c_str(), count, nullptr,
-                                                 params.values.data(), nullptr, nullptr, 0)
-                             : PQsendQueryPrepared(connection_, names[i].c_str(), count, params.values.data(), nullptr,
-                                                   nullptr, 0)) == 1;
+    if (names[i].empty()) {
+      const std::string text(statements[i].sql);  // libpq wants it ended by a null
+      sent = PQsendQueryParams(connection_, text.c_str(), count, nullptr, params.values.data(), nullptr, nullptr, 0) == 1;
+    } else {
+      sent = PQsendQueryPrepared(connection_, names[i].c_str(), count, params.values.data(), nullptr, nullptr, 0) == 1;
+    }
   }
   sent = sent && PQpipelineSync(connection_) == 1;
   std::vector<ResultPtr> results = sent ? PipelineResults(connection_) : std::vector<ResultPtr>();
@@ -200,13 +202,17 @@ Result<std::vector<ResultPtr>> PostgresConnection::Run(const std::vector<Stateme
 }
 
 Result<Rows> PostgresConnection::Query(std::string_view sql, const Params& params) {
-  auto each = QueryEach({Statement{std::string(sql), params}});
-  if (!each.ok()) return each.status();
-  return std::move(each->front());
+  const StatementRef statement{sql, params};
+  auto ran = Run({&statement, 1});
+  if (!ran.ok()) return ran.status();
+  return RowsOf(ran->front().get());
 }
 
 Result<std::vector<Rows>> PostgresConnection::QueryEach(const std::vector<Statement>& statements) {
-  auto ran = Run(statements);
+  std::vector<StatementRef> refs;
+  refs.reserve(statements.size());
+  for (const Statement& statement : statements) refs.push_back({statement.sql, statement.params});
+  auto ran = Run(refs);
   if (!ran.ok()) return ran.status();
   std::vector<Rows> each;
   each.reserve(ran->size());

@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
+#include <string_view>
 
 #include "storage/database.h"
 #include "storage/statement_map.h"
@@ -38,10 +40,15 @@ class PostgresConnection final : public Executor {
   explicit PostgresConnection(pg_conn* connection) : connection_(connection) {}
   // The name `sql` is prepared under on this connection, preparing it the first time.
   Result<std::string> Prepared(std::string_view sql);
+  // A statement as Run sends it: its SQL and parameters are read where they are, not copied.
+  struct StatementRef {
+    std::string_view sql;
+    const Params& params;
+  };
   // Sends the statements (each prepared, or planned for its values when led by kPlanEachRun or
   // of more than kMostParametersKept values) in one pipeline, after the pending BEGIN if there is
   // one, and returns each statement's result, or the first failure.
-  Result<std::vector<std::unique_ptr<pg_result, void (*)(pg_result*)>>> Run(const std::vector<Statement>& statements);
+  Result<std::vector<std::unique_ptr<pg_result, void (*)(pg_result*)>>> Run(std::span<const StatementRef> statements);
   // Sends a pending BEGIN alone, for work that cannot share its pipeline (COPY, scripts).
   Status BeginNow();
 
