@@ -76,6 +76,14 @@ void StopCountingMemory() {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
+// A statement run with parameters left unbound would read them as NULL: refused instead.
+Status AllBound(sqlite3_stmt* statement, std::size_t given) {
+  const int expected = sqlite3_bind_parameter_count(statement);
+  if (static_cast<int>(given) == expected) return Status::Ok();
+  return Status::Internal("statement expects " + std::to_string(expected) + " parameters, got " +
+                          std::to_string(given));
+}
+
 }  // namespace
 
 std::string ToSqlitePlaceholders(std::string_view sql) {
@@ -165,11 +173,7 @@ Result<sqlite3_stmt*> SqliteConnection::Prepare(std::string_view sql, bool keep)
 }
 
 Status SqliteConnection::Bind(sqlite3_stmt* statement, const Params& params, bool copy) {
-  if (static_cast<int>(params.size()) != sqlite3_bind_parameter_count(statement)) {
-    return Status::Internal("statement expects " +
-                            std::to_string(sqlite3_bind_parameter_count(statement)) +
-                            " parameters, got " + std::to_string(params.size()));
-  }
+  if (Status counted = AllBound(statement, params.size()); !counted.ok()) return counted;
   return BindFrom(statement, params, 0, copy);
 }
 
@@ -247,10 +251,7 @@ Status SqliteConnection::InsertRows(std::string_view sql, std::span<const std::v
     if (Status status = BindFrom(statement, row, bound, false); !status.ok()) return status;
     bound += static_cast<int>(row.size());
   }
-  if (bound != sqlite3_bind_parameter_count(statement)) {
-    return Status::Internal("statement expects " + std::to_string(sqlite3_bind_parameter_count(statement)) +
-                            " parameters, got " + std::to_string(bound));
-  }
+  if (Status counted = AllBound(statement, static_cast<std::size_t>(bound)); !counted.ok()) return counted;
   if (sqlite3_step(statement) != SQLITE_DONE) return Error(sqlite3_extended_errcode(db_), "step");
   return Status::Ok();
 }
