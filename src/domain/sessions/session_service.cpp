@@ -199,10 +199,11 @@ Result<std::optional<SignedIn>> SessionService::Load(const std::string& token_ha
   return loaded;
 }
 
-bool SessionService::Expired(const Session& session, TimePoint now) const {
+SessionService::Standing SessionService::StandingOf(const Session& session, TimePoint now) const {
   const TimePoint created = ParseUtc(session.created_at).value_or(TimePoint{});
   const TimePoint last_seen = ParseUtc(session.last_seen_at).value_or(TimePoint{});
-  return now - last_seen > policy_.idle || now - created > policy_.absolute;
+  if (now - last_seen > policy_.idle || now - created > policy_.absolute) return Standing::kExpired;
+  return now - last_seen > kTouchInterval ? Standing::kDueForTouch : Standing::kFresh;
 }
 
 Result<SignedIn> SessionService::Resume(const std::string& token) {
@@ -211,10 +212,7 @@ Result<SignedIn> SessionService::Resume(const std::string& token) {
   const TimePoint now = clock_.Now();
   // Refreshed at most once a minute: most requests then only read, and the idle timeout is
   // exact to within that minute.
-  const auto due_for_touch = [&](const Session& session) {
-    return now - ParseUtc(session.last_seen_at).value_or(TimePoint{}) > kTouchInterval;
-  };
-  if (auto kept = resumed_.Find(token_hash, now); kept && !Expired(kept->session, now) && !due_for_touch(kept->session)) {
+  if (auto kept = resumed_.Find(token_hash, now); kept && StandingOf(kept->session, now) == Standing::kFresh) {
     ApplyRequirements(*kept);
     return std::move(*kept);
   }
@@ -223,14 +221,15 @@ Result<SignedIn> SessionService::Resume(const std::string& token) {
   if (!loaded.ok()) return loaded.status();
   if (!*loaded) return Status::Unauthenticated("unauthenticated");
   SignedIn& signed_in = **loaded;
-  const bool expired = Expired(signed_in.session, now);
+  const Standing standing = StandingOf(signed_in.session, now);
+  const bool expired = standing == Standing::kExpired;
   if (expired || !signed_in.user.active) {
     Status deleted = store_.Write([&](Repositories& repos) { return repos.sessions.Delete(token_hash); });
     resumed_.Forget(token_hash);
     if (!deleted.ok()) return deleted;
     return Status::Unauthenticated(expired ? "session_expired" : "unauthenticated");
   }
-  if (due_for_touch(signed_in.session)) {
+  if (standing == Standing::kDueForTouch) {
     signed_in.session.last_seen_at = FormatUtc(now);
     Status touched = store_.Write([&](Repositories& repos) {
       return repos.sessions.Touch(token_hash, signed_in.session.last_seen_at);

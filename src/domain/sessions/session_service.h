@@ -80,8 +80,10 @@ class SessionService {
   Result<std::optional<User>> FindUser(const std::string& username);
   Result<bool> IsLocked(const std::string& username);
   Result<std::optional<SignedIn>> Load(const std::string& token_hash);
-  // Past its idle or absolute timeout at `now`.
-  bool Expired(const Session& session, TimePoint now) const;
+  enum class Standing { kFresh, kDueForTouch, kExpired };
+  // kExpired past its idle or absolute timeout at `now`; kDueForTouch when its last use is
+  // older than the touch interval; else kFresh.
+  Standing StandingOf(const Session& session, TimePoint now) const;
   Status RecordFailure(const std::string& username, const std::optional<User>& user, const Actor& actor,
                        bool& locked_now);
   // `totp_step`: the time step of the code the login used, recorded so it is not used again.
