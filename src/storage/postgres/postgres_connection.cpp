@@ -175,9 +175,17 @@ Result<std::vector<ResultPtr>> PostgresConnection::Run(std::span<const Statement
     if (!name.ok()) return name.status();
     names.push_back(std::move(name).value());
   }
-  const char* begin = std::exchange(pending_begin_, nullptr);
+  // The BEGIN is prepared too: parsed afresh, it took a list's server a fifth as long as its page.
+  std::string begin_name;
+  if (pending_begin_ != nullptr) {
+    auto name = Prepared(pending_begin_);
+    if (!name.ok()) return name.status();
+    begin_name = std::move(name).value();
+  }
+  const bool begin = std::exchange(pending_begin_, nullptr) != nullptr;
   bool sent = PQenterPipelineMode(connection_) == 1 &&
-              (begin == nullptr || PQsendQueryParams(connection_, begin, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1);
+              (!begin ||
+               PQsendQueryPrepared(connection_, begin_name.c_str(), 0, nullptr, nullptr, nullptr, 0) == 1);
   for (std::size_t i = 0; sent && i < statements.size(); ++i) {
     const TextParams params(statements[i].params);  // libpq copies them into its buffer as it sends
     const int count = static_cast<int>(params.values.size());
