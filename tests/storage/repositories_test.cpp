@@ -220,6 +220,64 @@ TEST_F(RepositoriesTest, ABroadScopeListsTheSameChildrenInOrderAndCountsUpToItsB
   EXPECT_EQ(without_elsewhere(keys(list({.scope = helpers, .limit = 100}))), broad_keys);
 }
 
+// A county official's list on PostgreSQL keeps to the county by the children's county column
+// alone (ProvesChildCounty), because the database refuses a child whose county is not its
+// organisation's. SQLite stores such a child, and still tests each row against the tree. Either
+// way it is in no list of the county it claims.
+TEST_F(RepositoriesTest, AChildClaimingAnotherCountyIsInNoListOfThatCounty) {
+  AddTree();
+  auto other_county = orgs_->Add(NewOrg{"341123", "凤阳县", OrgKind::kCounty, "", {}}, Authority::Operator(),
+                                 Actor::CommandLine());
+  ASSERT_TRUE(other_county.ok());
+  const domain::Org county = OrgByCode("341122"), other = *other_county, class_3_1 = OrgByCode("qs-zx-3-1");
+  // Both counties wider than a township, so that their lists walk their own name order.
+  ASSERT_TRUE(store_->Write([&](domain::Repositories& repos) -> Status {
+                      for (const domain::Org* parent : {&county, &other}) {
+                        for (int n = 0; n <= kTownshipSubtree; ++n) {
+                          const domain::Org added{.id = NewId(), .parent_id = parent->id, .county_id = parent->id,
+                                                  .kind = OrgKind::kSchool,
+                                                  .code = parent->code + "-" + std::to_string(n),
+                                                  .name = "学校" + std::to_string(n)};
+                          if (Status inserted = repos.orgs.Insert(added); !inserted.ok()) return inserted;
+                        }
+                      }
+                      return Status::Ok();
+                    }).ok());
+  auto insert = [&](const std::string& org_id, const std::string& county_id) {
+    domain::Child child{.org_id = org_id, .county_id = county_id, .name = "学生", .gender = "female",
+                        .birth_date = "2016-04-01", .risk_level = "high"};
+    return store_->Write([&](domain::Repositories& repos) {
+      return domain::InsertChild(repos, child, "2026-11-22T02:00:00Z", Actor::CommandLine());
+    });
+  };
+  ASSERT_TRUE(insert(class_3_1.id, county.id).ok());
+  ASSERT_TRUE(insert(other.id, other.id).ok());
+  const Status claiming = insert(class_3_1.id, other.id);
+  const bool proven = database_->dialect() == Dialect::kPostgres;
+  EXPECT_EQ(claiming.ok(), !proven) << claiming.ToString();
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM children"), proven ? 2 : 3);
+  if (proven) {  // nor can a child stored in its county be changed to claim another
+    auto moved = database_->Query("UPDATE children SET county_id = $1 WHERE org_id = $2", {other.id, class_3_1.id});
+    EXPECT_FALSE(moved.ok());
+  }
+
+  auto listed = [&](const std::string& root, const std::string& risk_level) {
+    std::vector<std::string> orgs;
+    EXPECT_TRUE(store_->Read([&](domain::Repositories& repos) {
+                  auto page = repos.children.List({.scope = {.root_org_ids = {root}}, .risk_level = risk_level});
+                  if (page.ok()) {
+                    for (const auto& child : page->items) orgs.push_back(child.org_id);
+                  }
+                  return page.status();
+                }).ok());
+    return orgs;
+  };
+  for (const std::string risk_level : {"", "high"}) {
+    EXPECT_EQ(listed(other.id, risk_level), std::vector<std::string>{other.id}) << risk_level;
+    EXPECT_EQ(listed(county.id, risk_level), std::vector<std::string>{class_3_1.id}) << risk_level;
+  }
+}
+
 // A walked subtree test passes over its rows while its roots hold every root of the tree, and
 // tests them again once an organisation is added beside those roots: the next statement sees it.
 TEST_F(RepositoriesTest, AWalkedSubtreeTestHoldsWhatItsRootsHoldAsTheTreeGrows) {

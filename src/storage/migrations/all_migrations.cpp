@@ -821,6 +821,16 @@ CREATE INDEX children_county_risk_sort ON children(county_id, risk_level, name_s
      // an import. Every insert is now made within a mark (ChildRepository), so the trigger
      // goes; the one on updates stays.
      "DROP TRIGGER children_tallied_when_added;\n", ""},
+    {25, "each child's county proven to be its organisation's",
+     // A list within a county official's whole county tests no row against the tree: the county
+     // column is the test where the database proves it (child_sql.cpp, ProvesChildCounty). A
+     // child without a county (placed above one) is not checked, and is in no county's list.
+     // SQLite cannot add a constraint to a table it has; its lists still test each row.
+     "",
+     R"sql(
+CREATE UNIQUE INDEX orgs_id_county ON orgs(id, county_id);
+ALTER TABLE children ADD CONSTRAINT children_county_of_org FOREIGN KEY (org_id, county_id) REFERENCES orgs(id, county_id);
+)sql"},
 };
 
 }  // namespace

@@ -124,7 +124,17 @@ struct SubtreeTests {
   // When set, the query keeps to this county's children, which lead in name order
   // (children_county_sort); both subtrees are then tested per row.
   std::string county;
+  // The scope is this whole county, and the database proves each child's county_id to be its
+  // organisation's (ProvesChildCounty): the county's column is then the scope's test, and no row
+  // is tested against the tree. A county official's list spent a third of its SQL on PostgreSQL
+  // testing its 20 rows (0.05 of 0.16 ms at a million children).
+  bool scope_is_county = false;
 };
+
+// Whether the database proves each child's county_id to be its organisation's: PostgreSQL's
+// children_county_of_org (migration 25). SQLite cannot add a constraint to a table it has, and
+// its in-process test of 20 rows costs little: there the rows are still tested.
+bool ProvesChildCounty(Dialect dialect) { return dialect == Dialect::kPostgres; }
 
 // A search by three letters of pinyin or four digits finds at most a few thousand children in a
 // province through its own indexes: fewer than a county holds.
@@ -191,11 +201,16 @@ Result<std::string> LeadingCounty(Executor& tx, const domain::ChildQuery& query)
 // leads over any subtree broader than a township's: the databases would otherwise start from a
 // county's 10k children and test each (docs/performance.md). Its matches may be joined to the
 // subtree; a list's rows are tested as its order is walked (SubtreeTest::kPerRowAsWalked).
-Result<SubtreeTests> SubtreeTestsFor(Executor& tx, const domain::ChildQuery& query) {
+Result<SubtreeTests> SubtreeTestsFor(Executor& tx, Dialect dialect, const domain::ChildQuery& query) {
   constexpr SubtreeTest kWalked = SubtreeTest::kPerRowAsWalked;
   auto county = LeadingCounty(tx, query);
   if (!county.ok()) return county.status();
-  if (!county->empty()) return SubtreeTests{.scope = kWalked, .org = kWalked, .county = std::move(*county)};
+  if (!county->empty()) {
+    const bool scope_is_county = ProvesChildCounty(dialect) && query.scope.paired_with_user_id.empty() &&
+                                 query.scope.root_org_ids == std::vector<std::string>{*county};
+    return SubtreeTests{
+        .scope = kWalked, .org = kWalked, .county = std::move(*county), .scope_is_county = scope_is_county};
+  }
   const SubtreeTest per_row = SelectiveSearch(query) ? SubtreeTest::kPerRow : kWalked;
   const int per_row_above = SelectiveSearch(query) ? kTownshipSubtree : kBroadSubtree;
   auto as_decided = [&](SubtreeTest test) { return test == SubtreeTest::kListed ? test : per_row; };
@@ -219,9 +234,15 @@ bool RiskMayLead(const domain::ChildQuery& query, const SubtreeTests& tests) {
 }
 
 std::string WhereOf(const domain::ChildQuery& query, const SubtreeTests& tests, Params& params) {
-  std::string where = "WHERE " + ChildInScope("c", query.scope, params, tests.scope);
+  std::string where = "WHERE ";
+  if (tests.scope_is_county) {
+    params.emplace_back(tests.county);
+    where += "c.county_id = $" + std::to_string(params.size());
+  } else {
+    where += ChildInScope("c", query.scope, params, tests.scope);
+    AddEquals(where, params, "c.county_id", tests.county);
+  }
   if (!query.org_id.empty()) where += " AND " + InSubtrees("c.org_id", {query.org_id}, params, tests.org);
-  AddEquals(where, params, "c.county_id", tests.county);
   AddEquals(where, params, "c.id", query.child_id);
   AddEquals(where, params, "c.gender", query.gender);
   AddEquals(where, params, "c.left_behind_type", query.left_behind_type);
@@ -519,7 +540,7 @@ Status SqlChildRepository::RecordPromotion(const domain::Promotion& promotion) {
 }
 
 Result<domain::ChildPage> SqlChildRepository::List(const domain::ChildQuery& query) {
-  auto tests = SubtreeTestsFor(tx_, query);
+  auto tests = SubtreeTestsFor(tx_, dialect_, query);
   if (!tests.ok()) return tests.status();
   Params params;
   std::string where = WhereOf(query, *tests, params);
