@@ -8,6 +8,7 @@ namespace {
 
 constexpr auto kThread = RunsOn::kConnectionThread;
 constexpr auto kPool = RunsOn::kDatabasePool;
+constexpr auto kShortRead = RunsOn::kShortRead;
 constexpr auto kPublic = Gate::kPublic;
 constexpr auto kSetup = Gate::kAccountSetup;
 
@@ -59,7 +60,7 @@ const Route kRoutes[] = {
     {"DELETE", "/api/v1/transfers/{id}", HandleWithdrawTransfer},
 
     // The child archive (child_handlers.cpp).
-    {"GET", "/api/v1/children", HandleListChildren},
+    {"GET", "/api/v1/children", HandleListChildren, kShortRead},
     {"POST", "/api/v1/children", HandleCreateChild},
     {"GET", "/api/v1/children/figures", HandleChildFigures},
     {"GET", "/api/v1/children/export.xlsx", HandleExportChildren},
@@ -97,7 +98,7 @@ const Route kRoutes[] = {
     {"GET", "/api/v1/children/{id}/signals", HandleListSignals},
     {"POST", "/api/v1/children/{id}/signals", HandleRaiseSignal},
     {"GET", "/api/v1/children/{id}/tasks", HandleChildTasks},
-    {"GET", "/api/v1/tasks", HandleListTasks},
+    {"GET", "/api/v1/tasks", HandleListTasks, kShortRead},
     {"GET", "/api/v1/tasks/compliance", HandleCompliance},
 
     // Care rules and settings of an organisation (care_rule_handlers.cpp).

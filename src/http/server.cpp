@@ -148,6 +148,8 @@ struct Shared {
   Dispatcher dispatcher;
   asio::thread_pool database_pool;
   std::atomic<bool> draining{false};
+  // Requests on the database pool or running as if there (RunsOn::kShortRead), queued or running.
+  std::atomic<int> database_requests{0};
   // Set once the shutdown timeout has passed: requests still queued for a database thread are
   // answered 503 without running, so that a queue of slow ones does not hold the process.
   std::atomic<bool> abandoning{false};
@@ -155,6 +157,17 @@ struct Shared {
   std::mutex connections_mutex;
   std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;
   std::condition_variable connections_changed;
+};
+
+// One request counted among Shared::database_requests while it lives; `alone` when none other was.
+struct DatabaseRequest {
+  explicit DatabaseRequest(std::atomic<int>& requests) : count(requests), alone(requests.fetch_add(1) == 0) {}
+  ~DatabaseRequest() { count.fetch_sub(1); }
+  DatabaseRequest(const DatabaseRequest&) = delete;
+  DatabaseRequest& operator=(const DatabaseRequest&) = delete;
+
+  std::atomic<int>& count;
+  const bool alone;
 };
 
 class Connection : public std::enable_shared_from_this<Connection> {
@@ -249,6 +262,8 @@ asio::awaitable<Response> Connection::Handle(Request& request) {
   if (prepared.response) co_return std::move(*prepared.response);
   const Route& route = *prepared.route;
   if (route.runs_on == RunsOn::kConnectionThread) co_return Dispatcher::Run(route, request, shared_.context);
+  DatabaseRequest counted(shared_.database_requests);
+  if (route.runs_on == RunsOn::kShortRead && counted.alone) co_return Dispatcher::Run(route, request, shared_.context);
   co_return co_await asio::co_spawn(
       shared_.database_pool,
       [&]() -> asio::awaitable<Response> {
