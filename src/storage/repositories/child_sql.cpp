@@ -122,7 +122,7 @@ struct SubtreeTests {
   SubtreeTest scope = SubtreeTest::kListed;
   SubtreeTest org = SubtreeTest::kListed;
   // When set, the query keeps to this county's children, which lead in name order
-  // (children_county_sort); both subtrees are then tested per row.
+  // (children_county_sort); both subtrees are then tested per row, unless scope_is_county.
   std::string county;
   // The scope is this whole county, and the database proves each child's county_id to be its
   // organisation's (ProvesChildCounty): the county's column is then the scope's test, and no row
