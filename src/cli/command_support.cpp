@@ -9,15 +9,24 @@
 
 namespace sw::cli {
 
-int ReportFailure(const Status& status) {
-  std::cerr << "shouwang: ";
-  if (!status.field().empty()) std::cerr << status.field() << ": ";
-  std::cerr << (status.detail().empty() ? StatusCodeName(status.code()) : status.detail());
+namespace {
+
+// "org: no organisation has the code X — <Chinese words> / <English words>".
+std::string FailureText(const Status& status) {
+  std::string text;
+  if (!status.field().empty()) text += status.field() + ": ";
+  text += status.detail().empty() ? StatusCodeName(status.code()) : status.detail();
   if (!status.reason().empty()) {
-    std::cerr << " — " << http::PublicMessage(status, http::Language::kZhCn) << " / "
-              << http::PublicMessage(status, http::Language::kEn);
+    text += " — " + http::PublicMessage(status, http::Language::kZhCn) + " / " +
+            http::PublicMessage(status, http::Language::kEn);
   }
-  std::cerr << "\n";
+  return text;
+}
+
+}  // namespace
+
+int ReportFailure(const Status& status) {
+  std::cerr << "shouwang: " << FailureText(status) << "\n";
   return status.code() == StatusCode::kInvalidArgument ? 2 : 1;
 }
 
@@ -34,7 +43,7 @@ Result<std::unique_ptr<storage::Database>> OpenMigratedDatabase(const config::Se
   spdlog::info("database: {}", storage::DialectName((*database)->dialect()));
   auto applied = storage::Migrate(**database);
   if (!applied.ok()) {
-    spdlog::error("{}", applied.status().ToString());
+    spdlog::error("{}", FailureText(applied.status()));
     return applied.status();
   }
   spdlog::info("schema version {} ({} migrations applied now)", storage::LatestSchemaVersion(), *applied);

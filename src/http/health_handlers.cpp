@@ -15,10 +15,16 @@ Response HandleReady(const Request& request, Context& context) {
   auto version = storage::CurrentSchemaVersion(context.database);
   if (!version.ok()) return ErrorResponse(version.status(), request);
   const int expected = storage::LatestSchemaVersion();
-  if (*version != expected) {
+  if (*version < expected) {
     return ErrorResponse(ErrorCode::kUnavailable, request,
                          {.zh_detail = "数据库结构版本不是最新，请运行 shouwang migrate",
                           .en_detail = "the database schema is not current; run shouwang migrate"});
+  }
+  // A newer program migrated the database while this one was serving.
+  if (*version > expected) {
+    return ErrorResponse(ErrorCode::kUnavailable, request,
+                         {.zh_detail = "数据库已由更新版本的守望升级，请把本服务换成新版本",
+                          .en_detail = "a newer Shouwang has upgraded the database; replace this server with it"});
   }
   return Response::Json(200, {{"status", "ready"}, {"schema_version", *version}});
 }

@@ -30,6 +30,18 @@ TEST_F(ApiTest, ReadyzReportsTheCurrentSchema) {
   EXPECT_GE(response.Json()["schema_version"].get<int>(), 1);
 }
 
+// A newer program may migrate the database while this one serves: it says so rather than
+// asking for a migration this program cannot do.
+TEST_F(ApiTest, ReadyzSaysWhenANewerProgramHasMigratedTheDatabase) {
+  RecordANewerSchema(fresh_.url());
+  HttpResponse english = Client().Get("/readyz", {{"Accept-Language", "en"}});
+  EXPECT_EQ(english.status, 503);
+  EXPECT_NE(english.Json()["error"]["message"].get<std::string>().find("newer Shouwang"), std::string::npos)
+      << english.body;
+  HttpResponse chinese = Client().Get("/readyz");
+  EXPECT_NE(chinese.Json()["error"]["message"].get<std::string>().find("更新版本"), std::string::npos) << chinese.body;
+}
+
 TEST_F(ApiTest, VersionIsServedUnderApiV1) {
   HttpResponse response = Client().Get("/api/v1/version");
   EXPECT_EQ(response.status, 200);

@@ -67,6 +67,18 @@ TEST(Cli, MigrateBringsTheDatabaseUpToDate) {
   EXPECT_EQ(output.find("password"), std::string::npos);
 }
 
+TEST(Cli, ADatabaseANewerProgramMigratedIsRefusedInBothLanguages) {
+  FreshDatabase fresh;
+  std::string output;
+  const std::vector<std::string> migrate = {"migrate", "--data-dir", fresh.directory().string(), "--database-url",
+                                            fresh.url()};
+  ASSERT_EQ(RunShouwang(migrate, output), 0) << output;
+  RecordANewerSchema(fresh.url());
+  EXPECT_EQ(RunShouwang(migrate, output), 1);
+  EXPECT_NE(output.find("newer than this program"), std::string::npos) << output;
+  EXPECT_NE(output.find("更新版本"), std::string::npos) << output;
+}
+
 TEST(Cli, UnreachableDatabaseFailsWithoutLeakingThePassword) {
   std::string output;
   EXPECT_EQ(RunShouwang({"migrate", "--database-url", "postgresql://care:s3cret@127.0.0.1:1/db?connect_timeout=2"}, output),

@@ -413,6 +413,24 @@ TEST(Migrations, BringANewDatabaseToTheLatestVersionOnce) {
   EXPECT_EQ(recorded->size(), AllMigrations().size());
 }
 
+// An older program must not write to a schema whose rules it does not know.
+TEST(Migrations, RefuseADatabaseANewerProgramMigrated) {
+  testing::FreshDatabase fresh;
+  auto database = Open(fresh.url());
+  ASSERT_TRUE(database.ok());
+  ASSERT_TRUE(Migrate(**database, 3).ok());
+  testing::RecordANewerSchema(fresh.url());
+  auto refused = Migrate(**database);
+  EXPECT_EQ(refused.status().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(refused.status().reason(), "schema_newer_than_program");
+  EXPECT_NE(refused.status().detail().find(std::to_string(LatestSchemaVersion() + 1)), std::string::npos)
+      << refused.status().ToString();
+  // Nothing was applied: the migrations between 3 and the newer version stay unrecorded.
+  auto recorded = (*database)->Query("SELECT COUNT(*) FROM schema_version");
+  ASSERT_TRUE(recorded.ok());
+  EXPECT_EQ(AsInt((*recorded)[0][0]), 4);
+}
+
 TEST(Migrations, ConcurrentMigratorsAgree) {
   testing::FreshDatabase fresh;
   constexpr int kProcesses = 4;

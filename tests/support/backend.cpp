@@ -9,6 +9,7 @@
 
 #include "core/random.h"
 #include "storage/database.h"
+#include "storage/migrations/migrations.h"
 #include "storage/rows.h"
 
 namespace sw::testing {
@@ -98,6 +99,16 @@ std::int64_t CountOf(const FreshDatabase& fresh, const std::string& sql) {
   auto database = storage::Open(fresh.url(), {.connections = 1});
   EXPECT_TRUE(database.ok()) << database.status().ToString();
   return database.ok() ? CountOf(**database, sql) : -1;
+}
+
+void RecordANewerSchema(const std::string& url) {
+  auto database = storage::Open(url, {.connections = 1});
+  ASSERT_TRUE(database.ok()) << database.status().ToString();
+  Status recorded = (*database)->Write([](storage::Executor& tx) {
+    return tx.Execute("INSERT INTO schema_version (version, name, applied_at) VALUES ($1, 'from a newer program', '')",
+                      {std::int64_t{storage::LatestSchemaVersion() + 1}});
+  });
+  ASSERT_TRUE(recorded.ok()) << recorded.ToString();
 }
 
 }  // namespace sw::testing

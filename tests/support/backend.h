@@ -42,6 +42,10 @@ std::int64_t CountOf(storage::Database& database, const std::string& sql);
 // command writes there.
 std::int64_t CountOf(const FreshDatabase& fresh, const std::string& sql);
 
+// Records in the database at `url` a migration past this program's last, as a newer program
+// would have applied it.
+void RecordANewerSchema(const std::string& url);
+
 // Reads --backend=… from argv (removing it). Called by test_main.cpp.
 void ParseBackendFlag(int& argc, char** argv);
 
