@@ -27,8 +27,8 @@ Result<int> CurrentSchemaVersion(Database& database);
 // Applies every migration above the current version, up to `up_to`, in order. Safe to run from
 // several processes at once: each migration's transaction re-checks the version under a lock.
 // Returns the number of migrations this call applied; refuses a database a newer program has
-// migrated past the last migration it knows (reason schema_newer_than_program). (`up_to` lets a test fill a database as an
-// older version held it, then migrate it.)
+// migrated past the last migration it knows (reason schema_newer_than_program). (`up_to` lets
+// a test fill a database as an older version held it, then migrate it.)
 Result<int> Migrate(Database& database, int up_to = LatestSchemaVersion());
 
 }  // namespace sw::storage
