@@ -160,8 +160,8 @@ const PublicError kPublicErrors[] = {
     {"required", 422, "缺少必填项", "A required field is missing"},
     {"wrong_type", 422, "填写的内容类型不对", "A field has the wrong type"},
     {"too_long", 422, "填写的内容过长", "A field is too long"},
-    {"schema_newer_than_program", 503, "数据库已由更新版本的守望升级，本程序版本较旧：请安装新版本后再启动",
-     "A newer version of Shouwang has upgraded the database: install that version before starting this one"},
+    {"schema_newer_than_program", 503, "数据库已由更新版本的守望升级，本程序版本较旧：请改用新版本",
+     "A newer Shouwang has upgraded the database: run that version instead of this one"},
 };
 
 const PublicError* Find(std::string_view code) {

@@ -14,17 +14,12 @@ Response HandleReady(const Request& request, Context& context) {
   if (Status status = context.database.Ping(); !status.ok()) return ErrorResponse(status, request);
   auto version = storage::CurrentSchemaVersion(context.database);
   if (!version.ok()) return ErrorResponse(version.status(), request);
-  const int expected = storage::LatestSchemaVersion();
-  if (*version < expected) {
+  // A newer program may have migrated the database while this one was serving.
+  if (Status known = storage::RefuseNewerSchema(*version); !known.ok()) return ErrorResponse(known, request);
+  if (*version < storage::LatestSchemaVersion()) {
     return ErrorResponse(ErrorCode::kUnavailable, request,
                          {.zh_detail = "数据库结构版本不是最新，请运行 shouwang migrate",
                           .en_detail = "the database schema is not current; run shouwang migrate"});
-  }
-  // A newer program migrated the database while this one was serving.
-  if (*version > expected) {
-    return ErrorResponse(ErrorCode::kUnavailable, request,
-                         {.zh_detail = "数据库已由更新版本的守望升级，请把本服务换成新版本",
-                          .en_detail = "a newer Shouwang has upgraded the database; replace this server with it"});
   }
   return Response::Json(200, {{"status", "ready"}, {"schema_version", *version}});
 }

@@ -67,6 +67,13 @@ int LatestSchemaVersion() {
   return latest;
 }
 
+Status RefuseNewerSchema(int version) {
+  if (version <= LatestSchemaVersion()) return Status::Ok();
+  return Status::Unavailable("the database's schema is at version " + std::to_string(version) +
+                             ", newer than this program's " + std::to_string(LatestSchemaVersion()))
+      .WithReason("schema_newer_than_program");
+}
+
 Result<int> CurrentSchemaVersion(Database& database) {
   int version = 0;
   Status status = database.Read([&](Executor& tx) -> Status {
@@ -89,13 +96,7 @@ Result<int> Migrate(Database& database, int up_to) {
   if (Status status = EnsureVersionTable(database); !status.ok()) return status;
   auto before = CurrentSchemaVersion(database);
   if (!before.ok()) return before.status();
-  // An older program would write to a schema whose rules it does not know: on SQLite, for
-  // one, a child it inserts goes uncounted since migration 24 dropped the counting trigger.
-  if (*before > LatestSchemaVersion()) {
-    return Status::Unavailable("the database's schema is at version " + std::to_string(*before) +
-                               ", newer than this program's " + std::to_string(LatestSchemaVersion()))
-        .WithReason("schema_newer_than_program");
-  }
+  if (Status known = RefuseNewerSchema(*before); !known.ok()) return known;
   int applied = 0;
   for (const Migration& migration : AllMigrations()) {
     if (migration.version <= *before || migration.version > up_to) continue;
