@@ -264,6 +264,56 @@ TEST_F(StorageTest, ConcurrentWritersAllLand) {
   EXPECT_EQ(CountNotes(), kThreads * kEach);
 }
 
+// Writes that arrive while another runs. On SQLite they wait and are then committed together, in
+// one transaction (GroupCommit); on PostgreSQL they run beside it. Either way each keeps, or
+// loses, only what it wrote itself.
+TEST_F(StorageTest, WritesArrivingTogetherKeepOrLoseOnlyTheirOwnChanges) {
+  std::atomic<bool> first_running{false}, first_may_end{false};
+  Status first_status, failing_status, conflicting_status, later_status;
+  std::thread first([&] {
+    first_status = database_->Write([&](Executor& tx) -> Status {
+      if (Status inserted = tx.Execute("INSERT INTO notes (id, body) VALUES (1, 'first')"); !inserted.ok()) return inserted;
+      first_running = true;
+      while (!first_may_end) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      return Status::Ok();
+    });
+  });
+  while (!first_running) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  std::vector<std::thread> arriving;
+  arriving.emplace_back([&] {
+    failing_status = database_->Write([](Executor& tx) -> Status {
+      if (Status inserted = tx.Execute("INSERT INTO notes (id, body) VALUES (2, 'failing')"); !inserted.ok()) return inserted;
+      return Status::InvalidArgument("body", "refused after its insert");
+    });
+  });
+  arriving.emplace_back([&] {
+    conflicting_status = database_->Write([](Executor& tx) -> Status {
+      if (Status inserted = tx.Execute("INSERT INTO notes (id, body) VALUES (3, 'third')"); !inserted.ok()) return inserted;
+      return tx.Execute("INSERT INTO notes (id, body) VALUES (4, 'first')");  // body is UNIQUE
+    });
+  });
+  arriving.emplace_back([&] {
+    later_status = database_->Write([](Executor& tx) { return tx.Execute("INSERT INTO notes (id, body) VALUES (5, 'later')"); });
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // for the three to be waiting
+  first_may_end = true;
+  first.join();
+  for (auto& thread : arriving) thread.join();
+
+  EXPECT_TRUE(first_status.ok()) << first_status.ToString();
+  EXPECT_EQ(failing_status.code(), StatusCode::kInvalidArgument) << failing_status.ToString();
+  EXPECT_EQ(conflicting_status.code(), StatusCode::kConflict) << conflicting_status.ToString();
+  EXPECT_TRUE(later_status.ok()) << later_status.ToString();
+  auto kept = database_->Query("SELECT id FROM notes ORDER BY id");
+  ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+  std::vector<std::int64_t> ids;
+  for (const auto& row : *kept) ids.push_back(AsInt(row[0]));
+  EXPECT_EQ(ids, (std::vector<std::int64_t>{1, 5}));
+  // The writer goes on alone afterwards.
+  EXPECT_TRUE(database_->Write([](Executor& tx) { return tx.Execute("INSERT INTO notes (id, body) VALUES (6, 'after')"); }).ok());
+  EXPECT_EQ(CountNotes(), 3);
+}
+
 TEST_F(StorageTest, BulkInsertKeepsEveryValueExactly) {
   const std::vector<std::string> awkward = {"tab\there", "line\nbreak", "back\\slash \\N", "cr\r", "张三 ’引号’", ""};
   std::vector<std::vector<Value>> rows;

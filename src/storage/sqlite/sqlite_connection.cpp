@@ -272,4 +272,6 @@ Status SqliteConnection::Checkpoint() {
   return code == SQLITE_OK ? Status::Ok() : Error(code, "checkpoint");
 }
 
+bool SqliteConnection::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
 }  // namespace sw::storage::sqlite

@@ -35,6 +35,9 @@ class SqliteConnection final : public Executor {
   // Copies into the database file what it can of the log, without waiting for readers or the
   // writer (a passive checkpoint).
   Status Checkpoint();
+  // Whether a transaction is open. SQLite ends one itself on some errors (a full disk, out of
+  // memory): work that went on would run outside it, each statement its own commit.
+  bool InTransaction() const;
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}

@@ -21,6 +21,7 @@ Result<std::unique_ptr<Database>> SqliteDatabase::Open(const std::string& path,
   auto writer = SqliteConnection::Open(path, SqliteConnection::Mode::kReadWrite, options.busy_timeout_ms);
   if (!writer.ok()) return writer.status();
   database->writer_ = std::move(writer).value();
+  database->writes_ = std::make_unique<GroupCommit>(*database->writer_);
   auto checkpointing = SqliteConnection::Open(path, SqliteConnection::Mode::kReadWrite, options.busy_timeout_ms);
   if (!checkpointing.ok()) return checkpointing.status();
   database->checkpointer_ = std::make_unique<WalCheckpointer>(std::move(checkpointing).value());
@@ -55,15 +56,8 @@ Status SqliteDatabase::Read(const Work& work) {
   return RunInTransaction(**reader, "BEGIN DEFERRED", work);
 }
 
-Status SqliteDatabase::WriteOnce(const Work& work) {
-  std::lock_guard lock(writer_mutex_);
-  // IMMEDIATE takes the write lock up front, so a transaction never fails half-way through
-  // because another process started writing after it read.
-  return RunInTransaction(*writer_, "BEGIN IMMEDIATE", work);
-}
-
 Status SqliteDatabase::Write(const Work& work) {
-  return RetryWhileBusy(kWriteAttempts, [&] { return WriteOnce(work); });
+  return RetryWhileBusy(kWriteAttempts, [&] { return writes_->Write(work); });
 }
 
 Status SqliteDatabase::Ping() { return Query("SELECT 1", {}).status(); }

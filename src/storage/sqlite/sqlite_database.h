@@ -1,5 +1,6 @@
-// SQLite as a server database: WAL, one writer connection behind a mutex, a pool of readers, and
-// a thread that copies the log into the database (WalCheckpointer).
+// SQLite as a server database: WAL, one writer connection whose writes are committed in groups
+// (GroupCommit), a pool of readers, and a thread that copies the log into the database
+// (WalCheckpointer).
 //
 // SQLite allows one writer at a time per file; serialising writers in the process (rather
 // than letting connections fight over the lock) keeps write latency flat. Readers never block
@@ -7,10 +8,9 @@
 // server) are absorbed by busy_timeout and, beyond it, by retrying the transaction.
 #pragma once
 
-#include <mutex>
-
 #include "storage/database.h"
 #include "storage/pool.h"
+#include "storage/sqlite/group_commit.h"
 #include "storage/sqlite/sqlite_connection.h"
 #include "storage/sqlite/wal_checkpointer.h"
 
@@ -30,12 +30,11 @@ class SqliteDatabase final : public Database {
  private:
   explicit SqliteDatabase(const OpenOptions& options) : options_(options) {}
   Result<Pool<SqliteConnection>::Lease> Reader();
-  Status WriteOnce(const Work& work);
 
   OpenOptions options_;
-  std::mutex writer_mutex_;
   std::unique_ptr<WalCheckpointer> checkpointer_;  // outlives the writer, whose commits call it
   std::unique_ptr<SqliteConnection> writer_;
+  std::unique_ptr<GroupCommit> writes_;  // on writer_
   Pool<SqliteConnection> readers_;
 };
 
