@@ -267,51 +267,84 @@ TEST_F(StorageTest, ConcurrentWritersAllLand) {
 // Writes that arrive while another runs. On SQLite they wait and are then committed together, in
 // one transaction (GroupCommit); on PostgreSQL they run beside it. Either way each keeps, or
 // loses, only what it wrote itself.
-TEST_F(StorageTest, WritesArrivingTogetherKeepOrLoseOnlyTheirOwnChanges) {
-  std::atomic<bool> first_running{false}, first_may_end{false};
-  Status first_status, failing_status, conflicting_status, later_status;
-  std::thread first([&] {
-    first_status = database_->Write([&](Executor& tx) -> Status {
-      if (Status inserted = tx.Execute("INSERT INTO notes (id, body) VALUES (1, 'first')"); !inserted.ok()) return inserted;
-      first_running = true;
-      while (!first_may_end) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-      return Status::Ok();
+class WritesArrivingTogether : public StorageTest {
+ protected:
+  // Each of `arriving` called, in turn, while a first write (of note 1) is held open; their
+  // outcomes, in order.
+  std::vector<Status> WhileOneIsHeld(const std::vector<Work>& arriving) {
+    std::atomic<bool> held{false}, may_end{false};
+    Status held_status;
+    std::thread first([&] {
+      held_status = database_->Write([&](Executor& tx) -> Status {
+        if (Status inserted = Insert(tx, 1, "first"); !inserted.ok()) return inserted;
+        held = true;
+        while (!may_end) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        return Status::Ok();
+      });
     });
-  });
-  while (!first_running) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  std::vector<std::thread> arriving;
-  arriving.emplace_back([&] {
-    failing_status = database_->Write([](Executor& tx) -> Status {
-      if (Status inserted = tx.Execute("INSERT INTO notes (id, body) VALUES (2, 'failing')"); !inserted.ok()) return inserted;
-      return Status::InvalidArgument("body", "refused after its insert");
-    });
-  });
-  arriving.emplace_back([&] {
-    conflicting_status = database_->Write([](Executor& tx) -> Status {
-      if (Status inserted = tx.Execute("INSERT INTO notes (id, body) VALUES (3, 'third')"); !inserted.ok()) return inserted;
-      return tx.Execute("INSERT INTO notes (id, body) VALUES (4, 'first')");  // body is UNIQUE
-    });
-  });
-  arriving.emplace_back([&] {
-    later_status = database_->Write([](Executor& tx) { return tx.Execute("INSERT INTO notes (id, body) VALUES (5, 'later')"); });
-  });
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // for the three to be waiting
-  first_may_end = true;
-  first.join();
-  for (auto& thread : arriving) thread.join();
+    while (!held) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    std::vector<Status> outcomes(arriving.size());
+    std::vector<std::thread> threads;
+    for (std::size_t at = 0; at < arriving.size(); ++at) {
+      threads.emplace_back([&, at] { outcomes[at] = database_->Write(arriving[at]); });
+      std::this_thread::sleep_for(std::chrono::milliseconds(30));  // so that they wait in this order
+    }
+    may_end = true;
+    first.join();
+    for (auto& thread : threads) thread.join();
+    EXPECT_TRUE(held_status.ok()) << held_status.ToString();
+    return outcomes;
+  }
 
-  EXPECT_TRUE(first_status.ok()) << first_status.ToString();
-  EXPECT_EQ(failing_status.code(), StatusCode::kInvalidArgument) << failing_status.ToString();
-  EXPECT_EQ(conflicting_status.code(), StatusCode::kConflict) << conflicting_status.ToString();
-  EXPECT_TRUE(later_status.ok()) << later_status.ToString();
-  auto kept = database_->Query("SELECT id FROM notes ORDER BY id");
-  ASSERT_TRUE(kept.ok()) << kept.status().ToString();
-  std::vector<std::int64_t> ids;
-  for (const auto& row : *kept) ids.push_back(AsInt(row[0]));
-  EXPECT_EQ(ids, (std::vector<std::int64_t>{1, 5}));
+  static Status Insert(Executor& tx, std::int64_t id, const std::string& body) {
+    return tx.Execute("INSERT INTO notes (id, body) VALUES ($1, $2)", {id, body});
+  }
+  static Work Inserting(std::int64_t id) {
+    return [id](Executor& tx) { return Insert(tx, id, "note " + std::to_string(id)); };
+  }
+  static Work RefusedAfterInserting(std::int64_t id) {
+    return [id](Executor& tx) -> Status {
+      if (Status inserted = Insert(tx, id, "note " + std::to_string(id)); !inserted.ok()) return inserted;
+      return Status::InvalidArgument("body", "refused after its insert");
+    };
+  }
+  static Work BreakingAUniqueKeyAfterInserting(std::int64_t id) {
+    return [id](Executor& tx) -> Status {
+      if (Status inserted = Insert(tx, id, "note " + std::to_string(id)); !inserted.ok()) return inserted;
+      return Insert(tx, id + 100, "first");  // body is UNIQUE
+    };
+  }
+
+  std::vector<std::int64_t> Kept() {
+    auto rows = database_->Query("SELECT id FROM notes ORDER BY id");
+    EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+    std::vector<std::int64_t> ids;
+    if (rows.ok()) {
+      for (const auto& row : *rows) ids.push_back(AsInt(row[0]));
+    }
+    return ids;
+  }
+};
+
+TEST_F(WritesArrivingTogether, AWriteThatFailsAfterTheFirstIsTakenBackAlone) {
+  const auto outcomes = WhileOneIsHeld({Inserting(2), RefusedAfterInserting(3), BreakingAUniqueKeyAfterInserting(4),
+                                        Inserting(5)});
+  EXPECT_TRUE(outcomes[0].ok()) << outcomes[0].ToString();
+  EXPECT_EQ(outcomes[1].code(), StatusCode::kInvalidArgument) << outcomes[1].ToString();
+  EXPECT_EQ(outcomes[2].code(), StatusCode::kConflict) << outcomes[2].ToString();
+  EXPECT_TRUE(outcomes[3].ok()) << outcomes[3].ToString();
+  EXPECT_EQ(Kept(), (std::vector<std::int64_t>{1, 2, 5}));
+}
+
+TEST_F(WritesArrivingTogether, AFirstWriteThatFailsTakesNothingOfTheOthersWithIt) {
+  const auto outcomes = WhileOneIsHeld({RefusedAfterInserting(2), Inserting(3), RefusedAfterInserting(4)});
+  EXPECT_EQ(outcomes[0].code(), StatusCode::kInvalidArgument) << outcomes[0].ToString();
+  EXPECT_TRUE(outcomes[1].ok()) << outcomes[1].ToString();
+  EXPECT_EQ(outcomes[2].code(), StatusCode::kInvalidArgument) << outcomes[2].ToString();
+  EXPECT_EQ(Kept(), (std::vector<std::int64_t>{1, 3}));
   // The writer goes on alone afterwards.
-  EXPECT_TRUE(database_->Write([](Executor& tx) { return tx.Execute("INSERT INTO notes (id, body) VALUES (6, 'after')"); }).ok());
-  EXPECT_EQ(CountNotes(), 3);
+  EXPECT_TRUE(database_->Write(Inserting(6)).ok());
+  EXPECT_EQ(Kept(), (std::vector<std::int64_t>{1, 3, 6}));
 }
 
 TEST_F(StorageTest, BulkInsertKeepsEveryValueExactly) {

@@ -1,8 +1,12 @@
 #include "storage/sqlite/group_commit.h"
 
-#include "storage/transaction.h"
-
 namespace sw::storage::sqlite {
+namespace {
+
+// SQLite rolls a transaction back itself on some errors (a full disk, out of memory).
+Status TransactionEnded() { return Status::Internal("SQLite ended the transaction"); }
+
+}  // namespace
 
 // The writer's turn with a group: whatever way it ends, the group's writes are done and the next
 // waiting write may take the writer.
@@ -46,42 +50,50 @@ Status GroupCommit::Write(const Work& work) {
 }
 
 void GroupCommit::Run(std::span<Waiting* const> group) {
-  if (group.size() == 1) {
-    // IMMEDIATE takes the write lock up front, so a transaction never fails half-way through
-    // because another process started writing after it read.
-    group[0]->status = RunInTransaction(writer_, "BEGIN IMMEDIATE", *group[0]->work);
-    return;
-  }
-  RunTogether(group);
-}
-
-void GroupCommit::RunTogether(std::span<Waiting* const> group) {
-  const Status begun = writer_.Begin("BEGIN IMMEDIATE");
-  if (!begun.ok()) {
-    for (Waiting* write : group) write->status = begun;
-    return;
-  }
-  for (Waiting* write : group) {
+  const auto open = OpenWithFirstKept(group);
+  if (open.empty()) return;
+  for (Waiting* write : open.subspan(1)) {
     const Status going = RunInSavepoint(*write);
     if (going.ok()) continue;
     // What the group wrote cannot be told apart from what this write left: none of it is kept.
     if (writer_.InTransaction()) (void)writer_.End("ROLLBACK");
-    for (Waiting* each : group) each->status = going;
-    return;
+    return Fail(open, going);
   }
   const Status committed = writer_.End("COMMIT");
   if (committed.ok()) return;
   (void)writer_.End("ROLLBACK");
-  for (Waiting* write : group) {
+  for (Waiting* write : open) {
     if (write->status.ok()) write->status = committed;
   }
+}
+
+std::span<GroupCommit::Waiting* const> GroupCommit::OpenWithFirstKept(std::span<Waiting* const> group) {
+  for (std::size_t first = 0; first < group.size(); ++first) {
+    // IMMEDIATE takes the write lock up front, so a transaction never fails half-way through
+    // because another process started writing after it read.
+    if (const Status begun = writer_.Begin("BEGIN IMMEDIATE"); !begun.ok()) {
+      Fail(group.subspan(first), begun);
+      return {};
+    }
+    Waiting& write = *group[first];
+    write.status = (*write.work)(writer_);
+    const bool open = writer_.InTransaction();
+    if (write.status.ok() && open) return group.subspan(first);
+    if (write.status.ok()) write.status = TransactionEnded();
+    if (open) (void)writer_.End("ROLLBACK");
+  }
+  return {};
+}
+
+void GroupCommit::Fail(std::span<Waiting* const> writes, const Status& status) {
+  for (Waiting* write : writes) write->status = status;
 }
 
 Status GroupCommit::RunInSavepoint(Waiting& write) {
   if (Status saved = writer_.Execute("SAVEPOINT grouped_write"); !saved.ok()) return saved;
   write.status = (*write.work)(writer_);
   if (!writer_.InTransaction()) {
-    return write.status.ok() ? Status::Internal("SQLite ended a group's transaction") : write.status;
+    return write.status.ok() ? TransactionEnded() : write.status;
   }
   if (!write.status.ok()) {
     if (Status undone = writer_.Execute("ROLLBACK TO grouped_write"); !undone.ok()) return undone;
