@@ -1,5 +1,7 @@
 #include "storage/sqlite/group_commit.h"
 
+#include <algorithm>
+
 namespace sw::storage::sqlite {
 namespace {
 
@@ -32,21 +34,31 @@ class GroupCommit::Turn {
 };
 
 Status GroupCommit::Write(const Work& work) {
+  thread_local std::int64_t rows_last_written = 0;
   // Refused until it has run: a write its group never reached is not told it was kept.
-  Waiting mine{.work = &work, .status = Status::Unavailable("the write was not run"), .done = false};
+  Waiting mine{.work = &work, .status = Status::Unavailable("the write was not run"),
+               .rows_last_written = rows_last_written};
   std::unique_lock lock(mutex_);
   waiting_.push_back(&mine);
   finished_.wait(lock, [&] { return mine.done || !running_; });
-  if (mine.done) return std::move(mine.status);
-  running_ = true;
-  std::vector<Waiting*> group;
-  group.swap(waiting_);
-  lock.unlock();
-  {
+  if (!mine.done) {
+    running_ = true;
+    std::vector<Waiting*> group;
+    group.swap(waiting_);
+    lock.unlock();
+    LargestFirst(group);
     Turn turn(*this, std::move(group));
     Run(turn.group());
   }
+  rows_last_written = mine.rows_written;
   return std::move(mine.status);
+}
+
+void GroupCommit::LargestFirst(std::vector<Waiting*>& group) {
+  const auto largest = std::max_element(group.begin(), group.end(), [](const Waiting* left, const Waiting* right) {
+    return left->rows_last_written < right->rows_last_written;
+  });
+  std::rotate(group.begin(), largest, largest + 1);
 }
 
 void GroupCommit::Run(std::span<Waiting* const> group) {
@@ -76,7 +88,7 @@ std::span<GroupCommit::Waiting* const> GroupCommit::OpenWithFirstKept(std::span<
       return {};
     }
     Waiting& write = *group[first];
-    write.status = (*write.work)(writer_);
+    RunWork(write);
     const bool open = writer_.InTransaction();
     if (write.status.ok() && open) return group.subspan(first);
     if (write.status.ok()) write.status = TransactionEnded();
@@ -85,13 +97,19 @@ std::span<GroupCommit::Waiting* const> GroupCommit::OpenWithFirstKept(std::span<
   return {};
 }
 
+void GroupCommit::RunWork(Waiting& write) {
+  const std::int64_t rows_before = writer_.RowsChanged();
+  write.status = (*write.work)(writer_);
+  write.rows_written = writer_.RowsChanged() - rows_before;
+}
+
 void GroupCommit::Fail(std::span<Waiting* const> writes, const Status& status) {
   for (Waiting* write : writes) write->status = status;
 }
 
 Status GroupCommit::RunInSavepoint(Waiting& write) {
   if (Status saved = writer_.Execute("SAVEPOINT grouped_write"); !saved.ok()) return saved;
-  write.status = (*write.work)(writer_);
+  RunWork(write);
   if (!writer_.InTransaction()) {
     return write.status.ok() ? TransactionEnded() : write.status;
   }

@@ -274,4 +274,6 @@ Status SqliteConnection::Checkpoint() {
 
 bool SqliteConnection::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
+std::int64_t SqliteConnection::RowsChanged() const { return sqlite3_total_changes64(db_); }
+
 }  // namespace sw::storage::sqlite

@@ -38,6 +38,8 @@ class SqliteConnection final : public Executor {
   // Whether a transaction is open. SQLite ends one itself on some errors (a full disk, out of
   // memory): work that went on would run outside it, each statement its own commit.
   bool InTransaction() const;
+  // Rows inserted, changed or deleted through the connection since it opened.
+  std::int64_t RowsChanged() const;
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
