@@ -34,6 +34,7 @@ class GroupCommit::Turn {
 };
 
 Status GroupCommit::Write(const Work& work) {
+  // Per thread, whatever the database: it only orders a group, which any order leaves right.
   thread_local std::int64_t rows_last_written = 0;
   // Refused until it has run: a write its group never reached is not told it was kept.
   Waiting mine{.work = &work, .status = Status::Unavailable("the write was not run"),
