@@ -143,7 +143,8 @@ const Option kOptions[] = {
     {"http_threads", "0", "threads serving connections, one io_context each; 0 = one per core",
      Visibility::kPlain,
      [](std::string_view v, Settings& s) { return ApplyThreads<&Settings::http_threads>("http_threads", v, s); }},
-    {"database_threads", "4", "threads running requests that touch the database; 0 = one per core",
+    {"database_threads", "4",
+     "threads running requests that touch the database, and as many for lists; 0 = one per core",
      Visibility::kPlain,
      [](std::string_view v, Settings& s) {
        return ApplyThreads<&Settings::database_threads>("database_threads", v, s);

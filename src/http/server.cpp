@@ -139,7 +139,8 @@ struct Shared {
         router(AllRoutes()),
         static_files(EmbeddedWebFiles()),
         dispatcher(router, static_files),
-        database_pool(static_cast<std::size_t>(settings_in.database_threads)) {}
+        database_pool(static_cast<std::size_t>(settings_in.database_threads)),
+        short_read_pool(static_cast<std::size_t>(settings_in.database_threads)) {}
 
   const config::Settings& settings;
   Context& context;
@@ -147,8 +148,11 @@ struct Shared {
   StaticFiles static_files;
   Dispatcher dispatcher;
   asio::thread_pool database_pool;
+  // The short reads' own threads: on SQLite every write waits for the one writer, and a list
+  // queued behind children's pages (each a write, its audit row) waited for them (docs/performance.md).
+  asio::thread_pool short_read_pool;
   std::atomic<bool> draining{false};
-  // Requests on the database pool or running as if there (RunsOn::kShortRead), queued or running.
+  // Requests on the database pools or running as if there (RunsOn::kShortRead), queued or running.
   std::atomic<int> database_requests{0};
   // Set once the shutdown timeout has passed: requests still queued for a database thread are
   // answered 503 without running, so that a queue of slow ones does not hold the process.
@@ -265,7 +269,7 @@ asio::awaitable<Response> Connection::Handle(Request& request) {
   DatabaseRequest counted(shared_.database_requests);
   if (route.runs_on == RunsOn::kShortRead && counted.alone) co_return Dispatcher::Run(route, request, shared_.context);
   co_return co_await asio::co_spawn(
-      shared_.database_pool,
+      route.runs_on == RunsOn::kShortRead ? shared_.short_read_pool : shared_.database_pool,
       [&]() -> asio::awaitable<Response> {
         if (shared_.abandoning) co_return ErrorResponse(ErrorCode::kUnavailable, request);
         co_return Dispatcher::Run(route, request, shared_.context);
@@ -527,7 +531,9 @@ Status Server::Run(const std::function<void(const std::string& address)>& on_lis
   if (!WaitForConnections(shared, std::chrono::seconds(settings.shutdown_timeout_seconds))) shared.abandoning = true;
   for (auto& context : contexts) context->stop();
   for (auto& thread : threads) thread.join();
-  shared.database_pool.join();  // the requests already running, and the abandoned ones at once
+  // The requests already running, and the abandoned ones at once.
+  shared.database_pool.join();
+  shared.short_read_pool.join();
   spdlog::info("stopped");
   return Status::Ok();
 }

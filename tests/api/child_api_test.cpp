@@ -1,5 +1,9 @@
 // /api/v1/children…: the archive as a head teacher uses it. Who may call which endpoint on
 // whom is in access_matrix_test.cpp.
+#include <atomic>
+#include <future>
+#include <thread>
+
 #include "core/identity_numbers.h"
 #include "storage/database.h"
 #include "support/server_test.h"
@@ -316,6 +320,42 @@ TEST_F(ChildApiTest, AnotherSchoolsChildIsUnknownAndTheAttemptAudited) {
   // Nothing in the audit log holds the ID number or the name.
   auto leaked = (*database)->Query("SELECT COUNT(*) FROM audit_log WHERE object_id LIKE '%张%'");
   EXPECT_EQ(storage::AsInt((*leaked)[0][0]), 0);
+}
+
+// On SQLite every write waits for the one writer, and a child's page is a write (its audit row).
+// A list, which only reads, is answered on threads of its own meanwhile: queued behind the pages
+// for the database threads, it waited as long as they did.
+TEST_F(ChildApiTest, AListIsAnsweredWhileChildrensPagesWaitForSqlitesWriter) {
+  if (CurrentBackend() != Backend::kSqlite) GTEST_SKIP() << "SQLite's one writer only";
+  const nlohmann::json child = Create({{"name", "张三"}, {"gender", "male"}, {"birth_date", "2015-05-05"}});
+  const std::string page = "/api/v1/children/" + child["id"].get<std::string>();
+  auto database = storage::Open(fresh_.url(), {.connections = 1});
+  ASSERT_TRUE(database.ok()) << database.status().ToString();
+  std::atomic<bool> holding{false}, may_end{false};
+  std::thread holder([&] {
+    (void)(*database)->Write([&](storage::Executor&) {
+      holding = true;
+      while (!may_end) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      return Status::Ok();
+    });
+  });
+  while (!holding) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  // More pages than the server's database threads (four).
+  std::vector<int> page_statuses(6);
+  std::vector<std::thread> pages;
+  for (std::size_t at = 0; at < page_statuses.size(); ++at) {
+    pages.emplace_back([&, at] { page_statuses[at] = Call(teacher_, "GET", page).status; });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  auto list = std::async(std::launch::async, [&] { return Call(teacher_, "GET", "/api/v1/children").status; });
+  // Well within SQLite's wait for a lock (5 s), after which the pages would try again.
+  const bool answered = list.wait_for(std::chrono::seconds(4)) == std::future_status::ready;
+  may_end = true;
+  holder.join();
+  for (auto& thread : pages) thread.join();
+  EXPECT_TRUE(answered) << "the list waited for the writer";
+  EXPECT_EQ(list.get(), 200);
+  for (int status : page_statuses) EXPECT_EQ(status, 200);
 }
 
 }  // namespace
