@@ -144,7 +144,7 @@ const Option kOptions[] = {
      Visibility::kPlain,
      [](std::string_view v, Settings& s) { return ApplyThreads<&Settings::http_threads>("http_threads", v, s); }},
     {"database_threads", "4",
-     "threads running requests that touch the database, and as many for lists; 0 = one per core",
+     "threads running requests that touch the database (on SQLite as many again for lists); 0 = one per core",
      Visibility::kPlain,
      [](std::string_view v, Settings& s) {
        return ApplyThreads<&Settings::database_threads>("database_threads", v, s);

@@ -18,11 +18,11 @@ using Handler = Response (*)(const Request& request, Context& context);
 // Where a handler runs: on the connection's own thread (it must not block), or on the
 // database pool, so a slow query never stalls the other connections of that thread. A short
 // read (a page of a list) runs on the connection's thread when no other request is on a pool or
-// running so, and otherwise on a pool of its own, of as many threads: a request alone is
-// answered without handing it to a pool thread and back, a third of a list's time in the server
-// on SQLite (docs/performance.md), and under load it never waits behind requests that wait for
-// SQLite's one writer. A read that could take long, or that writes (and on SQLite could wait for
-// the writer), stays kDatabasePool.
+// running so, and otherwise on the pool — on SQLite a pool of its own, of as many threads: a
+// request alone is answered without handing it to a pool thread and back, a third of a list's
+// time in the server on SQLite (docs/performance.md), and under load it never waits behind
+// requests that wait for SQLite's one writer. A read that could take long, or that writes (and
+// on SQLite could wait for the writer), stays kDatabasePool.
 enum class RunsOn { kConnectionThread, kDatabasePool, kShortRead };
 
 // Who may call a route. Both signed-in gates need the session's X-CSRF-Token for

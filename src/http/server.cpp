@@ -12,6 +12,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <limits>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -139,8 +140,11 @@ struct Shared {
         router(AllRoutes()),
         static_files(EmbeddedWebFiles()),
         dispatcher(router, static_files),
-        database_pool(static_cast<std::size_t>(settings_in.database_threads)),
-        short_read_pool(static_cast<std::size_t>(settings_in.database_threads)) {}
+        database_pool(static_cast<std::size_t>(settings_in.database_threads)) {
+    if (storage::WritesWaitForOneWriter(context.database.dialect())) {
+      short_read_pool = std::make_unique<asio::thread_pool>(static_cast<std::size_t>(settings_in.database_threads));
+    }
+  }
 
   const config::Settings& settings;
   Context& context;
@@ -148,9 +152,11 @@ struct Shared {
   StaticFiles static_files;
   Dispatcher dispatcher;
   asio::thread_pool database_pool;
-  // The short reads' own threads: on SQLite every write waits for the one writer, and a list
-  // queued behind children's pages (each a write, its audit row) waited for them (docs/performance.md).
-  asio::thread_pool short_read_pool;
+  // The short reads' own threads where every write waits for one writer (SQLite): there a list
+  // queued behind children's pages (each a write, its audit row) waited as long as they did.
+  // Elsewhere (PostgreSQL) null, and short reads share database_pool in turn with the rest: on
+  // their own threads they took the CPU from the pages (docs/performance.md).
+  std::unique_ptr<asio::thread_pool> short_read_pool;
   std::atomic<bool> draining{false};
   // Requests on the database pools or running as if there (RunsOn::kShortRead), queued or running.
   std::atomic<int> database_requests{0};
@@ -269,7 +275,8 @@ asio::awaitable<Response> Connection::Handle(Request& request) {
   DatabaseRequest counted(shared_.database_requests);
   if (route.runs_on == RunsOn::kShortRead && counted.alone) co_return Dispatcher::Run(route, request, shared_.context);
   co_return co_await asio::co_spawn(
-      route.runs_on == RunsOn::kShortRead ? shared_.short_read_pool : shared_.database_pool,
+      route.runs_on == RunsOn::kShortRead && shared_.short_read_pool ? *shared_.short_read_pool
+                                                                      : shared_.database_pool,
       [&]() -> asio::awaitable<Response> {
         if (shared_.abandoning) co_return ErrorResponse(ErrorCode::kUnavailable, request);
         co_return Dispatcher::Run(route, request, shared_.context);
@@ -533,7 +540,7 @@ Status Server::Run(const std::function<void(const std::string& address)>& on_lis
   for (auto& thread : threads) thread.join();
   // The requests already running, and the abandoned ones at once.
   shared.database_pool.join();
-  shared.short_read_pool.join();
+  if (shared.short_read_pool) shared.short_read_pool->join();
   spdlog::info("stopped");
   return Status::Ok();
 }

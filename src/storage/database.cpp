@@ -20,6 +20,8 @@ const char* DialectName(Dialect dialect) {
   return dialect == Dialect::kSqlite ? "sqlite" : "postgres";
 }
 
+bool WritesWaitForOneWriter(Dialect dialect) { return dialect == Dialect::kSqlite; }
+
 Result<std::unique_ptr<Database>> Open(const std::string& url, const OpenOptions& options) {
   constexpr std::string_view kSqlite = "sqlite://";
   if (url.starts_with(kSqlite) && url.size() > kSqlite.size()) {

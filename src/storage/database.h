@@ -20,6 +20,10 @@ enum class Dialect { kSqlite, kPostgres };
 
 const char* DialectName(Dialect dialect);
 
+// Whether every write waits for the writes before it: SQLite has one writer (committing the
+// writes that wait together in one transaction); PostgreSQL writes side by side.
+bool WritesWaitForOneWriter(Dialect dialect);
+
 // Leading a statement, asks for it to be planned for its values each time it runs. PostgreSQL
 // otherwise keeps one plan for any values once a statement has run five times (a generic plan),
 // which for a search by the start of a name led by the scope rather than by the name's index:
