@@ -92,7 +92,8 @@ class Database {
   // `work` in one write transaction: committed if it returns ok, rolled back otherwise.
   // When the database reports a transient conflict (SQLite busy, PostgreSQL serialization
   // failure or deadlock) the transaction is rolled back and `work` runs again, so `work` must
-  // have no effects outside the database.
+  // have no effects outside the database. It may run on the thread of another caller, whose
+  // write SQLite commits with it (GroupCommit).
   virtual Status Write(const Work& work) = 0;
 
   // Whether the database answers at all (for /readyz).
