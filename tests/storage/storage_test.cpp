@@ -347,6 +347,55 @@ TEST_F(WritesArrivingTogether, AFirstWriteThatFailsTakesNothingOfTheOthersWithIt
   EXPECT_EQ(Kept(), (std::vector<std::int64_t>{1, 3, 6}));
 }
 
+// SQLite ends a whole transaction itself on some errors (a full disk; here a trigger's
+// RAISE(ROLLBACK)). What the group wrote before is gone then, and a write that ran after would
+// commit on its own: each write is told it was kept exactly when it was.
+class WritesArrivingWhenSqliteEndsTheTransaction : public WritesArrivingTogether {
+ protected:
+  void SetUp() override {
+    if (testing::CurrentBackend() != testing::Backend::kSqlite) GTEST_SKIP() << "SQLite's RAISE(ROLLBACK)";
+    WritesArrivingTogether::SetUp();
+    ASSERT_TRUE(database_->Write([](Executor& tx) {
+                  return tx.ExecuteScript("CREATE TRIGGER notes_end BEFORE INSERT ON notes WHEN NEW.body = 'ends' "
+                                          "BEGIN SELECT RAISE(ROLLBACK, 'the transaction ends'); END;");
+                }).ok());
+  }
+
+  static Status Ending(Executor& tx) { return Insert(tx, 99, "ends"); }
+  // As a write that tolerates a failed statement, unaware that SQLite ended its transaction.
+  static Status EndingUnnoticed(Executor& tx) {
+    (void)Insert(tx, 99, "ends");
+    return Status::Ok();
+  }
+
+  // Each of `arriving` (writing the notes `ids`) told it was kept exactly when its note was.
+  void ExpectToldAsKept(const std::vector<Work>& arriving, const std::vector<std::int64_t>& ids) {
+    const auto outcomes = WhileOneIsHeld(arriving);
+    const std::vector<std::int64_t> kept = Kept();
+    for (std::size_t at = 0; at < ids.size(); ++at) {
+      const bool is_kept = std::find(kept.begin(), kept.end(), ids[at]) != kept.end();
+      EXPECT_EQ(outcomes[at].ok(), is_kept) << "note " << ids[at] << ": " << outcomes[at].ToString();
+    }
+    EXPECT_EQ(std::count(kept.begin(), kept.end(), 99), 0);
+  }
+};
+
+TEST_F(WritesArrivingWhenSqliteEndsTheTransaction, AfterTheFirstWrite) {
+  ExpectToldAsKept({Inserting(2), Ending, Inserting(3)}, {2, 99, 3});
+}
+
+TEST_F(WritesArrivingWhenSqliteEndsTheTransaction, InTheFirstWrite) {
+  ExpectToldAsKept({Ending, Inserting(2)}, {99, 2});
+}
+
+TEST_F(WritesArrivingWhenSqliteEndsTheTransaction, UnnoticedInTheFirstWrite) {
+  ExpectToldAsKept({EndingUnnoticed, Inserting(2)}, {99, 2});
+}
+
+TEST_F(WritesArrivingWhenSqliteEndsTheTransaction, UnnoticedAfterTheFirstWrite) {
+  ExpectToldAsKept({Inserting(2), EndingUnnoticed, Inserting(3)}, {2, 99, 3});
+}
+
 TEST_F(StorageTest, BulkInsertKeepsEveryValueExactly) {
   const std::vector<std::string> awkward = {"tab\there", "line\nbreak", "back\\slash \\N", "cr\r", "张三 ’引号’", ""};
   std::vector<std::vector<Value>> rows;
