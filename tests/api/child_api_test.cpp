@@ -339,15 +339,18 @@ TEST_F(ChildApiOnSqliteTest, AListIsAnsweredWhileChildrensPagesWaitForSqlitesWri
   const std::string page = "/api/v1/children/" + child["id"].get<std::string>();
   auto database = storage::Open(fresh_.url(), {.connections = 1});
   ASSERT_TRUE(database.ok()) << database.status().ToString();
-  std::atomic<bool> holding{false}, may_end{false};
+  std::atomic<bool> holding{false}, may_end{false}, holder_done{false};
   std::thread holder([&] {
     (void)(*database)->Write([&](storage::Executor&) {
       holding = true;
       while (!may_end) std::this_thread::sleep_for(std::chrono::milliseconds(5));
       return Status::Ok();
     });
+    holder_done = true;
   });
-  while (!holding) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  while (!holding && !holder_done) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  if (!holding) holder.join();
+  ASSERT_TRUE(holding) << "the test could not take SQLite's write lock";
   // More pages than the server's database threads (four).
   std::vector<int> page_statuses(6);
   std::vector<std::thread> pages;
