@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <mutex>
 #include <thread>
 
 #include "storage/database.h"
@@ -396,6 +397,87 @@ TEST_F(WritesArrivingWhenSqliteEndsTheTransaction, UnnoticedInTheFirstWrite) {
 
 TEST_F(WritesArrivingWhenSqliteEndsTheTransaction, UnnoticedAfterTheFirstWrite) {
   ExpectToldAsKept({Inserting(2), EndingUnnoticed, Inserting(3)}, {2, 99, 3});
+}
+
+// On SQLite, a write that held the writer long (an import's batch) leaves it to the writes of
+// others for as long before its thread's next write, while they keep coming; alone, its next
+// write goes on at once (GroupCommit). PostgreSQL's writes run side by side.
+class WritesAfterALongOne : public WritesArrivingTogether {
+ protected:
+  using Clock = std::chrono::steady_clock;
+  static constexpr auto kHeld = std::chrono::milliseconds(200);
+
+  void SetUp() override {
+    if (testing::CurrentBackend() != testing::Backend::kSqlite) GTEST_SKIP() << "SQLite's one writer";
+    WritesArrivingTogether::SetUp();
+  }
+
+  // How long after a write that held the writer for kHeld the same thread's next write began.
+  Clock::duration PauseBetweenTwoWrites() {
+    ok_ = database_->Write([](Executor& tx) {
+      std::this_thread::sleep_for(kHeld);
+      return Insert(tx, 1, "long");
+    }).ok();
+    long_ended_ = Clock::now();
+    Clock::time_point next_began;
+    ok_ = ok_ && database_->Write([&](Executor& tx) {
+      next_began = Clock::now();
+      return Insert(tx, 2, "next");
+    }).ok();
+    return next_began - long_ended_;
+  }
+
+  // Short writes from four threads, one after the other, until the test ends.
+  void OthersKeepWriting() {
+    for (int thread = 0; thread < 4; ++thread) {
+      others_.emplace_back([this] {
+        while (!stop_) {
+          const std::int64_t id = next_id_++;
+          const bool written = database_->Write(Inserting(id)).ok();
+          std::lock_guard lock(mutex_);
+          if (written) others_ended_.push_back(Clock::now()); else ++others_failed_;
+        }
+      });
+    }
+    while (Ended().size() < 20 && others_failed_ == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+
+  std::vector<Clock::time_point> Ended() {
+    std::lock_guard lock(mutex_);
+    return others_ended_;
+  }
+
+  void TearDown() override {
+    stop_ = true;
+    for (auto& thread : others_) thread.join();
+    EXPECT_TRUE(ok_);
+    EXPECT_EQ(others_failed_, 0);
+  }
+
+  bool ok_ = false;
+  Clock::time_point long_ended_;
+  std::atomic<bool> stop_{false};
+  std::atomic<std::int64_t> next_id_{1000};
+  std::vector<std::thread> others_;
+  std::mutex mutex_;
+  std::vector<Clock::time_point> others_ended_;
+  int others_failed_ = 0;
+};
+
+TEST_F(WritesAfterALongOne, TheOthersHaveTheWriterForAsLongBeforeTheNext) {
+  OthersKeepWriting();
+  const Clock::duration pause = PauseBetweenTwoWrites();
+  EXPECT_GE(pause, kHeld / 2);
+  EXPECT_LT(pause, kHeld + std::chrono::seconds(2));  // and then it goes, however many others come
+  const auto ended = Ended();
+  const auto meanwhile = std::count_if(ended.begin(), ended.end(), [&](Clock::time_point at) {
+    return at > long_ended_ && at < long_ended_ + pause;
+  });
+  EXPECT_GE(meanwhile, 5);
+}
+
+TEST_F(WritesAfterALongOne, AloneTheNextGoesOnAtOnce) {
+  EXPECT_LT(PauseBetweenTwoWrites(), kHeld / 2);
 }
 
 TEST_F(StorageTest, BulkInsertKeepsEveryValueExactly) {

@@ -1,6 +1,7 @@
 #include "storage/sqlite/group_commit.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace sw::storage::sqlite {
 namespace {
@@ -16,10 +17,13 @@ class GroupCommit::Turn {
  public:
   Turn(GroupCommit& owner, std::vector<Waiting*> group) : owner_(owner), group_(std::move(group)) {}
   ~Turn() {
+    const bool holds_short_write =
+        std::any_of(group_.begin(), group_.end(), [](const Waiting* write) { return !write->follows_long_write; });
     {
       std::lock_guard lock(owner_.mutex_);
       for (Waiting* write : group_) write->done = true;
       owner_.running_ = false;
+      if (holds_short_write) owner_.short_writes_ended_ = Clock::now();
     }
     owner_.finished_.notify_all();
   }
@@ -34,25 +38,64 @@ class GroupCommit::Turn {
 };
 
 Status GroupCommit::Write(const Work& work) {
-  // Per thread, whatever the database: it only orders a group, which any order leaves right.
+  // Per thread, whatever the database: they only order the writes, and any order of writes that
+  // wait together is one they could have run in.
   thread_local std::int64_t rows_last_written = 0;
+  thread_local std::optional<Clock::time_point> yields_until;
   // Refused until it has run: a write its group never reached is not told it was kept.
   Waiting mine{.work = &work, .status = Status::Unavailable("the write was not run"),
-               .rows_last_written = rows_last_written};
+               .rows_last_written = rows_last_written, .follows_long_write = yields_until.has_value(),
+               .yields_until = yields_until.value_or(Clock::time_point{})};
   std::unique_lock lock(mutex_);
   waiting_.push_back(&mine);
-  finished_.wait(lock, [&] { return mine.done || !running_; });
+  WaitForTurn(lock, mine);
   if (!mine.done) {
     running_ = true;
-    std::vector<Waiting*> group;
-    group.swap(waiting_);
+    std::vector<Waiting*> group = TakeGroup(Clock::now());
     lock.unlock();
     LargestFirst(group);
     Turn turn(*this, std::move(group));
     Run(turn.group());
   }
   rows_last_written = mine.rows_written;
+  yields_until.reset();
+  if (mine.took >= kLongWrite) yields_until = Clock::now() + mine.took;
   return std::move(mine.status);
+}
+
+void GroupCommit::WaitForTurn(std::unique_lock<std::mutex>& lock, const Waiting& mine) {
+  for (;;) {
+    if (mine.done) return;
+    const Clock::time_point now = Clock::now();
+    if (!running_ && MayLead(mine, now)) return;
+    // A write that goes now takes the writer, and its group's end wakes this one.
+    if (running_ || AnyWaitingGoesNow(now)) {
+      finished_.wait(lock);
+    } else {
+      finished_.wait_until(lock, std::min(mine.yields_until, short_writes_ended_ + kIdle));
+    }
+  }
+}
+
+bool GroupCommit::MayLead(const Waiting& mine, Clock::time_point now) const {
+  return GoesNow(mine, now) || (!AnyWaitingGoesNow(now) && short_writes_ended_ + kIdle <= now);
+}
+
+bool GroupCommit::AnyWaitingGoesNow(Clock::time_point now) const {
+  return std::any_of(waiting_.begin(), waiting_.end(), [now](const Waiting* write) { return GoesNow(*write, now); });
+}
+
+std::vector<GroupCommit::Waiting*> GroupCommit::TakeGroup(Clock::time_point now) {
+  std::vector<Waiting*> group;
+  if (!AnyWaitingGoesNow(now)) {
+    group.swap(waiting_);
+    return group;
+  }
+  const auto yielding = std::stable_partition(waiting_.begin(), waiting_.end(),
+                                              [now](const Waiting* write) { return GoesNow(*write, now); });
+  group.assign(waiting_.begin(), yielding);
+  waiting_.erase(waiting_.begin(), yielding);
+  return group;
 }
 
 void GroupCommit::LargestFirst(std::vector<Waiting*>& group) {
@@ -100,7 +143,9 @@ std::span<GroupCommit::Waiting* const> GroupCommit::OpenWithFirstKept(std::span<
 
 void GroupCommit::RunWork(Waiting& write) {
   const std::int64_t rows_before = writer_.RowsChanged();
+  const Clock::time_point started = Clock::now();
   write.status = (*write.work)(writer_);
+  write.took = Clock::now() - started;
   write.rows_written = writer_.RowsChanged() - rows_before;
 }
 

@@ -14,8 +14,16 @@
 // order of them is one they could have run in. Only a failed commit (or SQLite ending the transaction itself, on a full
 // disk) fails every write of the group. Each caller returns once its write is committed or
 // refused. Every write runs on the thread of the group's first writer, which the others wait for.
+//
+// A long write yields. An import's batch holds the writer for 0.2–0.5 s, and the import has its
+// next batch waiting the moment one ends: every group held a batch, and a child's page, whose
+// read writes its audit row, waited seconds while an import committed (docs/performance.md).
+// So a thread whose write held the writer for kLongWrite or more leaves it to the writes of
+// others for as long, while they keep coming: its next write goes once that time has passed, or
+// once no other write has run or waited for kIdle. Alone, a long write is not held back.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <span>
@@ -36,15 +44,33 @@ class GroupCommit {
   Status Write(const Work& work);
 
  private:
+  using Clock = std::chrono::steady_clock;
+  // A write that holds the writer this long is a bulk write's; a child's page or a care record
+  // holds it for about a millisecond.
+  static constexpr Clock::duration kLongWrite = std::chrono::milliseconds(10);
+  // A write that yields goes when no other write has run or waited for this long: writes come
+  // from the database threads within microseconds of each other while a server is busy.
+  static constexpr Clock::duration kIdle = std::chrono::milliseconds(10);
+
   struct Waiting {
     const Work* work;
     Status status;
     std::int64_t rows_last_written;  // by its thread's write before
+    bool follows_long_write;         // its thread's write before held the writer for kLongWrite or more …
+    Clock::time_point yields_until;  // … so that others go first until then
     std::int64_t rows_written = 0;
+    Clock::duration took{};          // its work, on the writer
     bool done = false;
   };
   class Turn;
 
+  // Waits until `mine` is done or may take the writer with a group.
+  void WaitForTurn(std::unique_lock<std::mutex>& lock, const Waiting& mine);
+  static bool GoesNow(const Waiting& write, Clock::time_point now) { return write.yields_until <= now; }
+  bool MayLead(const Waiting& mine, Clock::time_point now) const;
+  bool AnyWaitingGoesNow(Clock::time_point now) const;
+  // The writes waiting that go now (all of them when each yields), out of waiting_.
+  std::vector<Waiting*> TakeGroup(Clock::time_point now);
   static void LargestFirst(std::vector<Waiting*>& group);
   void Run(std::span<Waiting* const> group);
   // Begins the transaction with the first write of `group` that succeeds, in no savepoint: the
@@ -62,6 +88,9 @@ class GroupCommit {
   std::condition_variable finished_;
   std::vector<Waiting*> waiting_;
   bool running_ = false;  // a group is running on the writer
+  // When the last group holding a write that follows no long write ended: a write that yields
+  // waits kIdle from then, for others that keep coming.
+  Clock::time_point short_writes_ended_{};
 };
 
 }  // namespace sw::storage::sqlite
