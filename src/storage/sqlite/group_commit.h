@@ -15,7 +15,7 @@
 // disk) fails every write of the group. Each caller returns once its write is committed or
 // refused. Every write runs on the thread of the group's first writer, which the others wait for.
 //
-// A long write yields. An import's batch holds the writer for 0.2–0.5 s, and the import has its
+// A long write yields. An import's batch holds the writer for 0.2–1 s, and the import has its
 // next batch waiting the moment one ends: every group held a batch, and a child's page, whose
 // read writes its audit row, waited seconds while an import committed (docs/performance.md).
 // So a thread whose write held the writer for kLongWrite or more leaves it to the writes of
