@@ -414,16 +414,18 @@ class WritesAfterALongOne : public WritesArrivingTogether {
 
   // How long after a write that held the writer for kHeld the same thread's next write began.
   Clock::duration PauseBetweenTwoWrites() {
-    ok_ = database_->Write([](Executor& tx) {
+    const Status held = database_->Write([](Executor& tx) {
       std::this_thread::sleep_for(kHeld);
       return Insert(tx, 1, "long");
-    }).ok();
+    });
     long_ended_ = Clock::now();
     Clock::time_point next_began;
-    ok_ = ok_ && database_->Write([&](Executor& tx) {
+    const Status next = database_->Write([&](Executor& tx) {
       next_began = Clock::now();
       return Insert(tx, 2, "next");
-    }).ok();
+    });
+    EXPECT_TRUE(held.ok()) << held.ToString();
+    EXPECT_TRUE(next.ok()) << next.ToString();
     return next_began - long_ended_;
   }
 
@@ -450,18 +452,16 @@ class WritesAfterALongOne : public WritesArrivingTogether {
   void TearDown() override {
     stop_ = true;
     for (auto& thread : others_) thread.join();
-    EXPECT_TRUE(ok_);
     EXPECT_EQ(others_failed_, 0);
   }
 
-  bool ok_ = false;
   Clock::time_point long_ended_;
   std::atomic<bool> stop_{false};
   std::atomic<std::int64_t> next_id_{1000};
   std::vector<std::thread> others_;
   std::mutex mutex_;
   std::vector<Clock::time_point> others_ended_;
-  int others_failed_ = 0;
+  std::atomic<int> others_failed_{0};
 };
 
 TEST_F(WritesAfterALongOne, TheOthersHaveTheWriterForAsLongBeforeTheNext) {
