@@ -350,14 +350,24 @@ TEST_F(WritesArrivingTogether, AFirstWriteThatFailsTakesNothingOfTheOthersWithIt
   EXPECT_EQ(Kept(), (std::vector<std::int64_t>{1, 3, 6}));
 }
 
+// What only SQLite's one writer does (GroupCommit): skipped on PostgreSQL, whose writes run side
+// by side.
+class WritesOnSqlite : public WritesArrivingTogether {
+ protected:
+  void SetUp() override {
+    if (testing::CurrentBackend() != testing::Backend::kSqlite) GTEST_SKIP() << "SQLite's one writer";
+    WritesArrivingTogether::SetUp();
+  }
+};
+
 // SQLite ends a whole transaction itself on some errors (a full disk; here a trigger's
 // RAISE(ROLLBACK)). What the group wrote before is gone then, and a write that ran after would
 // commit on its own: each write is told it was kept exactly when it was.
-class WritesArrivingWhenSqliteEndsTheTransaction : public WritesArrivingTogether {
+class WritesArrivingWhenSqliteEndsTheTransaction : public WritesOnSqlite {
  protected:
   void SetUp() override {
-    if (testing::CurrentBackend() != testing::Backend::kSqlite) GTEST_SKIP() << "SQLite's RAISE(ROLLBACK)";
-    WritesArrivingTogether::SetUp();
+    WritesOnSqlite::SetUp();
+    if (IsSkipped()) return;
     ASSERT_TRUE(database_->Write([](Executor& tx) {
                   return tx.ExecuteScript("CREATE TRIGGER notes_end BEFORE INSERT ON notes WHEN NEW.body = 'ends' "
                                           "BEGIN SELECT RAISE(ROLLBACK, 'the transaction ends'); END;");
@@ -401,16 +411,11 @@ TEST_F(WritesArrivingWhenSqliteEndsTheTransaction, UnnoticedAfterTheFirstWrite) 
 
 // On SQLite, a write that held the writer long (an import's batch) leaves it to the writes of
 // others for as long before its thread's next write, while they keep coming; alone, its next
-// write goes on at once (GroupCommit). PostgreSQL's writes run side by side.
-class WritesAfterALongOne : public WritesArrivingTogether {
+// write goes on at once (GroupCommit).
+class WritesAfterALongOne : public WritesOnSqlite {
  protected:
   using Clock = std::chrono::steady_clock;
   static constexpr auto kHeld = std::chrono::milliseconds(200);
-
-  void SetUp() override {
-    if (testing::CurrentBackend() != testing::Backend::kSqlite) GTEST_SKIP() << "SQLite's one writer";
-    WritesArrivingTogether::SetUp();
-  }
 
   // How long after a write that held the writer for kHeld the same thread's next write began.
   Clock::duration PauseBetweenTwoWrites() {

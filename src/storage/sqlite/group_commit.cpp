@@ -1,7 +1,6 @@
 #include "storage/sqlite/group_commit.h"
 
 #include <algorithm>
-#include <optional>
 
 namespace sw::storage::sqlite {
 namespace {
@@ -18,7 +17,7 @@ class GroupCommit::Turn {
   Turn(GroupCommit& owner, std::vector<Waiting*> group) : owner_(owner), group_(std::move(group)) {}
   ~Turn() {
     const bool holds_short_write =
-        std::any_of(group_.begin(), group_.end(), [](const Waiting* write) { return !write->follows_long_write; });
+        std::any_of(group_.begin(), group_.end(), [](const Waiting* write) { return !write->yields_until; });
     {
       std::lock_guard lock(owner_.mutex_);
       for (Waiting* write : group_) write->done = true;
@@ -44,8 +43,7 @@ Status GroupCommit::Write(const Work& work) {
   thread_local std::optional<Clock::time_point> yields_until;
   // Refused until it has run: a write its group never reached is not told it was kept.
   Waiting mine{.work = &work, .status = Status::Unavailable("the write was not run"),
-               .rows_last_written = rows_last_written, .follows_long_write = yields_until.has_value(),
-               .yields_until = yields_until.value_or(Clock::time_point{})};
+               .rows_last_written = rows_last_written, .yields_until = yields_until};
   std::unique_lock lock(mutex_);
   waiting_.push_back(&mine);
   WaitForTurn(lock, mine);
@@ -58,8 +56,7 @@ Status GroupCommit::Write(const Work& work) {
     Run(turn.group());
   }
   rows_last_written = mine.rows_written;
-  yields_until.reset();
-  if (mine.took >= kLongWrite) yields_until = Clock::now() + mine.took;
+  yields_until = mine.took >= kLongWrite ? std::optional(Clock::now() + mine.took) : std::nullopt;
   return std::move(mine.status);
 }
 
@@ -71,8 +68,8 @@ void GroupCommit::WaitForTurn(std::unique_lock<std::mutex>& lock, const Waiting&
     // A write that goes now takes the writer, and its group's end wakes this one.
     if (running_ || AnyWaitingGoesNow(now)) {
       finished_.wait(lock);
-    } else {
-      finished_.wait_until(lock, std::min(mine.yields_until, short_writes_ended_ + kIdle));
+    } else {  // `mine` yields, or it would lead
+      finished_.wait_until(lock, std::min(*mine.yields_until, short_writes_ended_ + kIdle));
     }
   }
 }
@@ -86,14 +83,10 @@ bool GroupCommit::AnyWaitingGoesNow(Clock::time_point now) const {
 }
 
 std::vector<GroupCommit::Waiting*> GroupCommit::TakeGroup(Clock::time_point now) {
-  std::vector<Waiting*> group;
-  if (!AnyWaitingGoesNow(now)) {
-    group.swap(waiting_);
-    return group;
-  }
-  const auto yielding = std::stable_partition(waiting_.begin(), waiting_.end(),
-                                              [now](const Waiting* write) { return GoesNow(*write, now); });
-  group.assign(waiting_.begin(), yielding);
+  auto yielding = std::stable_partition(waiting_.begin(), waiting_.end(),
+                                        [now](const Waiting* write) { return GoesNow(*write, now); });
+  if (yielding == waiting_.begin()) yielding = waiting_.end();  // each yields: they all go
+  std::vector<Waiting*> group(waiting_.begin(), yielding);
   waiting_.erase(waiting_.begin(), yielding);
   return group;
 }

@@ -11,9 +11,10 @@
 // would have left one after the other. A savepoint keeps a copy of every page its write changes
 // (an import's batch took 16% longer in one, and the server held 130 MB more), so the write whose
 // thread last wrote the most rows goes first: the writes of a group arrived together, and any
-// order of them is one they could have run in. Only a failed commit (or SQLite ending the transaction itself, on a full
-// disk) fails every write of the group. Each caller returns once its write is committed or
-// refused. Every write runs on the thread of the group's first writer, which the others wait for.
+// order of them is one they could have run in. Only a failed commit (or SQLite ending the
+// transaction itself, on a full disk) fails every write of the group. Each caller returns once
+// its write is committed or refused. Every write runs on the thread of the group's first writer,
+// which the others wait for.
 //
 // A long write yields. An import's batch holds the writer for 0.2–1 s, and the import has its
 // next batch waiting the moment one ends: every group held a batch, and a child's page, whose
@@ -26,6 +27,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -56,8 +58,8 @@ class GroupCommit {
     const Work* work;
     Status status;
     std::int64_t rows_last_written;  // by its thread's write before
-    bool follows_long_write;         // its thread's write before held the writer for kLongWrite or more …
-    Clock::time_point yields_until;  // … so that others go first until then
+    // Set when its thread's write before held the writer for kLongWrite or more: others go first until then.
+    std::optional<Clock::time_point> yields_until;
     std::int64_t rows_written = 0;
     Clock::duration took{};          // its work, on the writer
     bool done = false;
@@ -66,7 +68,7 @@ class GroupCommit {
 
   // Waits until `mine` is done or may take the writer with a group.
   void WaitForTurn(std::unique_lock<std::mutex>& lock, const Waiting& mine);
-  static bool GoesNow(const Waiting& write, Clock::time_point now) { return write.yields_until <= now; }
+  static bool GoesNow(const Waiting& write, Clock::time_point now) { return write.yields_until.value_or(now) <= now; }
   bool MayLead(const Waiting& mine, Clock::time_point now) const;
   bool AnyWaitingGoesNow(Clock::time_point now) const;
   // The writes waiting that go now (all of them when each yields), out of waiting_.
