@@ -64,7 +64,7 @@ Request ToRequest(BeastRequest&& beast_request) {
   }
   request.body = std::move(beast_request.body());
   const std::string_view given_id = request.Header("x-request-id");
-  request.request_id = IsSafeRequestId(given_id) ? std::string(given_id) : RandomHex(8);
+  request.request_id = IsSafeRequestId(given_id) ? std::string(given_id) : NonSecretRandomHex(8);
   return request;
 }
 
@@ -342,7 +342,7 @@ asio::awaitable<bool> Connection::ServeOne() {
   const auto started = std::chrono::steady_clock::now();
   bhttp::request_parser<bhttp::string_body> parser;
   Request probe;  // stands in for the request until it is whole, so errors have an id
-  probe.request_id = RandomHex(8);
+  probe.request_id = NonSecretRandomHex(8);
   std::optional<Response> refused = co_await ReadRequest(parser, probe);
   if (refused) {
     refused_ = true;

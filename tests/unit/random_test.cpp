@@ -43,5 +43,27 @@ TEST(NewIdTest, IdsMadeInTurnSortInTurnAndNeverRepeatWithinAMillisecond) {
   EXPECT_EQ(random_parts.size(), ids.size());
 }
 
+// Each thread draws from a buffer of its own: threads making ids at once share no random part,
+// nor does a thread across the buffer's refills (a 4 KiB buffer makes about 400 ids).
+TEST(NewIdTest, ThreadsMakingIdsAtOnceNeverRepeatOneAnother) {
+  std::vector<std::string> first, second;
+  auto make = [](std::vector<std::string>& into) {
+    for (int i = 0; i < 2000; ++i) into.push_back(NewId().substr(12));
+  };
+  std::thread other([&] { make(second); });
+  make(first);
+  other.join();
+  std::set<std::string> random_parts(first.begin(), first.end());
+  random_parts.insert(second.begin(), second.end());
+  EXPECT_EQ(random_parts.size(), first.size() + second.size());
+}
+
+TEST(RandomHexTest, SecretAndNonSecretAreLowerHexOfTwiceTheBytes) {
+  for (const std::string& hex : {RandomHex(32), NonSecretRandomHex(8)}) EXPECT_TRUE(IsLowerHex(hex)) << hex;
+  EXPECT_EQ(RandomHex(32).size(), 64u);
+  EXPECT_EQ(NonSecretRandomHex(8).size(), 16u);
+  EXPECT_NE(NonSecretRandomHex(8), NonSecretRandomHex(8));
+}
+
 }  // namespace
 }  // namespace sw
