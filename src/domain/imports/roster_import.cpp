@@ -452,6 +452,14 @@ class EntryWriter {
     auto matches = Matches(given);
     if (!matches.ok()) return matches.status();
     matches_ = std::move(matches).value();
+    // Room for the batch made at once: a child's record moved to a larger vector was 2% of the
+    // writing thread's instructions.
+    if (write_) {
+      std::size_t family = 0;
+      for (const RosterEntry& entry : batch) family += entry.family.size();
+      new_children_.reserve(batch.size());
+      new_family_.reserve(family);
+    }
     return Status::Ok();
   }
 
@@ -523,8 +531,17 @@ class EntryWriter {
     return archived ? nullptr : &place_.school;
   }
 
-  std::optional<std::int64_t> GradeOf(const RosterEntry& entry, const Org* org) const {
-    const auto place = ParseClassName(org ? org->name : entry.class_name);
+  // An existing class's grade is read from its name once a batch: for each row, it was 1.4% of
+  // the writing thread's instructions.
+  std::optional<std::int64_t> GradeOf(const RosterEntry& entry, const Org* org) {
+    if (!org) return GradeIn(entry.class_name);
+    const auto [known, added] = grade_of_.try_emplace(org);
+    if (added) known->second = GradeIn(org->name);
+    return known->second;
+  }
+
+  static std::optional<std::int64_t> GradeIn(std::string_view class_name) {
+    const auto place = ParseClassName(class_name);
     if (!place) return std::nullopt;
     return place->grade;
   }
@@ -626,6 +643,7 @@ class EntryWriter {
   ArchiveMatches matches_;
   std::set<std::string> changed_;  // archived children this batch changed
   std::map<std::string, ArchiveRules> rules_at_;
+  std::map<const Org*, std::optional<std::int64_t>> grade_of_;  // of the place's organisations
   std::vector<Child> new_children_;
   std::vector<FamilyMember> new_family_;
 };
