@@ -481,21 +481,17 @@ Status SqlChildRepository::SaveExtra(const Child& child) {
 }
 
 Status SqlChildRepository::Insert(const Child& child) {
-  if (Status inserted = Counted([&] { return InsertRow(tx_, "children", StoredColumns(), ValuesOf(child)); });
-      !inserted.ok()) {
-    return inserted;
-  }
+  const Params values = ValuesOf(child);
+  if (Status inserted = InsertRow(tx_, "children", StoredColumns(), values); !inserted.ok()) return inserted;
+  if (Status counted = CountInserted({&values, 1}); !counted.ok()) return counted;
   return SaveExtra(child);
 }
 
 Status SqlChildRepository::InsertMany(std::span<const Child> children) {
   if (children.empty()) return Status::Ok();
-  if (Status inserted = Counted([&] {
-        return tx_.BulkInsert("children", StoredColumns(), InSortOrder(RowsOf(children, ValuesOf)));
-      });
-      !inserted.ok()) {
-    return inserted;
-  }
+  const std::vector<Params> rows = InSortOrder(RowsOf(children, ValuesOf));
+  if (Status inserted = tx_.BulkInsert("children", StoredColumns(), rows); !inserted.ok()) return inserted;
+  if (Status counted = CountInserted(rows); !counted.ok()) return counted;
   for (const Child& child : children) {
     if (child.extra.empty()) continue;
     if (Status saved = SaveExtra(child); !saved.ok()) return saved;
@@ -505,20 +501,12 @@ Status SqlChildRepository::InsertMany(std::span<const Child> children) {
 
 // SQLite has no trigger on a child's insert (migration 24): any trigger makes each INSERT keep a
 // statement journal, a copy of every page it changes, which was an eighth of an import's work.
-// So children_added_after marks the last rowid before `insert`, and deleting the mark counts the
-// children after it in one summed statement (migration 22). The mark is deleted even when the
-// insert failed, adding nothing then, so the transaction can go on. PostgreSQL's statement
-// triggers count a statement's rows themselves.
-Status SqlChildRepository::Counted(const std::function<Status()>& insert) {
-  if (dialect_ != Dialect::kSqlite) return insert();
-  if (Status marked = tx_.Execute("INSERT INTO children_added_after (only, last_rowid) "
-                                  "SELECT 1, COALESCE(MAX(rowid), 0) FROM children");
-      !marked.ok()) {
-    return marked;
-  }
-  Status inserted = insert();
-  if (Status counted = tx_.Execute("DELETE FROM children_added_after"); !counted.ok()) return counted;
-  return inserted;
+// So the repository counts what it inserted (migration 26). PostgreSQL's statement triggers
+// count a statement's rows themselves. An insert that failed is not counted: SQLite undid its
+// statement, so the transaction can go on (a bulk insert's earlier statements may be in, and
+// its transaction is to be rolled back, as Executor::BulkInsert says).
+Status SqlChildRepository::CountInserted(std::span<const Params> rows) {
+  return dialect_ == Dialect::kSqlite ? CountInsertedChildren(tx_, StoredColumns(), rows) : Status::Ok();
 }
 
 Status SqlChildRepository::Update(Child& child) {

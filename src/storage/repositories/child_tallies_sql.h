@@ -4,6 +4,8 @@
 #pragma once
 
 #include <optional>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "domain/store.h"
@@ -22,5 +24,11 @@ Result<std::optional<domain::ChildFigures>> KeptFigures(Executor& tx, const doma
 // than the breakdowns' fields (gender, grade, left-behind type, care arrangement, risk, status,
 // completeness). nullopt otherwise.
 Result<std::optional<Statement>> KeptTotalStatement(Executor& tx, const domain::ChildQuery& query);
+
+// Adds the children an insert stored — `rows`, each the values of `columns` — to the counts kept
+// (SQLite; PostgreSQL's statement triggers count an insert's rows themselves). The tallied
+// fields are read from the very values stored, as the update trigger's TalliedFieldsOf
+// (all_migrations.cpp) reads them from a row; KeptCountsTest holds both to live counts.
+Status CountInsertedChildren(Executor& tx, const std::vector<std::string>& columns, std::span<const Params> rows);
 
 }  // namespace sw::storage

@@ -6,16 +6,15 @@
 namespace sw::storage {
 namespace {
 
-// `json` as text; a string that is not UTF-8 has its bad bytes replaced rather than failing.
-std::string JsonText(const nlohmann::json& json) {
-  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 std::string Position(const std::vector<std::string>& columns, std::string_view column) {
   return std::to_string(std::find(columns.begin(), columns.end(), column) - columns.begin() + 1);
 }
 
 }  // namespace
+
+std::string JsonText(const nlohmann::json& json) {
+  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 std::string ColumnNames(const std::vector<std::string>& columns) {
   std::string names;

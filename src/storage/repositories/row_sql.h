@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "storage/database.h"
 
 namespace sw::storage {
@@ -52,6 +54,9 @@ std::string EscapeLike(const std::string& text);
 std::string Placeholder(Params& params, Value value);
 // "$k, $k+1, …" for the values, appended to `params` (for IN (…); never called empty).
 std::string Placeholders(Params& params, const std::vector<std::string>& values);
+
+// `json` as text; a string that is not UTF-8 has its bad bytes replaced rather than failing.
+std::string JsonText(const nlohmann::json& json);
 
 // A batch's list as one parameter, a JSON array appended to `params`, and a SELECT of its
 // elements as text (column `value`): the statement is the same whatever the batch's length, so

@@ -107,8 +107,8 @@ class SqlChildRepository final : public domain::ChildRepository {
   Status AddOrgCodes(std::vector<domain::Child>& children);
   Status LoadExtra(std::vector<domain::Child>& children);
   Status SaveExtra(const domain::Child& child);
-  // Runs `insert`, whose new children the tallies then count (on SQLite, migration 24).
-  Status Counted(const std::function<Status()>& insert);
+  // Counts the children of `rows`, as stored, into the tallies (on SQLite, migration 26).
+  Status CountInserted(std::span<const Params> rows);
   Result<std::vector<domain::Child>> Select(const std::string& sql, const Params& params,
                                             domain::ChildDetail detail = domain::ChildDetail::kRecord);
   // The children of rows selected by SelectColumns(…, detail).
