@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <unordered_map>
 
 #include "storage/repositories/row_sql.h"
 #include "storage/repositories/tree_memo.h"
@@ -213,17 +214,32 @@ Result<std::optional<Statement>> KeptTotalStatement(Executor& tx, const domain::
 
 namespace {
 
-// The breakdowns child_tallies keeps, in its columns' order after org_id; `complete` is
+// The breakdowns child_tallies keeps, in its columns' order after org_id, then `complete`:
 // completeness = 100 (TalliedFieldsOf, all_migrations.cpp).
 constexpr std::array kBreakdownColumns = {"gender", "grade", "left_behind_type", "care_arrangement",
-                                          "risk_level", "status"};
-using Breakdowns = std::array<std::string, kBreakdownColumns.size() + 1>;  // and complete, "0" or "1"
+                                          "risk_level", "status", "completeness"};
 
-// A stored value as the tallies hold it: COALESCE(CAST(value AS TEXT), '').
-std::string TalliedText(const Value& value) { return IsNull(value) ? "" : AsText(value); }
+// A tally's fields joined into one key, an organisation's id first. The fields are ids, codes of
+// choices, dates and numbers, never holding a NUL, which parts them.
+using TallyKey = std::string;
+constexpr char kFieldEnd = '\0';
+
+// A stored value as the tallies hold it: COALESCE(CAST(value AS TEXT), ''); completeness as
+// whether it is 100.
+void AppendTallied(TallyKey& key, const char* column, const Value& value) {
+  key += kFieldEnd;
+  if (std::string_view(column) == "completeness") key += AsInt(value) == 100 ? '1' : '0';
+  else if (const auto* text = std::get_if<std::string>(&value)) key += *text;
+  else if (!IsNull(value)) key += AsText(value);
+}
+
+// The children counted under each key, an organisation's id first.
+using Sums = std::unordered_map<TallyKey, std::int64_t>;
 
 // The tallied ancestors (a township and above) of each organisation.
-Result<std::multimap<std::string, std::string>> TalliedAncestors(Executor& tx, const std::set<std::string>& orgs) {
+Result<std::multimap<std::string, std::string>> TalliedAncestors(Executor& tx, const Sums& by_org) {
+  std::set<std::string> orgs;
+  for (const auto& [key, children] : by_org) orgs.insert(key.substr(0, key.find(kFieldEnd)));
   Params params;
   auto rows = tx.Query("SELECT descendant_id, ancestor_id FROM tallied_ancestors WHERE descendant_id IN (" +
                            ListParameter(Dialect::kSqlite, params, {orgs.begin(), orgs.end()}) + ")",
@@ -234,50 +250,61 @@ Result<std::multimap<std::string, std::string>> TalliedAncestors(Executor& tx, c
   return ancestors;
 }
 
+// The sums per organisation added up for each of its tallied ancestors, as JSON rows of their
+// fields and the sum; a field `numbers` names (by position, the ancestor's id being 0) as a number.
+nlohmann::json ForAncestors(const Sums& by_org, const std::multimap<std::string, std::string>& ancestors,
+                            std::set<std::size_t> numbers) {
+  std::map<TallyKey, std::int64_t> by_ancestor;
+  for (const auto& [key, children] : by_org) {
+    const std::size_t org_end = key.find(kFieldEnd);
+    const auto [first, last] = ancestors.equal_range(key.substr(0, org_end));
+    for (auto ancestor = first; ancestor != last; ++ancestor) {
+      by_ancestor[ancestor->second + key.substr(org_end)] += children;
+    }
+  }
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& [key, children] : by_ancestor) {
+    nlohmann::json row = nlohmann::json::array();
+    for (std::size_t from = 0, end = 0; end != std::string::npos; from = end + 1) {
+      end = key.find(kFieldEnd, from);
+      std::string field = key.substr(from, end == std::string::npos ? std::string::npos : end - from);
+      if (numbers.contains(row.size())) row.push_back(std::stoll(field)); else row.push_back(std::move(field));
+    }
+    row.push_back(children);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
 }  // namespace
 
 // Summed here, not by the statement a trigger ran after each bulk insert (migration 22): SQLite
 // read the batch back and grouped it twice through temporary B-trees, 243M instructions a batch
-// of 5,000 children, a fifth of an import's writing. The sums are sent as one JSON parameter a
-// table, each added to its row.
+// of 5,000 children, a fifth of an import's writing. The children are summed per organisation,
+// then for its ancestors, and the sums sent as one JSON parameter a table, each added to its row.
 Status CountInsertedChildren(Executor& tx, const std::vector<std::string>& columns, std::span<const Params> rows) {
+  if (rows.empty()) return Status::Ok();
   auto at = [&](std::string_view column) {
     return static_cast<std::size_t>(std::find(columns.begin(), columns.end(), column) - columns.begin());
   };
-  const std::size_t org = at("org_id"), birth_date = at("birth_date"), completeness = at("completeness");
-  std::set<std::string> orgs;
-  for (const Params& row : rows) orgs.insert(AsText(row[org]));
-  if (orgs.empty()) return Status::Ok();
-  auto ancestors = TalliedAncestors(tx, orgs);
-  if (!ancestors.ok()) return ancestors.status();
-
-  std::map<std::pair<std::string, Breakdowns>, std::int64_t> tallies;
-  std::map<std::pair<std::string, std::string>, std::int64_t> births;
+  std::array<std::size_t, kBreakdownColumns.size()> breakdowns;
+  for (std::size_t field = 0; field < breakdowns.size(); ++field) breakdowns[field] = at(kBreakdownColumns[field]);
+  const std::size_t org = at("org_id"), birth_date = at("birth_date");
+  Sums tallies, births;
   for (const Params& row : rows) {
-    Breakdowns breakdowns;
-    for (std::size_t field = 0; field < kBreakdownColumns.size(); ++field) {
-      breakdowns[field] = TalliedText(row[at(kBreakdownColumns[field])]);
+    TallyKey tally = AsText(row[org]);
+    TallyKey birth = tally;
+    for (std::size_t field = 0; field < breakdowns.size(); ++field) {
+      AppendTallied(tally, kBreakdownColumns[field], row[breakdowns[field]]);
     }
-    breakdowns.back() = AsInt(row[completeness]) == 100 ? "1" : "0";
-    const auto [first, last] = ancestors->equal_range(AsText(row[org]));
-    for (auto ancestor = first; ancestor != last; ++ancestor) {
-      ++tallies[{ancestor->second, breakdowns}];
-      ++births[{ancestor->second, AsText(row[birth_date])}];
-    }
+    AppendTallied(birth, "birth_date", row[birth_date]);
+    ++tallies[tally];
+    ++births[birth];
   }
-  if (tallies.empty()) return Status::Ok();  // placed above the townships' tree, or outside it
-
-  nlohmann::json tally_rows = nlohmann::json::array(), birth_rows = nlohmann::json::array();
-  for (const auto& [key, children] : tallies) {
-    const auto& [ancestor, breakdowns] = key;
-    nlohmann::json tally = nlohmann::json::array({ancestor});
-    for (std::size_t field = 0; field < kBreakdownColumns.size(); ++field) tally.push_back(breakdowns[field]);
-    tally.push_back(breakdowns.back() == "1" ? 1 : 0);
-    tally.push_back(children);
-    tally_rows.push_back(std::move(tally));
-  }
-  for (const auto& [key, children] : births) birth_rows.push_back({key.first, key.second, children});
-  Params params{JsonText(tally_rows)};
+  auto ancestors = TalliedAncestors(tx, tallies);
+  if (!ancestors.ok()) return ancestors.status();
+  // Placed above the townships' tree, or outside it: counted by no tally.
+  if (ancestors->empty()) return Status::Ok();
   // WHERE true keeps SQLite from reading ON CONFLICT as a join's ON.
   if (Status added = tx.Execute(
           "INSERT INTO child_tallies (org_id, gender, grade, left_behind_type, care_arrangement, risk_level, status, "
@@ -285,7 +312,7 @@ Status CountInsertedChildren(Executor& tx, const std::vector<std::string>& colum
           "value ->> 6, value ->> 7, value ->> 8 FROM json_each($1) WHERE true ON CONFLICT (org_id, gender, grade, "
           "left_behind_type, care_arrangement, risk_level, status, complete) DO UPDATE SET "
           "children = child_tallies.children + excluded.children",
-          params);
+          {JsonText(ForAncestors(tallies, *ancestors, {kBreakdownColumns.size()}))});
       !added.ok()) {
     return added;
   }
@@ -293,7 +320,7 @@ Status CountInsertedChildren(Executor& tx, const std::vector<std::string>& colum
       "INSERT INTO child_birth_tallies (org_id, birth_date, children) SELECT value ->> 0, value ->> 1, value ->> 2 "
       "FROM json_each($1) WHERE true ON CONFLICT (org_id, birth_date) DO UPDATE SET "
       "children = child_birth_tallies.children + excluded.children",
-      {JsonText(birth_rows)});
+      {JsonText(ForAncestors(births, *ancestors, {}))});
 }
 
 }  // namespace sw::storage
