@@ -85,6 +85,7 @@ std::vector<Params> InSortOrder(std::vector<Params> rows) {
 // Every stored value of `child`, in the order of StoredColumns.
 Params ValuesOf(const Child& child) {
   Params values;
+  values.reserve(StoredColumns().size());  // grown one value at a time, it was moved five times a child
   for (const auto& field : domain::ChildTextFields()) {
     const std::string& value = child.*field.member;
     // An unknown ID number is NULL, so that UNIQUE admits many of them.

@@ -21,7 +21,9 @@ const std::vector<std::string>& StoredColumns() {
 }
 
 Params ValuesOf(const FamilyMember& member) {
-  Params values = {member.id, member.child_id};
+  Params values;
+  values.reserve(StoredColumns().size());
+  values.insert(values.end(), {member.id, member.child_id});
   for (const auto& field : domain::FamilyTextFields()) values.emplace_back(member.*field.member);
   const std::string reversed(member.phone.rbegin(), member.phone.rend());
   values.insert(values.end(), {OptionalInt(member.age), OptionalInt(member.months_away),
