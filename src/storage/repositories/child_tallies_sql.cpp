@@ -251,9 +251,8 @@ Result<std::multimap<std::string, std::string>> TalliedAncestors(Executor& tx, c
 }
 
 // The sums per organisation added up for each of its tallied ancestors, as JSON rows of their
-// fields and the sum; a field `numbers` names (by position, the ancestor's id being 0) as a number.
-nlohmann::json ForAncestors(const Sums& by_org, const std::multimap<std::string, std::string>& ancestors,
-                            std::set<std::size_t> numbers) {
+// fields (text, the ancestor's id first) and the sum.
+nlohmann::json ForAncestors(const Sums& by_org, const std::multimap<std::string, std::string>& ancestors) {
   std::map<TallyKey, std::int64_t> by_ancestor;
   for (const auto& [key, children] : by_org) {
     const std::size_t org_end = key.find(kFieldEnd);
@@ -267,8 +266,7 @@ nlohmann::json ForAncestors(const Sums& by_org, const std::multimap<std::string,
     nlohmann::json row = nlohmann::json::array();
     for (std::size_t from = 0, end = 0; end != std::string::npos; from = end + 1) {
       end = key.find(kFieldEnd, from);
-      std::string field = key.substr(from, end == std::string::npos ? std::string::npos : end - from);
-      if (numbers.contains(row.size())) row.push_back(std::stoll(field)); else row.push_back(std::move(field));
+      row.push_back(key.substr(from, end == std::string::npos ? std::string::npos : end - from));
     }
     row.push_back(children);
     rows.push_back(std::move(row));
@@ -309,10 +307,10 @@ Status CountInsertedChildren(Executor& tx, const std::vector<std::string>& colum
   if (Status added = tx.Execute(
           "INSERT INTO child_tallies (org_id, gender, grade, left_behind_type, care_arrangement, risk_level, status, "
           "complete, children) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, "
-          "value ->> 6, value ->> 7, value ->> 8 FROM json_each($1) WHERE true ON CONFLICT (org_id, gender, grade, "
+          "value ->> 6, CAST(value ->> 7 AS INTEGER), value ->> 8 FROM json_each($1) WHERE true ON CONFLICT (org_id, gender, grade, "
           "left_behind_type, care_arrangement, risk_level, status, complete) DO UPDATE SET "
           "children = child_tallies.children + excluded.children",
-          {JsonText(ForAncestors(tallies, *ancestors, {kBreakdownColumns.size()}))});
+          {JsonText(ForAncestors(tallies, *ancestors))});
       !added.ok()) {
     return added;
   }
@@ -320,7 +318,7 @@ Status CountInsertedChildren(Executor& tx, const std::vector<std::string>& colum
       "INSERT INTO child_birth_tallies (org_id, birth_date, children) SELECT value ->> 0, value ->> 1, value ->> 2 "
       "FROM json_each($1) WHERE true ON CONFLICT (org_id, birth_date) DO UPDATE SET "
       "children = child_birth_tallies.children + excluded.children",
-      {JsonText(ForAncestors(births, *ancestors, {}))});
+      {JsonText(ForAncestors(births, *ancestors))});
 }
 
 }  // namespace sw::storage
