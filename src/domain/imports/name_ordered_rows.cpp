@@ -5,10 +5,17 @@
 
 namespace sw::domain {
 
-void NameOrderedRows::KeepHeader(const SheetRow& header) { header_ = Pack(header.number, "", header.cells); }
+void NameOrderedRows::KeepHeader(const SheetRow& header) { header_ = Pack(header.number, header.cells); }
 
-void NameOrderedRows::Keep(const SheetRow& row, std::string_view name_key) {
-  rows_.push_back(Pack(row.number, name_key, row.cells));
+void NameOrderedRows::Keep(const SheetRow& row) { rows_.push_back(Pack(row.number, row.cells)); }
+
+void NameOrderedRows::NameInTurn(std::span<const std::string> name_keys) {
+  for (const std::string& name_key : name_keys) {
+    Kept& kept = rows_.at(named_++);
+    kept.key_at = name_keys_.size();
+    kept.key_length = static_cast<std::uint32_t>(name_key.size());
+    name_keys_ += name_key;
+  }
 }
 
 SheetSource NameOrderedRows::InNameOrder() {
@@ -23,26 +30,23 @@ SheetSource NameOrderedRows::InNameOrder() {
   };
 }
 
-// The name key, then each cell as a byte (stored as a number or not), its text's length in
-// four bytes and its text: any text, separators included, comes back as it was.
-NameOrderedRows::Kept NameOrderedRows::Pack(std::int64_t number, std::string_view name_key,
-                                            const std::vector<SheetCell>& cells) {
-  Kept kept{.number = number, .at = packed_.size(), .key_length = static_cast<std::uint32_t>(name_key.size()),
-            .cells_length = 0};
-  packed_ += name_key;
+// Each cell as a byte (stored as a number or not), its text's length in four bytes and its
+// text: any text, separators included, comes back as it was.
+NameOrderedRows::Kept NameOrderedRows::Pack(std::int64_t number, const std::vector<SheetCell>& cells) {
+  Kept kept{.number = number, .at = packed_.size(), .cells_length = 0, .key_length = 0, .key_at = 0};
   for (const SheetCell& cell : cells) {
     const auto length = static_cast<std::uint32_t>(cell.text.size());
     packed_ += cell.number ? '\1' : '\0';
     packed_.append(reinterpret_cast<const char*>(&length), sizeof length);
     packed_ += cell.text;
   }
-  kept.cells_length = static_cast<std::uint32_t>(packed_.size() - kept.at - kept.key_length);
+  kept.cells_length = static_cast<std::uint32_t>(packed_.size() - kept.at);
   return kept;
 }
 
 SheetRow NameOrderedRows::Unpack(const Kept& kept) const {
   SheetRow row{.number = kept.number, .cells = {}};
-  const std::string_view cells = std::string_view(packed_).substr(kept.at + kept.key_length, kept.cells_length);
+  const std::string_view cells = std::string_view(packed_).substr(kept.at, kept.cells_length);
   for (std::size_t at = 0; at < cells.size();) {
     SheetCell& cell = row.cells.emplace_back();
     cell.number = cells[at] == '\1';

@@ -142,6 +142,7 @@ std::string ColumnFor(const ImportReport& report, const std::string& field) {
 struct Tally {
   std::int64_t created = 0, updated = 0, unchanged = 0;
   std::vector<RowProblem> errors;  // their column given when added to the report
+  std::vector<std::string> name_keys;  // each row's child's name_sort, when the rows are kept
 };
 
 // Weighs each batch on a thread of its own while the next batch is read: on two cores, the
@@ -364,14 +365,13 @@ class RosterPass {
   }
 
   // The row for the commit, which reads it in another order: a class carried down is written
-  // into it.
+  // into it. Its name comes with its batch's tally.
   void Keep(const SheetRow& row, const RosterEntry& entry, bool carried) {
-    const std::string name_key = SearchKeysOf(entry.child).name_sort;
-    if (!carried || !class_column_) return keep_->Keep(row, name_key);
+    if (!carried || !class_column_) return keep_->Keep(row);
     SheetRow with_class = row;
     if (with_class.cells.size() <= *class_column_) with_class.cells.resize(*class_column_ + 1);
     with_class.cells[*class_column_].text = entry.class_name;
-    keep_->Keep(with_class, name_key);
+    keep_->Keep(with_class);
   }
 
   const ImportRequest& request_;
@@ -732,6 +732,10 @@ Status RosterImportService::Pass(const ImportRequest& request, const ImportPlace
       return write ? writer.Finish() : Status::Ok();
     };
     if (Status done = write ? store_.Write(weigh_in) : store_.Read(weigh_in); !done.ok()) return done;
+    if (keep) {
+      tally.name_keys.reserve(batch.size());
+      for (const RosterEntry& entry : batch) tally.name_keys.push_back(SearchKeysOf(entry.child).name_sort);
+    }
     return tally;
   };
   const auto add = [&](Tally& tally, std::int64_t rows_read) {
@@ -742,6 +746,7 @@ Status RosterImportService::Pass(const ImportRequest& request, const ImportPlace
       problem.column = ColumnFor(report, problem.status.field());
       AddProblem(report.errors, report.error_rows, std::move(problem));
     }
+    if (keep) keep->NameInTurn(tally.name_keys);
     if (request.progress) request.progress({.committing = write, .rows_done = rows_read, .rows_total = rows_total});
   };
   return pass.Run(weigh, add);
