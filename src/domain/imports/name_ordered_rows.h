@@ -5,10 +5,10 @@
 // end to end and its commit rewrites most of their pages. Written in name order, a batch is a
 // stretch of those indexes: 100k rows took a fifth less time (docs/performance.md).
 //
-// The rows are kept packed, one after the other in one buffer (their cells' text, and their names
-// in another: some 150 bytes a row, 15 MB for 100k), not as children, which take some 3 KB each, nor as strings
-// of their own, whose 100k allocations among the batches' slowed every allocation after them.
-// The commit reads the rows again from here instead of from the file.
+// The rows are kept packed, one after the other in one buffer (their cells' text, their names in
+// another: some 150 bytes a row, 15 MB for 100k), not as children, which take some 3 KB each,
+// nor as strings of their own, whose 100k allocations among the batches' slowed every
+// allocation after them. The commit reads the rows again from here instead of from the file.
 #pragma once
 
 #include <cstdint>
