@@ -282,12 +282,16 @@ nlohmann::json ForAncestors(const Sums& by_org, const std::multimap<std::string,
 // then for its ancestors, and the sums sent as one JSON parameter a table, each added to its row.
 Status CountInsertedChildren(Executor& tx, const std::vector<std::string>& columns, std::span<const Params> rows) {
   if (rows.empty()) return Status::Ok();
+  bool all_found = true;
   auto at = [&](std::string_view column) {
-    return static_cast<std::size_t>(std::find(columns.begin(), columns.end(), column) - columns.begin());
+    const auto found = std::find(columns.begin(), columns.end(), column);
+    all_found = all_found && found != columns.end();
+    return static_cast<std::size_t>(found - columns.begin());
   };
   std::array<std::size_t, kBreakdownColumns.size()> breakdowns;
   for (std::size_t field = 0; field < breakdowns.size(); ++field) breakdowns[field] = at(kBreakdownColumns[field]);
   const std::size_t org = at("org_id"), birth_date = at("birth_date");
+  if (!all_found) return Status::Internal("CountInsertedChildren: a tallied column is not among those stored");
   Sums tallies, births;
   for (const Params& row : rows) {
     TallyKey tally = AsText(row[org]);
