@@ -561,7 +561,8 @@ TEST_F(KeptCountsTest, AreCountedForTheChildrenAlreadyThereWhenTheDatabaseMigrat
   const bool counting = database_->dialect() == Dialect::kSqlite;
   const auto execute = [&](const char* sql) { return database_->Write([&](Executor& tx) { return tx.Execute(sql); }); };
   if (counting) {
-    ASSERT_TRUE(execute("CREATE VIEW tallied_ancestors AS SELECT '' AS descendant_id, '' AS ancestor_id WHERE false").ok());
+    ASSERT_TRUE(
+        execute("CREATE VIEW tallied_ancestors AS SELECT '' AS descendant_id, '' AS ancestor_id WHERE false").ok());
   }
   AddChildren();
   if (counting) {

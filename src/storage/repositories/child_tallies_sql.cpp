@@ -214,22 +214,20 @@ Result<std::optional<Statement>> KeptTotalStatement(Executor& tx, const domain::
 
 namespace {
 
-// The breakdowns child_tallies keeps, in its columns' order after org_id, then `complete`:
-// completeness = 100 (TalliedFieldsOf, all_migrations.cpp).
+// The breakdowns child_tallies keeps as they are stored, in its columns' order after org_id;
+// `complete` follows them, whether completeness is 100 (TalliedFieldsOf, all_migrations.cpp).
 constexpr std::array kBreakdownColumns = {"gender", "grade", "left_behind_type", "care_arrangement",
-                                          "risk_level", "status", "completeness"};
+                                          "risk_level", "status"};
 
 // A tally's fields joined into one key, an organisation's id first. The fields are ids, codes of
 // choices, dates and numbers, never holding a NUL, which parts them.
 using TallyKey = std::string;
 constexpr char kFieldEnd = '\0';
 
-// A stored value as the tallies hold it: COALESCE(CAST(value AS TEXT), ''); completeness as
-// whether it is 100.
-void AppendTallied(TallyKey& key, const char* column, const Value& value) {
+// A stored value as the tallies hold it: COALESCE(CAST(value AS TEXT), '').
+void AppendTallied(TallyKey& key, const Value& value) {
   key += kFieldEnd;
-  if (std::string_view(column) == "completeness") key += AsInt(value) == 100 ? '1' : '0';
-  else if (const auto* text = std::get_if<std::string>(&value)) key += *text;
+  if (const auto* text = std::get_if<std::string>(&value)) key += *text;
   else if (!IsNull(value)) key += AsText(value);
 }
 
@@ -290,16 +288,16 @@ Status CountInsertedChildren(Executor& tx, const std::vector<std::string>& colum
   };
   std::array<std::size_t, kBreakdownColumns.size()> breakdowns;
   for (std::size_t field = 0; field < breakdowns.size(); ++field) breakdowns[field] = at(kBreakdownColumns[field]);
-  const std::size_t org = at("org_id"), birth_date = at("birth_date");
+  const std::size_t org = at("org_id"), completeness = at("completeness"), birth_date = at("birth_date");
   if (!all_found) return Status::Internal("CountInsertedChildren: a tallied column is not among those stored");
   Sums tallies, births;
   for (const Params& row : rows) {
     TallyKey tally = AsText(row[org]);
     TallyKey birth = tally;
-    for (std::size_t field = 0; field < breakdowns.size(); ++field) {
-      AppendTallied(tally, kBreakdownColumns[field], row[breakdowns[field]]);
-    }
-    AppendTallied(birth, "birth_date", row[birth_date]);
+    for (const std::size_t breakdown : breakdowns) AppendTallied(tally, row[breakdown]);
+    tally += kFieldEnd;
+    tally += AsInt(row[completeness]) == 100 ? '1' : '0';
+    AppendTallied(birth, row[birth_date]);
     ++tallies[tally];
     ++births[birth];
   }
@@ -310,10 +308,10 @@ Status CountInsertedChildren(Executor& tx, const std::vector<std::string>& colum
   // WHERE true keeps SQLite from reading ON CONFLICT as a join's ON.
   if (Status added = tx.Execute(
           "INSERT INTO child_tallies (org_id, gender, grade, left_behind_type, care_arrangement, risk_level, status, "
-          "complete, children) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, "
-          "value ->> 6, CAST(value ->> 7 AS INTEGER), value ->> 8 FROM json_each($1) WHERE true ON CONFLICT (org_id, gender, grade, "
-          "left_behind_type, care_arrangement, risk_level, status, complete) DO UPDATE SET "
-          "children = child_tallies.children + excluded.children",
+          "complete, children) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, "
+          "value ->> 5, value ->> 6, CAST(value ->> 7 AS INTEGER), value ->> 8 FROM json_each($1) WHERE true "
+          "ON CONFLICT (org_id, gender, grade, left_behind_type, care_arrangement, risk_level, status, complete) "
+          "DO UPDATE SET children = child_tallies.children + excluded.children",
           {JsonText(ForAncestors(tallies, *ancestors))});
       !added.ok()) {
     return added;
