@@ -522,6 +522,9 @@ class Store {
   using Work = std::function<Status(Repositories&)>;
   virtual Status Write(const Work& work) = 0;
   virtual Status Read(const Work& work) = 0;
+  // Whether another write waits for the one running to end its transaction (always, where the
+  // database cannot tell): a long write goes on in a new transaction then.
+  virtual bool WritesWaiting() = 0;
 };
 
 }  // namespace sw::domain

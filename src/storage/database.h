@@ -96,6 +96,11 @@ class Database {
   // write SQLite commits with it (GroupCommit).
   virtual Status Write(const Work& work) = 0;
 
+  // Whether another write waits for this one's transaction to end: a long write (an import's
+  // batches) ends it then, and goes on in a new one. PostgreSQL's writes wait only for the rows
+  // they share, which it cannot tell beforehand, so a long write there always ends (true).
+  virtual bool WritesWaiting() { return true; }
+
   // Whether the database answers at all (for /readyz).
   virtual Status Ping() = 0;
 

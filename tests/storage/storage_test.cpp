@@ -350,6 +350,35 @@ TEST_F(WritesArrivingTogether, AFirstWriteThatFailsTakesNothingOfTheOthersWithIt
   EXPECT_EQ(Kept(), (std::vector<std::int64_t>{1, 3, 6}));
 }
 
+// A write running is told when another waits for it, and a long one (an import's batches,
+// RosterImportService::kTransactionBatches) ends its transaction then. PostgreSQL's writes wait
+// only for the rows they share, which it cannot tell: it always says so.
+TEST_F(WritesArrivingTogether, AWriteRunningIsToldWhetherAnotherWaitsForIt) {
+  if (database_->dialect() == Dialect::kPostgres) {
+    EXPECT_TRUE(database_->WritesWaiting());
+    return;
+  }
+  bool alone = false, waited_for = false;
+  Status other_status;
+  std::thread other;
+  const Status held = database_->Write([&](Executor& tx) -> Status {
+    alone = !database_->WritesWaiting();
+    other = std::thread([&] { other_status = database_->Write(Inserting(2)); });
+    for (int polls = 0; polls < 10000 && !waited_for; ++polls) {  // 10 s at most
+      waited_for = database_->WritesWaiting();
+      if (!waited_for) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return Insert(tx, 1, "first");
+  });
+  other.join();
+  EXPECT_TRUE(held.ok()) << held.ToString();
+  EXPECT_TRUE(other_status.ok()) << other_status.ToString();
+  EXPECT_TRUE(alone);
+  EXPECT_TRUE(waited_for);
+  EXPECT_FALSE(database_->WritesWaiting());
+  EXPECT_EQ(Kept(), (std::vector<std::int64_t>{1, 2}));
+}
+
 // What only SQLite's one writer does (GroupCommit): skipped on PostgreSQL, whose writes run side
 // by side.
 class WritesOnSqlite : public WritesArrivingTogether {

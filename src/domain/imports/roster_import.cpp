@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -145,20 +146,27 @@ struct Tally {
   std::vector<std::string> name_keys;  // each row's child's name_sort, when the rows are kept
 };
 
-// Weighs each batch on a thread of its own while the next batch is read: on two cores, the
-// reading of rows (a third of an import's instructions) overlaps the database's work. One
-// thread for the pass, so what it keeps per thread (the pinyin read) serves every batch. One
-// batch is in flight at a time, in the order read, so batches are written as they were one
-// after the other; the reading waits for it before sending the next, and a batch sent is
-// finished even when the reading stops. Only the reading's thread adds a batch's tally to the
-// report, when it next waits.
+// Weighs the batches on a thread of its own while the next are read: on two cores, the reading
+// of rows (a third of an import's instructions) overlaps the database's work. One thread for the
+// pass, so what it keeps per thread (the pinyin read) serves every batch. The batches are weighed
+// in the order read, one weighing at a time, and the reading runs a batch ahead, so that a
+// weighing that writes may take the batch read meanwhile into its transaction (Next). A batch is
+// taken only while the import is to go on (`going`), and none after a weighing failed: when the
+// reading stops, the batch being weighed is finished and the one sent after it dropped. Only the
+// reading's thread adds the tallies to the report, when it next sends or waits.
 class BatchesInTurn {
  public:
-  using Weigh = std::function<Result<Tally>(const std::vector<RosterEntry>&)>;
+  // The batch sent after those the weighing took, once it is read; nullptr when the reading has
+  // ended without another or the import is to stop.
+  using Next = std::function<const std::vector<RosterEntry>*()>;
+  // Weighs `first` and each batch it takes with `next`: one tally for them all.
+  using Weigh = std::function<Result<Tally>(const std::vector<RosterEntry>& first, const Next& next)>;
   using Add = std::function<void(Tally&, std::int64_t rows_read)>;
+  using Going = std::function<Status()>;
 
-  BatchesInTurn(Weigh weigh, Add add)
-      : weigh_(std::move(weigh)), add_(std::move(add)), thread_([this] { WeighEachSent(); }) {}
+  BatchesInTurn(Weigh weigh, Add add, Going going)
+      : weigh_(std::move(weigh)), add_(std::move(add)), going_(std::move(going)),
+        thread_([this] { WeighEachSent(); }) {}
   ~BatchesInTurn() {
     {
       std::lock_guard lock(mutex_);
@@ -170,60 +178,107 @@ class BatchesInTurn {
   BatchesInTurn(const BatchesInTurn&) = delete;
   BatchesInTurn& operator=(const BatchesInTurn&) = delete;
 
-  // Once the batch in flight is done, adds its tally: its failure, if it failed.
-  Status Wait() {
+  // Once the batch sent before is taken, with the tallies of the weighings done meanwhile added
+  // as they come: the failure, if one failed.
+  Status WaitForRoom() {
     std::unique_lock lock(mutex_);
-    return AddWhenDone(lock);
+    return AddUntil(lock, [this] { return !sent_; });
   }
 
-  // Sends `batch` (left empty) with the rows read up to its end, once the batch before it was
-  // waited for.
+  // Sends `batch` (left empty) with the rows read up to its end, after WaitForRoom.
   void Send(std::vector<RosterEntry>& batch, std::int64_t rows_read) {
     {
       std::lock_guard lock(mutex_);
-      sent_.swap(batch);
-      rows_read_ = rows_read;
-      in_flight_ = true;
+      sent_.emplace(Sent{.rows = std::move(batch), .rows_read = rows_read});
     }
     batch.clear();
     changed_.notify_all();
   }
 
+  // Once every batch sent is weighed (none is sent after), with their tallies added.
+  Status Wait() {
+    std::unique_lock lock(mutex_);
+    read_all_ = true;
+    changed_.notify_all();
+    return AddUntil(lock, [this] { return !sent_ && !weighing_; });
+  }
+
  private:
-  Status AddWhenDone(std::unique_lock<std::mutex>& lock) {
-    changed_.wait(lock, [this] { return !in_flight_; });
-    if (!outcome_) return Status::Ok();
-    Result<Tally> outcome = std::move(*outcome_);
-    outcome_.reset();
-    if (!outcome.ok()) return outcome.status();
-    add_(*outcome, rows_read_);
+  struct Sent {
+    std::vector<RosterEntry> rows;
+    std::int64_t rows_read = 0;
+  };
+  struct Done {
+    Result<Tally> tally;
+    std::int64_t rows_read = 0;
+  };
+
+  // Adds each tally as its weighing ends until `until` holds; a failure ends it (every failure
+  // comes as a tally).
+  Status AddUntil(std::unique_lock<std::mutex>& lock, const std::function<bool()>& until) {
+    while (true) {
+      changed_.wait(lock, [&] { return !done_.empty() || until(); });
+      for (; !done_.empty(); done_.pop_front()) {
+        Done& done = done_.front();
+        if (!done.tally.ok()) return done.tally.status();
+        add_(*done.tally, done.rows_read);
+      }
+      if (until()) return Status::Ok();
+    }
+  }
+
+  // The batch sent, into `taken` (a deque: the batches handed to the weighing stay where they
+  // are), when the import is to go on.
+  Status Take(std::deque<Sent>& taken) {
+    if (Status going = going_(); !going.ok()) return going;
+    taken.push_back(std::move(*sent_));
+    sent_.reset();
+    changed_.notify_all();
     return Status::Ok();
   }
 
   void WeighEachSent() {
     std::unique_lock lock(mutex_);
     while (true) {
-      changed_.wait(lock, [this] { return in_flight_ || ending_; });
-      if (!in_flight_) return;
+      changed_.wait(lock, [this] { return (sent_ && !failed_) || ending_; });
+      if (ending_) return;
+      std::deque<Sent> taken;
+      if (Status going = Take(taken); !going.ok()) {  // the reading learns it when it next waits
+        failed_ = true;
+        done_.push_back({.tally = going, .rows_read = 0});
+        changed_.notify_all();
+        return;
+      }
+      weighing_ = true;
       lock.unlock();
-      Result<Tally> outcome = weigh_(sent_);
+      const Next next = [&]() -> const std::vector<RosterEntry>* {
+        std::unique_lock held(mutex_);
+        changed_.wait(held, [this] { return sent_ || read_all_ || ending_; });
+        if (!sent_ || ending_ || !Take(taken).ok()) return nullptr;
+        return &taken.back().rows;
+      };
+      Done done{.tally = weigh_(taken.front().rows, next), .rows_read = taken.back().rows_read};
+      taken.clear();
       lock.lock();
-      outcome_ = std::move(outcome);
-      in_flight_ = false;
+      failed_ = !done.tally.ok();
+      done_.push_back(std::move(done));
+      weighing_ = false;
       changed_.notify_all();
     }
   }
 
   Weigh weigh_;
   Add add_;
+  Going going_;
   std::mutex mutex_;
   std::condition_variable changed_;
-  std::vector<RosterEntry> sent_;
-  std::int64_t rows_read_ = 0;
-  bool in_flight_ = false;
+  std::optional<Sent> sent_;  // read, not yet taken
+  bool weighing_ = false;
+  bool failed_ = false;    // a weighing failed: nothing more is taken
+  bool read_all_ = false;  // no batch is sent after sent_
   bool ending_ = false;
-  std::optional<Result<Tally>> outcome_;
-  std::thread thread_;  // last: started once the rest is made
+  std::deque<Done> done_;  // in the order weighed, until added
+  std::thread thread_;     // last: started once the rest is made
 };
 
 // One reading of the sheet: the header found and mapped, each child's row made into an entry,
@@ -239,7 +294,7 @@ class RosterPass {
 
   // Reads the sheet, each batch weighed by `weigh` and its tally added by `add` in turn.
   Status Run(const BatchesInTurn::Weigh& weigh, const BatchesInTurn::Add& add) {
-    BatchesInTurn batches(weigh, add);
+    BatchesInTurn batches(weigh, add, [this] { return KeepGoing(); });
     const std::int64_t batch_rows = request_.batch_rows > 0 ? request_.batch_rows : RosterImportService::kBatchRows;
     std::int64_t seen = 0;
     Status read = request_.sheet([&](const SheetRow& row) -> Status {
@@ -264,10 +319,10 @@ class RosterPass {
  private:
   Status KeepGoing() const { return request_.keep_going ? request_.keep_going() : Status::Ok(); }
 
-  // Sends the batch read once the one in flight is done, unless the import is to stop by then:
-  // a server stopping waits for one batch at most.
+  // Sends the batch read once the one sent before is taken, unless the import is to stop by
+  // then: a server stopping waits for the batch being weighed at most.
   Status SendBatch(BatchesInTurn& batches) {
-    if (Status done = batches.Wait(); !done.ok()) return done;
+    if (Status room = batches.WaitForRoom(); !room.ok()) return room;
     if (Status going = KeepGoing(); !going.ok()) return going;
     batches.Send(batch_, report_.rows);
     return Status::Ok();
@@ -714,27 +769,44 @@ Status RosterImportService::Pass(const ImportRequest& request, const ImportPlace
                                  bool write, const Actor& actor, NameOrderedRows* keep, std::int64_t rows_total) {
   const auto today = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(clock_.Now()));
   RosterPass pass(request, place, today, report, keep);
-  const auto weigh = [&](const std::vector<RosterEntry>& batch) -> Result<Tally> {
+  // Weighs one batch into `tally`: its row-level refusals counted there, any other failure returned.
+  const auto weigh_batch = [&](Repositories& repos, const std::vector<RosterEntry>& batch, Tally& tally) -> Status {
+    EntryWriter writer(repos, place, pass.classes(), today, FormatUtc(clock_.Now()), actor, write);
+    if (Status looked = writer.LookUp(batch); !looked.ok()) return looked;
+    for (const RosterEntry& entry : batch) {
+      auto outcome = writer.Apply(entry);
+      if (!outcome.ok() && !RowLevel(outcome.status())) return outcome.status();
+      if (!outcome.ok()) {
+        tally.errors.push_back({.row = entry.row, .column = "", .status = outcome.status()});
+      } else {
+        ++(*outcome == RowOutcome::kCreated ? tally.created : *outcome == RowOutcome::kUpdated ? tally.updated : tally.unchanged);
+      }
+    }
+    return write ? writer.Finish() : Status::Ok();
+  };
+  const auto weigh = [&](const std::vector<RosterEntry>& first, const BatchesInTurn::Next& next) -> Result<Tally> {
+    std::vector<const std::vector<RosterEntry>*> batches{&first};
+    // A writing transaction takes in the batches read meanwhile while no other write waits for
+    // it, kTransactionBatches at most (see there).
+    const auto takes_another = [&] {
+      if (!write || std::ssize(batches) >= kTransactionBatches || store_.WritesWaiting()) return false;
+      const std::vector<RosterEntry>* read = next();
+      if (read) batches.push_back(read);
+      return read != nullptr;
+    };
     Tally tally;
     auto weigh_in = [&](Repositories& repos) -> Status {
-      tally = Tally{};  // a transaction retried after a busy database starts over
-      EntryWriter writer(repos, place, pass.classes(), today, FormatUtc(clock_.Now()), actor, write);
-      if (Status looked = writer.LookUp(batch); !looked.ok()) return looked;
-      for (const RosterEntry& entry : batch) {
-        auto outcome = writer.Apply(entry);
-        if (!outcome.ok() && !RowLevel(outcome.status())) return outcome.status();
-        if (!outcome.ok()) {
-          tally.errors.push_back({.row = entry.row, .column = "", .status = outcome.status()});
-        } else {
-          ++(*outcome == RowOutcome::kCreated ? tally.created : *outcome == RowOutcome::kUpdated ? tally.updated : tally.unchanged);
-        }
+      tally = Tally{};  // a transaction retried after a busy database starts over, with the batches it took
+      for (std::size_t at = 0; at < batches.size() || takes_another(); ++at) {
+        if (Status weighed = weigh_batch(repos, *batches[at], tally); !weighed.ok()) return weighed;
       }
-      return write ? writer.Finish() : Status::Ok();
+      return Status::Ok();
     };
     if (Status done = write ? store_.Write(weigh_in) : store_.Read(weigh_in); !done.ok()) return done;
     if (keep) {
-      tally.name_keys.reserve(batch.size());
-      for (const RosterEntry& entry : batch) tally.name_keys.push_back(SearchKeysOf(entry.child).name_sort);
+      for (const auto* batch : batches) {
+        for (const RosterEntry& entry : *batch) tally.name_keys.push_back(SearchKeysOf(entry.child).name_sort);
+      }
     }
     return tally;
   };

@@ -7,8 +7,9 @@
 // updated, unchanged; every problem at its row and column; duplicates within the file). A
 // commit goes on only when no row has an error: it adds the missing classes, then writes the
 // rows the check kept, in the children's name order (name_ordered_rows.h), in batches of
-// kBatchRows, each batch one transaction — a crash leaves whole batches, and running the
-// import again completes it, the rows already written being unchanged.
+// kBatchRows, a transaction taking one batch or, while no other write waits, a few
+// (kTransactionBatches) — a crash leaves whole batches, and running the import again completes
+// it, the rows already written being unchanged.
 #pragma once
 
 #include <functional>
@@ -71,14 +72,15 @@ struct ImportRequest {
   // The user's corrections, column → target ("" for none); the other columns keep what was found.
   std::map<std::size_t, std::string> mapping;
   bool commit = false;
-  std::function<void(const ImportProgress&)> progress;  // after each batch
+  std::function<void(const ImportProgress&)> progress;  // after each batch checked, each transaction committed
   // The sheet's format keeps no merged cells (.xls): an empty class is the one above it.
   bool carry_class_down = false;
-  // Rows a transaction writes: RosterImportService::kBatchRows but in tests of the batches.
+  // Rows a batch holds: RosterImportService::kBatchRows but in tests of the batches.
   std::int64_t batch_rows = 0;
-  // Asked before each row the check or the commit reads and before each batch is sent, when
-  // given: an error ends the import there, the batch being read unwritten and the one written
-  // meanwhile finished (Unavailable when the server is stopping).
+  // Asked before each row the check or the commit reads and before each batch is sent or
+  // weighed, when given, from the reading thread and the weighing one: an error ends the import
+  // there, the batch being weighed finished and those read after it unwritten (Unavailable when
+  // the server is stopping).
   std::function<Status()> keep_going;
 };
 
@@ -87,11 +89,15 @@ class NameOrderedRows;
 
 class RosterImportService {
  public:
-  // A batch's transaction holds SQLite's write lock for 0.6–0.8 s on 2 cores. Each commit
-  // rewrites most pages of the children's indexes, so fewer, larger batches write less: 100k
-  // rows took 18.6–21.4 s in batches of 2,000, 14.2–16.1 s in 5,000 and 14.3–15.5 s in 10,000,
-  // whose rows held 180 MB against 127 MB (docs/performance.md).
+  // A batch holds SQLite's writer for 0.6–0.8 s on 2 cores. Each commit rewrites most pages of
+  // the children's indexes, so fewer, larger batches write less: 100k rows took 18.6–21.4 s in
+  // batches of 2,000, 14.2–16.1 s in 5,000 and 14.3–15.5 s in 10,000, whose rows held 180 MB
+  // against 127 MB (docs/performance.md).
   static constexpr std::int64_t kBatchRows = 5000;
+  // So a transaction goes on with the batches read meanwhile, up to this many, while no other
+  // write waits for the writer (Store::WritesWaiting): alone, an import commits a quarter as
+  // often, and a write that arrives waits for one batch at most, as before.
+  static constexpr std::int64_t kTransactionBatches = 4;
 
   RosterImportService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 

@@ -261,6 +261,7 @@ class SqlStore final : public domain::Store {
   explicit SqlStore(Database& database) : database_(database) {}
   Status Write(const Work& work) override;
   Status Read(const Work& work) override;
+  bool WritesWaiting() override { return database_.WritesWaiting(); }
 
  private:
   Database& database_;

@@ -60,6 +60,11 @@ Status GroupCommit::Write(const Work& work) {
   return std::move(mine.status);
 }
 
+bool GroupCommit::AnyWaiting() {
+  std::lock_guard lock(mutex_);
+  return !waiting_.empty();
+}
+
 void GroupCommit::WaitForTurn(std::unique_lock<std::mutex>& lock, const Waiting& mine) {
   for (;;) {
     if (mine.done) return;

@@ -44,6 +44,8 @@ class GroupCommit {
   // `work` in a write transaction, alone or with the writes waiting beside it (one attempt:
   // a busy database is the caller's to retry).
   Status Write(const Work& work);
+  // Whether a write waits for the writer: a long write running may end its transaction for it.
+  bool AnyWaiting();
 
  private:
   using Clock = std::chrono::steady_clock;

@@ -25,6 +25,7 @@ class SqliteDatabase final : public Database {
   Result<Rows> Query(std::string_view sql, const Params& params) override;
   Status Read(const Work& work) override;
   Status Write(const Work& work) override;
+  bool WritesWaiting() override { return writes_->AnyWaiting(); }
   Status Ping() override;
 
  private:
