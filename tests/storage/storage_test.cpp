@@ -438,6 +438,21 @@ TEST_F(WritesArrivingWhenSqliteEndsTheTransaction, UnnoticedAfterTheFirstWrite) 
   ExpectToldAsKept({Inserting(2), EndingUnnoticed, Inserting(3)}, {2, 99, 3});
 }
 
+// The writes of a group run in one transaction, so a write is told that the others of its group
+// wait for it.
+TEST_F(WritesOnSqlite, AWriteIsToldThatTheOthersOfItsGroupWaitForIt) {
+  bool waited_for = false;
+  const auto outcomes = WhileOneIsHeld({[&](Executor& tx) {
+                                          waited_for = database_->WritesWaiting();
+                                          return Insert(tx, 2, "note 2");
+                                        },
+                                        Inserting(3)});
+  EXPECT_TRUE(outcomes[0].ok()) << outcomes[0].ToString();
+  EXPECT_TRUE(outcomes[1].ok()) << outcomes[1].ToString();
+  EXPECT_TRUE(waited_for);
+  EXPECT_EQ(Kept(), (std::vector<std::int64_t>{1, 2, 3}));
+}
+
 // On SQLite, a write that held the writer long (an import's batch) leaves it to the writes of
 // others for as long before its thread's next write, while they keep coming; alone, its next
 // write goes on at once (GroupCommit).

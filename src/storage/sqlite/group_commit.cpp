@@ -21,7 +21,7 @@ class GroupCommit::Turn {
     {
       std::lock_guard lock(owner_.mutex_);
       for (Waiting* write : group_) write->done = true;
-      owner_.running_ = false;
+      owner_.running_ = 0;
       if (holds_short_write) owner_.short_writes_ended_ = Clock::now();
     }
     owner_.finished_.notify_all();
@@ -48,8 +48,8 @@ Status GroupCommit::Write(const Work& work) {
   waiting_.push_back(&mine);
   WaitForTurn(lock, mine);
   if (!mine.done) {
-    running_ = true;
     std::vector<Waiting*> group = TakeGroup(Clock::now());
+    running_ = group.size();
     lock.unlock();
     LargestFirst(group);
     Turn turn(*this, std::move(group));
@@ -62,16 +62,16 @@ Status GroupCommit::Write(const Work& work) {
 
 bool GroupCommit::AnyWaiting() {
   std::lock_guard lock(mutex_);
-  return !waiting_.empty();
+  return !waiting_.empty() || running_ > 1;  // the others of the group wait for its transaction too
 }
 
 void GroupCommit::WaitForTurn(std::unique_lock<std::mutex>& lock, const Waiting& mine) {
   for (;;) {
     if (mine.done) return;
     const Clock::time_point now = Clock::now();
-    if (!running_ && MayLead(mine, now)) return;
+    if (running_ == 0 && MayLead(mine, now)) return;
     // A write that goes now takes the writer, and its group's end wakes this one.
-    if (running_ || AnyWaitingGoesNow(now)) {
+    if (running_ > 0 || AnyWaitingGoesNow(now)) {
       finished_.wait(lock);
     } else {  // `mine` yields, or it would lead
       finished_.wait_until(lock, std::min(*mine.yields_until, short_writes_ended_ + kIdle));

@@ -44,7 +44,8 @@ class GroupCommit {
   // `work` in a write transaction, alone or with the writes waiting beside it (one attempt:
   // a busy database is the caller's to retry).
   Status Write(const Work& work);
-  // Whether a write waits for the writer: a long write running may end its transaction for it.
+  // Whether a write waits for the writer, or for the transaction of the group it is in: a long
+  // write running may end its transaction for it.
   bool AnyWaiting();
 
  private:
@@ -91,7 +92,7 @@ class GroupCommit {
   std::mutex mutex_;
   std::condition_variable finished_;
   std::vector<Waiting*> waiting_;
-  bool running_ = false;  // a group is running on the writer
+  std::size_t running_ = 0;  // the writes of the group running on the writer, if one is
   // When the last group holding a write that follows no long write ended: a write that yields
   // waits kIdle from then, for others that keep coming.
   Clock::time_point short_writes_ended_{};
