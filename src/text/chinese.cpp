@@ -228,6 +228,14 @@ std::string NormaliseInput(std::string_view text) {
   UErrorCode error = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(error);
   if (U_FAILURE(error)) throw std::runtime_error("ICU has no NFKC normaliser");
+  // Most of the rest (names, addresses) is NFKC already, with nothing to trim: told so from its
+  // UTF-8, it skips two conversions through UTF-16 and the normalising (a tenth of the check's
+  // reading thread).
+  if (TrimmedAlready(text)) {
+    const bool normal = nfkc->isNormalizedUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), error);
+    if (U_SUCCESS(error) && normal) return std::string(text);
+    error = U_ZERO_ERROR;
+  }
   icu::UnicodeString normalised =
       nfkc->normalize(FromUtf8(text), error);
   if (U_FAILURE(error)) return std::string(text);

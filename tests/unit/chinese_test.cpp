@@ -91,6 +91,11 @@ TEST(Input, FullWidthFoldsAndSpacesTrim) {
   EXPECT_EQ(NormaliseInput("　３４１１２２ＡＢ "), "341122AB");
   EXPECT_EQ(NormaliseInput("张三"), "张三");
   EXPECT_EQ(NormaliseInput(" \t341122 \r\n"), "341122");
+  // Han text already normal is kept as it is; a compatibility character inside it still folds.
+  EXPECT_EQ(NormaliseInput("欧阳·娜娜"), "欧阳·娜娜");
+  EXPECT_EQ(NormaliseInput("三年级①班"), "三年级1班");
+  EXPECT_EQ(NormaliseInput("青山镇ｶ村"), "青山镇カ村");
+  EXPECT_EQ(NormaliseInput("张三　"), "张三");
 }
 
 // ASCII text skips ICU: each ASCII character is trimmed from an end, or kept, as ICU's way
