@@ -38,6 +38,13 @@ TEST(Dates, ParseAndFormat) {
   EXPECT_EQ(ParseDate("2026-03-04"), year{2026} / March / 4);
   EXPECT_FALSE(ParseDate("2026-02-30"));
   EXPECT_FALSE(ParseDate("2026-3-4x"));
+  EXPECT_EQ(ParseDate("2026-3-4"), year{2026} / March / 4);
+  EXPECT_EQ(ParseDate("987-12-31"), year{987} / December / 31);
+  for (const char* malformed : {"", "2026", "2026-03", "2026-03-", "20261-03-04", "2026-003-04", "2026-03-004",
+                                "2026/03/04", "-2026-03-04", "+2026-03-04", "2026-+3-04", "2026--3-04", " 2026-03-04",
+                                "2026-03-04 ", "2026-00-10", "2026-13-01", "2026-03-00"}) {
+    EXPECT_FALSE(ParseDate(malformed)) << malformed;
+  }
 }
 
 TEST(ValidateTerm, ChecksKeyAndDates) {

@@ -1,6 +1,7 @@
 #include "domain/terms/term.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 
 namespace sw::domain {
@@ -54,16 +55,27 @@ std::string FormatDate(year_month_day day) {
           digit(day_number)};
 }
 
+// Digits and dashes only, read in place: sscanf, with a copy to end the text, was 5% of an
+// import's reading of rows (each row's birth date).
 std::optional<year_month_day> ParseDate(std::string_view text) {
-  int y = 0;
-  unsigned m = 0, d = 0;
-  int consumed = 0;
-  const std::string copy(text);
-  if (std::sscanf(copy.c_str(), "%4d-%2u-%2u%n", &y, &m, &d, &consumed) != 3 ||
-      static_cast<std::size_t>(consumed) != copy.size()) {
-    return std::nullopt;
-  }
-  const year_month_day day{year{y}, month{m}, std::chrono::day{d}};
+  // The number of up to `digits` digits at the front of `text`, which it leaves after them.
+  auto number = [&text](std::size_t digits) -> std::optional<unsigned> {
+    unsigned value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + std::min(digits, text.size()), value);
+    if (error != std::errc()) return std::nullopt;  // no digit (from_chars takes no sign or space)
+    text.remove_prefix(static_cast<std::size_t>(end - text.data()));
+    return value;
+  };
+  auto dash = [&text] {
+    if (text.empty() || text.front() != '-') return false;
+    text.remove_prefix(1);
+    return true;
+  };
+  const auto y = number(4);
+  const auto m = y && dash() ? number(2) : std::nullopt;
+  const auto d = m && dash() ? number(2) : std::nullopt;
+  if (!d || !text.empty()) return std::nullopt;
+  const year_month_day day{year{static_cast<int>(*y)}, month{*m}, std::chrono::day{*d}};
   if (!day.ok()) return std::nullopt;
   return day;
 }
