@@ -150,7 +150,8 @@ TEST_F(ImportCli, AKillDuringTheCommitLeavesWholeBatchesAndTheSecondRunCompletes
   // On SQLite a transaction takes up to kTransactionBatches batches alone (one on PostgreSQL):
   // the kill comes during the second.
   using domain::RosterImportService;
-  const std::int64_t batches_first = CurrentBackend() == Backend::kSqlite ? RosterImportService::kTransactionBatches : 1;
+  const std::int64_t batches_first =
+      CurrentBackend() == Backend::kSqlite ? RosterImportService::kTransactionBatches : 1;
   const std::int64_t roster_rows = (batches_first + 1) * RosterImportService::kBatchRows + 600;
   const auto file = fresh_.directory() / "roster.csv";
   {

@@ -501,7 +501,8 @@ TEST_F(ImportTest, AnImportStoppedMidCommitLeavesWholeBatchesAndASecondRunComple
 TEST_F(ImportTest, AloneTheCommitTakesSeveralBatchesATransaction) {
   Rows rows = {kHeader};
   for (int i = 0; i < 10; ++i) {
-    rows.push_back({std::to_string(i + 1), "学生" + std::to_string(i), "", IdNumber("2016030" + std::to_string(i % 9 + 1), i)});
+    const std::string birth = "2016030" + std::to_string(i % 9 + 1);
+    rows.push_back({std::to_string(i + 1), "学生" + std::to_string(i), "", IdNumber(birth, i)});
   }
   auto report = Run(rows, true, {}, "qs-zx", false, false, /*batch_rows=*/1);
   ASSERT_TRUE(report.ok()) << report.status().ToString();

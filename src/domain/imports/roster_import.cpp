@@ -779,7 +779,9 @@ Status RosterImportService::Pass(const ImportRequest& request, const ImportPlace
       if (!outcome.ok()) {
         tally.errors.push_back({.row = entry.row, .column = "", .status = outcome.status()});
       } else {
-        ++(*outcome == RowOutcome::kCreated ? tally.created : *outcome == RowOutcome::kUpdated ? tally.updated : tally.unchanged);
+        ++(*outcome == RowOutcome::kCreated   ? tally.created
+           : *outcome == RowOutcome::kUpdated ? tally.updated
+                                              : tally.unchanged);
       }
     }
     return write ? writer.Finish() : Status::Ok();
