@@ -125,6 +125,15 @@ class ImportTest : public ::testing::Test {
     return committed;
   }
 
+  // The children `table` (child_tallies, child_birth_tallies) counts at the organisation `code`.
+  std::int64_t Kept(const char* table, const std::string& code) {
+    auto rows = database_->Query(std::string("SELECT COALESCE(SUM(t.children), 0) FROM ") + table +
+                                     " t JOIN orgs o ON o.id = t.org_id WHERE o.code = $1",
+                                 {code});
+    EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+    return rows.ok() ? AsInt((*rows)[0][0]) : -1;
+  }
+
   domain::Child ChildNamed(const std::string& name) {
     domain::Child found;
     EXPECT_TRUE(store_->Read([&](domain::Repositories& repos) -> Status {
@@ -511,6 +520,10 @@ TEST_F(ImportTest, AloneTheCommitTakesSeveralBatchesATransaction) {
   const std::vector<std::int64_t> committed =
       Sqlite() ? std::vector<std::int64_t>{4, 8, 10} : std::vector<std::int64_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
   EXPECT_EQ(CommittedAfterEachTransaction(), committed);
+  // The transaction's batches are counted once each, by their fields and by their birth dates.
+  EXPECT_EQ(Kept("child_tallies", "qs"), 10);
+  EXPECT_EQ(Kept("child_tallies", "341122"), 10);
+  EXPECT_EQ(Kept("child_birth_tallies", "341122"), 10);
 }
 
 }  // namespace

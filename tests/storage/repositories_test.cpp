@@ -10,6 +10,7 @@
 #include "domain/orgs/org_service.h"
 #include "domain/users/user_service.h"
 #include "storage/migrations/migrations.h"
+#include "storage/repositories/row_sql.h"
 #include "storage/repositories/scope_sql.h"
 #include "storage/repositories/sql_repositories.h"
 #include "support/backend.h"
@@ -433,6 +434,7 @@ class KeptCountsTest : public RepositoriesTest {
       domain::ChildQuery in_county = filters, in_schools = filters;
       in_county.scope = whole_county;
       in_county.count_up_to = 1;
+      in_schools.count_up_to = 1'000'000;  // counted live, exactly
       std::int64_t counted = 0;
       for (const char* school : {"qs-zx", "qs-sw", "ds-zx"}) {
         in_schools.scope = {.root_org_ids = {IdOf(school)}};
@@ -522,6 +524,33 @@ TEST_F(KeptCountsTest, CountEachChildOnceWhenBulkAndSingleInsertsMeetInOneTransa
                     }).ok());
   ExpectKeptEqualsLive();
   EXPECT_EQ(Kept("341122"), 38);
+}
+
+// New children more than a bulk insert makes at once (kRowsMadeAtOnce), with a parent each, are
+// stored, counted and audited whole: the counts sent once for all of them, the audit rows
+// chained across the statements.
+TEST_F(KeptCountsTest, CountAndAuditEveryChildOfAnInsertLargerThanTheRowsMadeAtOnce) {
+  Open(LatestSchemaVersion());
+  const int children = static_cast<int>(kRowsMadeAtOnce) + 7;
+  ASSERT_TRUE(store_->Write([&](domain::Repositories& repos) -> Status {
+                      std::vector<domain::Child> many;
+                      std::vector<domain::FamilyMember> parents;
+                      for (int n = 0; n < children; ++n) {
+                        many.push_back(Varied(n, n % 3 ? "qs-zx-3-1" : "ds-zx"));
+                        parents.push_back({.id = NewId(), .child_id = many.back().id, .kind = "parent",
+                                           .name = "家长" + std::to_string(n), .relation = "father",
+                                           .created_at = "2026-11-22T02:00:00Z", .updated_at = "2026-11-22T02:00:00Z"});
+                      }
+                      return domain::InsertNewChildren(repos, many, parents, "2026-11-22T02:00:00Z",
+                                                       Actor::CommandLine());
+                    }).ok());
+  ExpectKeptEqualsLive();
+  EXPECT_EQ(Kept("341122"), children);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM family_members"), children);
+  const domain::ChainCheck chain = VerifyChain();
+  EXPECT_EQ(chain.entries, Count("SELECT COUNT(*) FROM audit_log"));
+  EXPECT_GE(chain.entries, children);
+  EXPECT_FALSE(chain.first_bad_seq.has_value());
 }
 
 // On SQLite a child refused (its ID number is another's) adds nothing, so the transaction goes on

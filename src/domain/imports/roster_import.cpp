@@ -483,11 +483,14 @@ struct ArchiveMatches {
 
 std::string NameAndBirth(const Child& child) { return SimplifiedNameOf(child) + "\n" + child.birth_date; }
 
-// Weighs each entry of a batch against the archive — what it would create or change — and,
-// when writing, does it: an archived child's changes at once, the new children together at
-// the end (Finish). Everything of a row is checked before anything of it is written, so a
-// refused row writes nothing. Like the check, which writes nothing, a row is not matched with
-// a new child of an earlier row of its batch.
+// Weighs each entry of a transaction's batches against the archive — what it would create or
+// change — and, when writing, does it: an archived child's changes at once, the transaction's
+// new children together at its end (Finish). Everything of a row is checked before anything of
+// it is written, so a refused row writes nothing. Like the check, which writes nothing, a row
+// is not matched with a new child of an earlier row of its transaction. (The check drops a row
+// repeating an earlier one's ID number, or its name and birth date without one; so only a row
+// with an ID number could match a new child without one, of the same name and birth date, which
+// the name order sets beside it, in its batch.)
 class EntryWriter {
  public:
   EntryWriter(Repositories& repos, const ImportPlace& place, const ClassMatcher& classes,
@@ -512,8 +515,8 @@ class EntryWriter {
     if (write_) {
       std::size_t family = 0;
       for (const RosterEntry& entry : batch) family += entry.family.size();
-      new_children_.reserve(batch.size());
-      new_family_.reserve(family);
+      ReserveMore(new_children_, batch.size());
+      ReserveMore(new_family_, family);
     }
     return Status::Ok();
   }
@@ -529,10 +532,18 @@ class EntryWriter {
     return Update(**existing, given, org, to_new_class, entry.family);
   }
 
-  // Stores the batch's new children.
+  // Stores the transaction's new children: one bulk insert, and one sum of their counts, for
+  // all its batches.
   Status Finish() { return InsertNewChildren(repos_, new_children_, new_family_, now_, actor_); }
 
  private:
+  // Room for `more` items beyond those held, at least doubling: a transaction's batches come one
+  // at a time.
+  template <typename Item>
+  static void ReserveMore(std::vector<Item>& items, std::size_t more) {
+    if (items.size() + more > items.capacity()) items.reserve(std::max(items.size() + more, 2 * items.capacity()));
+  }
+
   Result<ArchiveMatches> Matches(std::span<const Child> given) {
     std::vector<std::string> id_numbers;
     for (const Child& child : given) {
@@ -550,7 +561,7 @@ class EntryWriter {
 
   // The archived child the row is: the holder of its ID number, or else the one child of the
   // school with its name and birth date and no other ID number. A child already changed by an
-  // earlier row of the batch is looked up again, as that row left it.
+  // earlier row of the transaction is looked up again, as that row left it.
   Result<std::optional<Child>> Existing(const Child& given) {
     auto found = Match(given, matches_);
     if (!found.ok() || !*found || !changed_.contains((*found)->id)) return found;
@@ -586,7 +597,7 @@ class EntryWriter {
     return archived ? nullptr : &place_.school;
   }
 
-  // An existing class's grade is read from its name once a batch: for each row, it was 1.4% of
+  // An existing class's grade is read from its name once a transaction: for each row, it was 1.4% of
   // the writing thread's instructions.
   std::optional<std::int64_t> GradeOf(const RosterEntry& entry, const Org* org) {
     if (!org) return GradeIn(entry.class_name);
@@ -622,7 +633,7 @@ class EntryWriter {
     return RowOutcome::kCreated;
   }
 
-  // The archive's rules at an organisation, loaded once a batch.
+  // The archive's rules at an organisation, loaded once a transaction.
   Result<const ArchiveRules*> RulesAt(const std::string& org_id) {
     auto kept = rules_at_.find(org_id);
     if (kept == rules_at_.end()) {
@@ -696,7 +707,7 @@ class EntryWriter {
   const Actor& actor_;
   bool write_;
   ArchiveMatches matches_;
-  std::set<std::string> changed_;  // archived children this batch changed
+  std::set<std::string> changed_;  // archived children this transaction changed
   std::map<std::string, ArchiveRules> rules_at_;
   std::map<const Org*, std::optional<std::int64_t>> grade_of_;  // of the place's organisations
   std::vector<Child> new_children_;
@@ -770,8 +781,7 @@ Status RosterImportService::Pass(const ImportRequest& request, const ImportPlace
   const auto today = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(clock_.Now()));
   RosterPass pass(request, place, today, report, keep);
   // Weighs one batch into `tally`: its row-level refusals counted there, any other failure returned.
-  const auto weigh_batch = [&](Repositories& repos, const std::vector<RosterEntry>& batch, Tally& tally) -> Status {
-    EntryWriter writer(repos, place, pass.classes(), today, FormatUtc(clock_.Now()), actor, write);
+  const auto weigh_batch = [&](EntryWriter& writer, const std::vector<RosterEntry>& batch, Tally& tally) -> Status {
     if (Status looked = writer.LookUp(batch); !looked.ok()) return looked;
     for (const RosterEntry& entry : batch) {
       auto outcome = writer.Apply(entry);
@@ -784,7 +794,7 @@ Status RosterImportService::Pass(const ImportRequest& request, const ImportPlace
                                               : tally.unchanged);
       }
     }
-    return write ? writer.Finish() : Status::Ok();
+    return Status::Ok();
   };
   const auto weigh = [&](const std::vector<RosterEntry>& first, const BatchesInTurn::Next& next) -> Result<Tally> {
     std::vector<const std::vector<RosterEntry>*> batches{&first};
@@ -799,10 +809,11 @@ Status RosterImportService::Pass(const ImportRequest& request, const ImportPlace
     Tally tally;
     auto weigh_in = [&](Repositories& repos) -> Status {
       tally = Tally{};  // a transaction retried after a busy database starts over, with the batches it took
+      EntryWriter writer(repos, place, pass.classes(), today, FormatUtc(clock_.Now()), actor, write);
       for (std::size_t at = 0; at < batches.size() || takes_another(); ++at) {
-        if (Status weighed = weigh_batch(repos, *batches[at], tally); !weighed.ok()) return weighed;
+        if (Status weighed = weigh_batch(writer, *batches[at], tally); !weighed.ok()) return weighed;
       }
-      return Status::Ok();
+      return write ? writer.Finish() : Status::Ok();
     };
     if (Status done = write ? store_.Write(weigh_in) : store_.Read(weigh_in); !done.ok()) return done;
     if (keep) {

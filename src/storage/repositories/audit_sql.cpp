@@ -84,20 +84,18 @@ Status SqlAuditLog::AppendMany(std::vector<AuditEntry> entries) {
   if (!last.ok()) return last.status();
   std::int64_t seq = last->empty() ? 0 : AsInt((*last)[0][0]);
   std::string prev_hash = last->empty() ? domain::kGenesisHash : AsText((*last)[0][1]);
-  std::vector<Params> rows;
-  rows.reserve(entries.size());
-  for (AuditEntry& entry : entries) {
+  auto row_of = [&](AuditEntry& entry) -> Params {
     entry.seq = ++seq;
     entry.prev_hash = std::move(prev_hash);
     entry.hash = domain::ChainHash(entry);
     prev_hash = entry.hash;
-    rows.push_back({entry.seq, entry.at, entry.actor.user_id, entry.actor.role, entry.actor.org_id, entry.action,
-                    entry.object_type, entry.object_id, std::string(domain::OutcomeName(entry.outcome)),
-                    entry.actor.request_id, entry.actor.client_address, entry.prev_hash, entry.hash});
-  }
+    return {entry.seq, entry.at, entry.actor.user_id, entry.actor.role, entry.actor.org_id, entry.action,
+            entry.object_type, entry.object_id, std::string(domain::OutcomeName(entry.outcome)),
+            entry.actor.request_id, entry.actor.client_address, entry.prev_hash, entry.hash};
+  };
   // One row is one INSERT: PostgreSQL's COPY would take three round trips for it.
-  return rows.size() == 1 ? InsertRow(tx_, "audit_log", kColumnList, rows.front())
-                          : tx_.BulkInsert("audit_log", kColumnList, rows);
+  if (entries.size() == 1) return InsertRow(tx_, "audit_log", kColumnList, row_of(entries.front()));
+  return InsertRows(tx_, "audit_log", kColumnList, std::span<AuditEntry>(entries), row_of);
 }
 
 Result<domain::ChainCheck> SqlAuditLog::Verify() {

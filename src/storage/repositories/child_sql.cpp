@@ -69,21 +69,8 @@ void ReadChild(std::vector<Value>& row, Child& child, ChildDetail detail) {
   child.org_id = TakeText(row[at]);
 }
 
-// Rows in the order of the name's sort key. Most of the children's indexes lead with it, after
-// a county or a risk level that a batch mostly shares, so each new entry lands beside the one
-// before, in pages already at hand: SQLite took an import's rows in this order in two thirds
-// of the time it took them in the file's order (docs/performance.md).
-std::vector<Params> InSortOrder(std::vector<Params> rows) {
-  static const std::size_t kSortColumn = static_cast<std::size_t>(
-      std::find(StoredColumns().begin(), StoredColumns().end(), "name_sort") - StoredColumns().begin());
-  std::sort(rows.begin(), rows.end(), [](const Params& left, const Params& right) {
-    return std::get<std::string>(left[kSortColumn]) < std::get<std::string>(right[kSortColumn]);
-  });
-  return rows;
-}
-
-// Every stored value of `child`, in the order of StoredColumns.
-Params ValuesOf(const Child& child) {
+// Every stored value of `child` with its search keys, in the order of StoredColumns.
+Params ValuesOf(const Child& child, domain::ChildSearchKeys keys) {
   Params values;
   values.reserve(StoredColumns().size());  // grown one value at a time, it was moved five times a child
   for (const auto& field : domain::ChildTextFields()) {
@@ -95,10 +82,31 @@ Params ValuesOf(const Child& child) {
                                child.boarding ? Value(std::int64_t{*child.boarding ? 1 : 0}) : kNull,
                                child.completeness, child.version, child.created_at, child.updated_at, child.id,
                                child.county_id.empty() ? kNull : Value(child.county_id), child.org_id});
-  const domain::ChildSearchKeys keys = domain::SearchKeysOf(child);
-  values.insert(values.end(), {keys.name_simplified, keys.name_sort, keys.name_pinyin, keys.name_initials,
-                               keys.id_number_reversed.empty() ? kNull : Value(keys.id_number_reversed)});
+  values.insert(values.end(), {std::move(keys.name_simplified), std::move(keys.name_sort),
+                               std::move(keys.name_pinyin), std::move(keys.name_initials),
+                               keys.id_number_reversed.empty() ? kNull : Value(std::move(keys.id_number_reversed))});
   return values;
+}
+
+Params ValuesOf(const Child& child) { return ValuesOf(child, domain::SearchKeysOf(child)); }
+
+// A child to insert with its search keys.
+struct KeyedChild {
+  domain::ChildSearchKeys keys;
+  const Child* child;
+};
+
+// The children in the order of the name's sort key. Most of the children's indexes lead with it,
+// after a county or a risk level that a batch mostly shares, so each new entry lands beside the
+// one before, in pages already at hand: SQLite took an import's rows in this order in two thirds
+// of the time it took them in the file's order (docs/performance.md).
+std::vector<KeyedChild> InSortOrder(std::span<const Child> children) {
+  std::vector<KeyedChild> keyed;
+  keyed.reserve(children.size());
+  for (const Child& child : children) keyed.push_back({domain::SearchKeysOf(child), &child});
+  std::sort(keyed.begin(), keyed.end(),
+            [](const KeyedChild& left, const KeyedChild& right) { return left.keys.name_sort < right.keys.name_sort; });
+  return keyed;
 }
 
 // `column >= $n AND column < $n+1`: a prefix as an index range (keys are ASCII or simplified
@@ -484,15 +492,32 @@ Status SqlChildRepository::SaveExtra(const Child& child) {
 Status SqlChildRepository::Insert(const Child& child) {
   const Params values = ValuesOf(child);
   if (Status inserted = InsertRow(tx_, "children", StoredColumns(), values); !inserted.ok()) return inserted;
-  if (Status counted = CountInserted({&values, 1}); !counted.ok()) return counted;
+  if (CountsInserts()) {
+    InsertedChildrenCount count(StoredColumns());
+    count.Add(values);
+    if (Status counted = count.Send(tx_); !counted.ok()) return counted;
+  }
   return SaveExtra(child);
 }
 
+// The rows are made kRowsMadeAtOnce at a time, as InsertRows makes them, and counted once.
 Status SqlChildRepository::InsertMany(std::span<const Child> children) {
   if (children.empty()) return Status::Ok();
-  const std::vector<Params> rows = InSortOrder(RowsOf(children, ValuesOf));
-  if (Status inserted = tx_.BulkInsert("children", StoredColumns(), rows); !inserted.ok()) return inserted;
-  if (Status counted = CountInserted(rows); !counted.ok()) return counted;
+  std::vector<KeyedChild> keyed = InSortOrder(children);
+  const bool counts = CountsInserts();
+  InsertedChildrenCount count(StoredColumns());
+  std::vector<Params> rows;
+  for (std::size_t from = 0; from < keyed.size(); from += kRowsMadeAtOnce) {
+    rows.clear();
+    for (std::size_t at = from; at < std::min(keyed.size(), from + kRowsMadeAtOnce); ++at) {
+      rows.push_back(ValuesOf(*keyed[at].child, std::move(keyed[at].keys)));
+      if (counts) count.Add(rows.back());
+    }
+    if (Status inserted = tx_.BulkInsert("children", StoredColumns(), rows); !inserted.ok()) return inserted;
+  }
+  if (counts) {
+    if (Status counted = count.Send(tx_); !counted.ok()) return counted;
+  }
   for (const Child& child : children) {
     if (child.extra.empty()) continue;
     if (Status saved = SaveExtra(child); !saved.ok()) return saved;
@@ -506,9 +531,7 @@ Status SqlChildRepository::InsertMany(std::span<const Child> children) {
 // count a statement's rows themselves. An insert that failed is not counted: SQLite undid its
 // statement, so the transaction can go on (a bulk insert's earlier statements may be in, and
 // its transaction is to be rolled back, as Executor::BulkInsert says).
-Status SqlChildRepository::CountInserted(std::span<const Params> rows) {
-  return dialect_ == Dialect::kSqlite ? CountInsertedChildren(tx_, StoredColumns(), rows) : Status::Ok();
-}
+bool SqlChildRepository::CountsInserts() const { return dialect_ == Dialect::kSqlite; }
 
 Status SqlChildRepository::Update(Child& child) {
   auto version = UpdateVersionedRow(tx_, "children", StoredColumns(), ValuesOf(child));

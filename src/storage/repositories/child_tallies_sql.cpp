@@ -278,30 +278,35 @@ nlohmann::json ForAncestors(const Sums& by_org, const std::multimap<std::string,
 // read the batch back and grouped it twice through temporary B-trees, 243M instructions a batch
 // of 5,000 children, a fifth of an import's writing. The children are summed per organisation,
 // then for its ancestors, and the sums sent as one JSON parameter a table, each added to its row.
-Status CountInsertedChildren(Executor& tx, const std::vector<std::string>& columns, std::span<const Params> rows) {
-  if (rows.empty()) return Status::Ok();
-  bool all_found = true;
+InsertedChildrenCount::InsertedChildrenCount(const std::vector<std::string>& columns) {
+  static_assert(std::tuple_size_v<decltype(breakdowns_)> == kBreakdownColumns.size());
   auto at = [&](std::string_view column) {
     const auto found = std::find(columns.begin(), columns.end(), column);
-    all_found = all_found && found != columns.end();
+    all_found_ = all_found_ && found != columns.end();
     return static_cast<std::size_t>(found - columns.begin());
   };
-  std::array<std::size_t, kBreakdownColumns.size()> breakdowns;
-  for (std::size_t field = 0; field < breakdowns.size(); ++field) breakdowns[field] = at(kBreakdownColumns[field]);
-  const std::size_t org = at("org_id"), completeness = at("completeness"), birth_date = at("birth_date");
-  if (!all_found) return Status::Internal("CountInsertedChildren: a tallied column is not among those stored");
-  Sums tallies, births;
-  for (const Params& row : rows) {
-    TallyKey tally = AsText(row[org]);
-    TallyKey birth = tally;
-    for (const std::size_t breakdown : breakdowns) AppendTallied(tally, row[breakdown]);
-    tally += kFieldEnd;
-    tally += AsInt(row[completeness]) == 100 ? '1' : '0';
-    AppendTallied(birth, row[birth_date]);
-    ++tallies[tally];
-    ++births[birth];
-  }
-  auto ancestors = TalliedAncestors(tx, tallies);
+  for (std::size_t field = 0; field < breakdowns_.size(); ++field) breakdowns_[field] = at(kBreakdownColumns[field]);
+  org_ = at("org_id");
+  completeness_ = at("completeness");
+  birth_date_ = at("birth_date");
+}
+
+void InsertedChildrenCount::Add(const Params& row) {
+  if (!all_found_) return;  // Send says so
+  TallyKey tally = AsText(row[org_]);
+  TallyKey birth = tally;
+  for (const std::size_t breakdown : breakdowns_) AppendTallied(tally, row[breakdown]);
+  tally += kFieldEnd;
+  tally += AsInt(row[completeness_]) == 100 ? '1' : '0';
+  AppendTallied(birth, row[birth_date_]);
+  ++tallies_[tally];
+  ++births_[birth];
+}
+
+Status InsertedChildrenCount::Send(Executor& tx) const {
+  if (!all_found_) return Status::Internal("InsertedChildrenCount: a tallied column is not among those stored");
+  if (tallies_.empty()) return Status::Ok();
+  auto ancestors = TalliedAncestors(tx, tallies_);
   if (!ancestors.ok()) return ancestors.status();
   // Placed above the townships' tree, or outside it: counted by no tally.
   if (ancestors->empty()) return Status::Ok();
@@ -312,7 +317,7 @@ Status CountInsertedChildren(Executor& tx, const std::vector<std::string>& colum
           "value ->> 5, value ->> 6, CAST(value ->> 7 AS INTEGER), value ->> 8 FROM json_each($1) WHERE true "
           "ON CONFLICT (org_id, gender, grade, left_behind_type, care_arrangement, risk_level, status, complete) "
           "DO UPDATE SET children = child_tallies.children + excluded.children",
-          {JsonText(ForAncestors(tallies, *ancestors))});
+          {JsonText(ForAncestors(tallies_, *ancestors))});
       !added.ok()) {
     return added;
   }
@@ -320,7 +325,7 @@ Status CountInsertedChildren(Executor& tx, const std::vector<std::string>& colum
       "INSERT INTO child_birth_tallies (org_id, birth_date, children) SELECT value ->> 0, value ->> 1, value ->> 2 "
       "FROM json_each($1) WHERE true ON CONFLICT (org_id, birth_date) DO UPDATE SET "
       "children = child_birth_tallies.children + excluded.children",
-      {JsonText(ForAncestors(births, *ancestors))});
+      {JsonText(ForAncestors(births_, *ancestors))});
 }
 
 }  // namespace sw::storage

@@ -3,9 +3,12 @@
 // count groups a million children.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "domain/store.h"
@@ -25,10 +28,24 @@ Result<std::optional<domain::ChildFigures>> KeptFigures(Executor& tx, const doma
 // completeness). nullopt otherwise.
 Result<std::optional<Statement>> KeptTotalStatement(Executor& tx, const domain::ChildQuery& query);
 
-// Adds the children an insert stored — `rows`, each the values of `columns` — to the counts kept
-// (SQLite; PostgreSQL's statement triggers count an insert's rows themselves). The tallied
+// Adds the children inserts stored to the counts kept (SQLite; PostgreSQL's statement triggers
+// count an insert's rows themselves): each row — the values of `columns` — is added as it is
+// stored, and the sums are sent once (Send), however many statements stored them. The tallied
 // fields are read from the very values stored, as the update trigger's TalliedFieldsOf
 // (all_migrations.cpp) reads them from a row; KeptCountsTest holds both to live counts.
-Status CountInsertedChildren(Executor& tx, const std::vector<std::string>& columns, std::span<const Params> rows);
+class InsertedChildrenCount {
+ public:
+  explicit InsertedChildrenCount(const std::vector<std::string>& columns);
+  void Add(const Params& row);
+  // Adds the sums to the counts kept, once every row is added.
+  Status Send(Executor& tx) const;
+
+ private:
+  std::array<std::size_t, 6> breakdowns_{};  // where the tallied fields are among the columns
+  std::size_t org_ = 0, completeness_ = 0, birth_date_ = 0;
+  bool all_found_ = true;
+  // The children counted under each key: a tally's fields joined, an organisation's id first.
+  std::unordered_map<std::string, std::int64_t> tallies_, births_;
+};
 
 }  // namespace sw::storage

@@ -107,8 +107,9 @@ class SqlChildRepository final : public domain::ChildRepository {
   Status AddOrgCodes(std::vector<domain::Child>& children);
   Status LoadExtra(std::vector<domain::Child>& children);
   Status SaveExtra(const domain::Child& child);
-  // Counts the children of `rows`, as stored, into the tallies (on SQLite, migration 26).
-  Status CountInserted(std::span<const Params> rows);
+  // Whether the children inserted are counted into the tallies here (InsertedChildrenCount), as
+  // on SQLite (migration 26), or by the database.
+  bool CountsInserts() const;
   Result<std::vector<domain::Child>> Select(const std::string& sql, const Params& params,
                                             domain::ChildDetail detail = domain::ChildDetail::kRecord);
   // The children of rows selected by SelectColumns(…, detail).
