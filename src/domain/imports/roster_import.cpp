@@ -537,10 +537,12 @@ class EntryWriter {
   Status Finish() { return InsertNewChildren(repos_, new_children_, new_family_, now_, actor_); }
 
  private:
-  // Room for `more` items beyond those held, at least doubling: a transaction's batches come one
-  // at a time.
+  // Room for `more` items beyond those held. A transaction's batches come one at a time: the
+  // first makes room for as many in each batch the transaction may take (untouched, the room
+  // costs no memory), and a later one at least doubles it.
   template <typename Item>
   static void ReserveMore(std::vector<Item>& items, std::size_t more) {
+    if (items.empty()) items.reserve(more * RosterImportService::kTransactionBatches);
     if (items.size() + more > items.capacity()) items.reserve(std::max(items.size() + more, 2 * items.capacity()));
   }
 
