@@ -524,6 +524,7 @@ class EntryWriter {
   Result<RowOutcome> Apply(const RosterEntry& entry) {
     auto existing = Existing(entry.child);
     if (!existing.ok()) return existing.status();
+    if (!*existing && !write_) return RowOutcome::kCreated;
     const Org* org = PlaceOf(entry, existing->has_value());
     Child given = entry.child;
     if (!given.grade) given.grade = GradeOf(entry, org);
@@ -621,16 +622,13 @@ class EntryWriter {
     child.county_id = place_.school.county_id;
   }
 
-  Result<RowOutcome> Create(Child child, const Org* org, std::vector<FamilyMember> family) {
-    if (!write_) return RowOutcome::kCreated;
+  // Only when writing: the row's child and family are copied straight into the transaction's.
+  Result<RowOutcome> Create(Child child, const Org* org, const std::vector<FamilyMember>& family) {
     PlaceAt(child, org);
     auto rules = RulesAt(child.org_id);
     if (!rules.ok()) return rules.status();
     if (Status ready = PrepareNewChild(**rules, child, now_); !ready.ok()) return ready;
-    for (FamilyMember& member : family) {
-      PrepareFamilyMember(member, child.id, now_);
-      new_family_.push_back(std::move(member));
-    }
+    for (const FamilyMember& member : family) PrepareFamilyMember(new_family_.emplace_back(member), child.id, now_);
     new_children_.push_back(std::move(child));
     return RowOutcome::kCreated;
   }
