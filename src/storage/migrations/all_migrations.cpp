@@ -834,7 +834,7 @@ ALTER TABLE children ADD CONSTRAINT children_county_of_org FOREIGN KEY (org_id, 
     {26, "children of an insert counted by the repository",
      // The trigger of migration 22 read a bulk insert's children back after it and summed them
      // through temporary B-trees: a fifth of an import's writing. The repository now sums the
-     // values it stored and adds them to the tallies (CountInsertedChildren), so no mark is set
+     // values it stored and adds them to the tallies (InsertedChildrenCount), so no mark is set
      // around an insert any more. The trigger on updates stays.
      "DROP TRIGGER children_counted_after_rowid;\nDROP TABLE children_added_after;\n", ""},
 };
