@@ -496,7 +496,8 @@ std::string NameAndBirth(const Child& child) { return SimplifiedNameOf(child) + 
 // is not matched with a new child of an earlier row of its transaction. (The check drops a row
 // repeating an earlier one's ID number, or its name and birth date without one; so only a row
 // with an ID number could match a new child without one, of the same name and birth date, which
-// the name order sets beside it, in its batch.)
+// the name order sets beside it. Should a transaction end between the two, as each batch's does
+// on PostgreSQL, the second row updates the child the first created.)
 class EntryWriter {
  public:
   EntryWriter(Repositories& repos, const ImportPlace& place, const ClassMatcher& classes,
@@ -549,7 +550,7 @@ class EntryWriter {
   // costs no memory), and a later one at least doubles it.
   template <typename Item>
   static void ReserveMore(std::vector<Item>& items, std::size_t more) {
-    if (items.empty()) items.reserve(more * RosterImportService::kTransactionBatches);
+    if (items.empty()) items.reserve(more * static_cast<std::size_t>(RosterImportService::kTransactionBatches));
     if (items.size() + more > items.capacity()) items.reserve(std::max(items.size() + more, 2 * items.capacity()));
   }
 
