@@ -1,6 +1,7 @@
 // `shouwang demo --children N --seed S`: a generated province, the benchmark's data.
 #include <regex>
 
+#include "core/clock.h"
 #include "core/identity_numbers.h"
 #include "domain/terms/term.h"
 #include "storage/database.h"
@@ -76,8 +77,16 @@ TEST_F(DemoProvinceTest, AProvinceOfTheSizeAskedWithValidIdNumbersAndTwoSchoolYe
   EXPECT_LE(CountOf(db, "SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM pairings GROUP BY helper_id) AS loads"), 3);
   EXPECT_GT(CountOf(db, "SELECT COUNT(*) FROM children c WHERE NOT EXISTS (SELECT 1 FROM pairings p WHERE p.child_id = c.id)"), 0);
   EXPECT_GT(CountOf(db, "SELECT COUNT(*) FROM care_tasks WHERE status = 'done'"), kChildren);
-  const std::string today = domain::FormatDate(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+  const auto now = std::chrono::system_clock::now();
+  const std::string today = domain::FormatDate(ChinaDate(now));
   EXPECT_GT(CountOf(db, "SELECT COUNT(*) FROM care_tasks WHERE status = 'open' AND due < '" + today + "'"), 0);
+  // Today is planned — China's day, as the server's planner counts it (the demo ran minutes ago
+  // at most) — so the server's first start plans no child again.
+  auto planned = db.Query("SELECT value FROM instance_settings WHERE key = 'care.planned_on'");
+  ASSERT_TRUE(planned.ok() && planned->size() == 1);
+  const std::string planned_on = storage::AsText((*planned)[0][0]);
+  EXPECT_TRUE(planned_on == today || planned_on == domain::FormatDate(ChinaDate(now - std::chrono::minutes(10))))
+      << planned_on << " planned, " << today << " in China";
   EXPECT_GT(CountOf(db, "SELECT COUNT(*) FROM care_signals"), 0);
   EXPECT_EQ(CountOf(db, "SELECT COUNT(*) FROM care_tasks t WHERE t.done_count < t.required AND t.status = 'done'"), 0);
 

@@ -507,6 +507,18 @@ TEST_F(ImportTest, AnImportStoppedMidCommitLeavesWholeBatchesAndASecondRunComple
 // kTransactionBatches: the commit's progress, told once a transaction, comes every four
 // batches. Where another write waits, each batch is committed; PostgreSQL cannot tell whether
 // one does, and commits each batch.
+// Dates are checked against China's day, not UTC's: at 04:00 in China (20:00 UTC the day before)
+// a child born that day is no child born in the future.
+TEST_F(ImportTest, TodayIsChinasDateBeforeItIsUtcs) {
+  clock_.Advance(hours(18));  // 2026-11-28T20:00Z: 2026-11-29 04:00 in China
+  const Rows rows = {kHeader, {"1", "新生", "男", IdNumber("20261129", 7), "", "", "", "", "", "", "", ""}};
+  auto report = Run(rows, true);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->error_rows, 0);
+  EXPECT_EQ(report->created, 1);
+  EXPECT_EQ(ChildNamed("新生").birth_date, "2026-11-29");
+}
+
 TEST_F(ImportTest, AloneTheCommitTakesSeveralBatchesATransaction) {
   Rows rows = {kHeader};
   for (int i = 0; i < 10; ++i) {
