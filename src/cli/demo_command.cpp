@@ -19,7 +19,7 @@ namespace {
 
 int RunDemo(const config::Loaded& loaded, const DemoOptions& options) {
   return WithServices(loaded.settings, [&](CommandServices& services) {
-    const auto today = ChinaDate(services.clock.Now());
+    const auto today = services.clock.Today();
     auto county = FillDemoCounty(services, options, today);
     if (!county.ok() && options.if_empty && county.status().field() == "database") {
       std::cout << "the database already holds data: no demo added\n";
@@ -47,7 +47,7 @@ std::string ProvinceLine(const ProvinceCounts& counts) {
 int RunProvince(const config::Loaded& loaded, const ProvinceOptions& options, bool if_empty) {
   return WithServices(loaded.settings, [&](CommandServices& services) {
     const auto started = std::chrono::steady_clock::now();
-    const auto today = ChinaDate(services.clock.Now());
+    const auto today = services.clock.Today();
     const bool terminal = isatty(fileno(stderr)) != 0;
     auto province = FillDemoProvince(services, options, today, [&](const ProvinceCounts& counts) {
       if (terminal) std::cerr << "\r" << counts.children << " / " << options.children << " children" << std::flush;

@@ -70,6 +70,8 @@ std::chrono::year_month_day ChinaDate(TimePoint time) {
   return std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(time + kChinaOffset));
 }
 
+std::chrono::year_month_day Clock::Today() const { return ChinaDate(Now()); }
+
 std::optional<TimePoint> ParseIso8601(std::string_view text) {
   // std::chrono::parse is missing from g++ 12's library, so the few shapes are read by hand.
   const auto to_the_minute = ReadToTheMinute(text);

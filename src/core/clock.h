@@ -19,6 +19,9 @@ class Clock {
  public:
   virtual ~Clock() = default;
   virtual TimePoint Now() const = 0;
+  // Today in China (ChinaDate): the day every check, record, plan and term counts in. A day
+  // taken from Now() itself is UTC's, a day behind from 00:00 to 08:00 in China.
+  std::chrono::year_month_day Today() const;
 };
 
 class SystemClock final : public Clock {

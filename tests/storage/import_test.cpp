@@ -134,6 +134,17 @@ class ImportTest : public ::testing::Test {
     return rows.ok() ? AsInt((*rows)[0][0]) : -1;
   }
 
+  // The school's leader, added.
+  std::optional<domain::User> SchoolLeader() {
+    domain::UserService users(*store_, clock_, hasher_);
+    EXPECT_TRUE(users.Add({.username = "leader.zhang", .display_name = "", .role = domain::Role::kSchoolLeader,
+                           .org_code = "qs-zx", .password = std::string("dusk-Heron-paddy-42")},
+                          Authority::Operator(), Actor::CommandLine())
+                    .ok());
+    return Reading<std::optional<domain::User>>(
+        [](domain::Repositories& repos) { return repos.users.FindByUsername("leader.zhang"); });
+  }
+
   domain::Child ChildNamed(const std::string& name) {
     domain::Child found;
     EXPECT_TRUE(store_->Read([&](domain::Repositories& repos) -> Status {
@@ -451,13 +462,8 @@ TEST_F(ImportTest, TheWholeListIsExportedPageByPageInOrderWithoutLosingOrRepeati
                       }
                       return Status::Ok();
                     }).ok());
-  domain::UserService users(*store_, clock_, hasher_);
-  ASSERT_TRUE(users.Add({.username = "leader.zhang", .display_name = "", .role = domain::Role::kSchoolLeader,
-                         .org_code = "qs-zx", .password = std::string("dusk-Heron-paddy-42")},
-                        Authority::Operator(), Actor::CommandLine())
-                  .ok());
-  auto leader = Reading<std::optional<domain::User>>(
-      [](domain::Repositories& repos) { return repos.users.FindByUsername("leader.zhang"); });
+  const std::optional<domain::User> leader = SchoolLeader();
+  ASSERT_TRUE(leader);
   std::vector<std::pair<std::string, std::string>> exported;  // (pinyin order, id)
   domain::ChildService children(*store_, clock_);
   Status status = children.Export({}, "", *leader, Actor::CommandLine(), [&](const domain::Child& child) {
@@ -508,7 +514,7 @@ TEST_F(ImportTest, AnImportStoppedMidCommitLeavesWholeBatchesAndASecondRunComple
 // batches. Where another write waits, each batch is committed; PostgreSQL cannot tell whether
 // one does, and commits each batch.
 // Dates are checked against China's day, not UTC's: at 04:00 in China (20:00 UTC the day before)
-// a child born that day is no child born in the future.
+// a child born that day is no child born in the future, imported or entered by hand.
 TEST_F(ImportTest, TodayIsChinasDateBeforeItIsUtcs) {
   clock_.Advance(hours(18));  // 2026-11-28T20:00Z: 2026-11-29 04:00 in China
   const Rows rows = {kHeader, {"1", "新生", "男", IdNumber("20261129", 7), "", "", "", "", "", "", "", ""}};
@@ -517,6 +523,14 @@ TEST_F(ImportTest, TodayIsChinasDateBeforeItIsUtcs) {
   EXPECT_EQ(report->error_rows, 0);
   EXPECT_EQ(report->created, 1);
   EXPECT_EQ(ChildNamed("新生").birth_date, "2026-11-29");
+
+  const std::optional<domain::User> leader = SchoolLeader();
+  ASSERT_TRUE(leader);
+  domain::ChildService children(*store_, clock_);
+  auto entered = children.Create({.name = "晨生", .gender = "female", .birth_date = "2026-11-29"}, "qs-zx", *leader,
+                                 Actor::CommandLine());
+  ASSERT_TRUE(entered.ok()) << entered.status().ToString();
+  EXPECT_EQ(entered->child.birth_date, "2026-11-29");
 }
 
 TEST_F(ImportTest, AloneTheCommitTakesSeveralBatchesATransaction) {

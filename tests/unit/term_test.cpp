@@ -17,6 +17,14 @@ TEST(DefaultTerm, FollowsTheNationalSchoolYear) {
   EXPECT_EQ(DefaultTermOn(year{2027} / September / 1).key, "2027-2028-1");
 }
 
+// A clock's day is China's: from 16:00 UTC on, China is in the next day.
+TEST(ClockToday, IsChinasDate) {
+  EXPECT_EQ(ManualClock(sys_days(year{2026} / November / 28) + hours(15) + minutes(59)).Today(),
+            year{2026} / November / 28);
+  EXPECT_EQ(ManualClock(sys_days(year{2026} / November / 28) + hours(16)).Today(), year{2026} / November / 29);
+  EXPECT_EQ(ManualClock(sys_days(year{2026} / December / 31) + hours(20)).Today(), year{2027} / January / 1);
+}
+
 TEST(CurrentTerm, ACountysOwnTermWins) {
   const Term own{"2026-2027-1", "2026—2027学年第一学期", year{2026} / August / 28, year{2027} / January / 20};
   EXPECT_EQ(CurrentTerm({own}, year{2026} / August / 30).starts_on, own.starts_on);

@@ -60,7 +60,7 @@ Status WithEvidence(Repositories& repos, std::vector<CareRecord*> records) {
 
 }  // namespace
 
-std::string CareService::Today() const { return FormatDate(ChinaDate(clock_.Now())); }
+std::string CareService::Today() const { return FormatDate(clock_.Today()); }
 
 Status CareService::Audit(Repositories& repos, const Actor& actor, const char* action, const std::string& child_id) {
   return repos.audit.Append({.at = FormatUtc(clock_.Now()), .actor = actor, .action = action, .object_type = "child",

@@ -41,7 +41,7 @@ Result<Term> TermOf(Repositories& repos, const Org& org, const std::string& key,
 
 }  // namespace
 
-std::string TaskService::Today() const { return FormatDate(ChinaDate(clock_.Now())); }
+std::string TaskService::Today() const { return FormatDate(clock_.Today()); }
 
 Result<TaskPage> TaskService::Mine(const TaskFilter& filter, const User& caller) {
   TaskQuery query = QueryOf(filter, Today());

@@ -74,7 +74,7 @@ Result<CreatedChild> ChildService::Create(const Child& request, const std::strin
   if (scope.empty()) return Refused(Status::PermissionDenied("forbidden"), "", actor);
   CreatedChild created{.child = request, .probable_duplicates = {}};
   Child& child = created.child;
-  if (Status valid = ValidateChild(child, Today()); !valid.ok()) return valid;
+  if (Status valid = ValidateChild(child, clock_.Today()); !valid.ok()) return valid;
   const std::string now = FormatUtc(clock_.Now());
   Status status = store_.Write([&](Repositories& repos) -> Status {
     auto place = PlaceFor(repos, org_code, scope);
@@ -129,7 +129,7 @@ Result<ChildPage> ChildService::List(ChildQuery query, const User& caller, const
 Result<ChildFigures> ChildService::Figures(ChildQuery query, const User& caller, const Actor& actor) {
   query.scope = ScopeFor(caller, Action::kReadChildren);
   if (query.scope.empty()) return Refused(Status::PermissionDenied("forbidden"), "", actor);
-  const auto today = Today();
+  const auto today = clock_.Today();
   // Dates compare as text, so 29 February of a common year still bounds the band correctly.
   auto born_after = [&](int years) {
     return FormatDate(std::chrono::year_month_day{today.year() - std::chrono::years(years), today.month(), today.day()});
@@ -173,7 +173,7 @@ Result<Child> ChildService::Update(const std::string& id, ChildEdit edit, const 
     if (edit.version != child.version) return Status::Conflict("stale").WithReason("stale_version");
     Child next = child;
     if (Status applied = edit.apply(next); !applied.ok()) return applied;
-    if (Status valid = ValidateChild(next, Today()); !valid.ok()) return valid;
+    if (Status valid = ValidateChild(next, clock_.Today()); !valid.ok()) return valid;
     if (edit.org_code && *edit.org_code != child.org_code) {
       auto place = PlaceFor(repos, *edit.org_code, scope);
       if (!place.ok()) return place.status();
@@ -187,13 +187,13 @@ Result<Child> ChildService::Update(const std::string& id, ChildEdit edit, const 
 
 Result<Child> ChildService::Archive(const std::string& id, const std::string& reason, const User& caller,
                                     const Actor& actor) {
-  const std::string today = FormatDate(Today());
+  const std::string today = FormatDate(clock_.Today());
   return Change(id, caller, actor, "child.archive", [&](Child& child, Repositories&) -> Status {
     if (reason.empty()) return Status::InvalidArgument("status_reason", "required").WithReason("required");
     child.status = "archived";
     child.status_reason = reason;
     child.status_date = today;
-    return ValidateChild(child, Today());
+    return ValidateChild(child, clock_.Today());
   });
 }
 

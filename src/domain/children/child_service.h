@@ -103,7 +103,6 @@ class ChildService {
   Status ChangeFamily(const std::string& child_id, const User& caller, const Actor& actor, const char* action,
                       const std::function<Result<std::vector<ChildChange>>(std::vector<FamilyMember>&, Repositories&,
                                                                           const std::string&)>& work);
-  std::chrono::year_month_day Today() const { return ChinaDate(clock_.Now()); }
 
   Store& store_;
   const Clock& clock_;

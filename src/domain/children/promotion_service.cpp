@@ -66,7 +66,7 @@ std::int64_t TopGradeOf(const PromotionPlan& plan, const Org& school) {
 }  // namespace
 
 Result<PromotionPlan> PromotionService::Plan(Repositories& repos, const Org& org, const TopGrades& top_grades) {
-  PromotionPlan plan{.org = org, .into_year = IntoYear(ChinaDate(clock_.Now()))};
+  PromotionPlan plan{.org = org, .into_year = IntoYear(clock_.Today())};
   auto done = repos.children.PromotedInto(org.id, plan.into_year);
   if (!done.ok()) return done.status();
   plan.already_promoted_at = done->value_or("");
@@ -133,7 +133,7 @@ Result<PromotionPlan> PromotionService::Commit(const std::string& org_code, std:
       return Status::Conflict(planned->already_promoted_at).WithReason("already_promoted");
     }
     const std::string now = FormatUtc(clock_.Now());
-    const std::string today = FormatDate(ChinaDate(clock_.Now()));
+    const std::string today = FormatDate(clock_.Today());
     Status moved = ForEachPupil(repos, org.id, [&](Child& child, const Org& school) -> Status {
       if (!child.grade) return Status::Ok();
       const Child before = child;

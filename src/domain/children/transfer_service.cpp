@@ -119,7 +119,7 @@ Result<ChildTransfer> TransferService::Decide(
 
 Result<ChildTransfer> TransferService::Accept(const std::string& id, const std::string& place_code, const User& caller,
                                               const Actor& actor) {
-  const std::string today = FormatDate(ChinaDate(clock_.Now()));
+  const std::string today = FormatDate(clock_.Today());
   auto accepted = Decide(id, caller, actor, false, "child.transfer_accept",
                 [&](ChildTransfer& transfer, Repositories& repos, const Scope& scope) -> Status {
                   auto place = PlaceAt(repos, transfer, place_code, scope);

@@ -785,7 +785,7 @@ Result<ImportPlace> RosterImportService::Place(const std::string& org_code, cons
 
 Status RosterImportService::Pass(const ImportRequest& request, const ImportPlace& place, ImportReport& report,
                                  bool write, const Actor& actor, NameOrderedRows* keep, std::int64_t rows_total) {
-  const auto today = ChinaDate(clock_.Now());
+  const auto today = clock_.Today();
   RosterPass pass(request, place, today, report, keep);
   // Weighs one batch into `tally`: its row-level refusals counted there, any other failure returned.
   const auto weigh_batch = [&](EntryWriter& writer, const std::vector<RosterEntry>& batch, Tally& tally) -> Status {

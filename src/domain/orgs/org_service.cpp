@@ -84,7 +84,7 @@ Result<Org> OrgService::Add(const NewOrg& org, const Authority& authority, const
     if (org.pupils) {
       auto terms = repos.orgs.TermsOfCounty(created.county_id);
       if (!terms.ok()) return terms.status();
-      const Term term = CurrentTerm(*terms, Today());
+      const Term term = CurrentTerm(*terms, clock_.Today());
       if (Status set = repos.orgs.SetPupils(created.id, term.key, *org.pupils); !set.ok()) return set;
     }
     return Audit(repos, actor, "org.create", created.id);
@@ -151,7 +151,7 @@ Status OrgService::SetPupils(const std::string& code, const std::string& term_ke
     if (key.empty()) {
       auto terms = repos.orgs.TermsOfCounty(org.county_id);
       if (!terms.ok()) return terms.status();
-      key = CurrentTerm(*terms, Today()).key;
+      key = CurrentTerm(*terms, clock_.Today()).key;
     }
     if (Status set = repos.orgs.SetPupils(org.id, key, pupils); !set.ok()) return set;
     return Audit(repos, actor, "org.set_pupils", org.id);
@@ -209,7 +209,7 @@ Result<OrgView> OrgService::Get(const User& caller, const std::string& code, con
     if (!KeepsPupilCounts(found.kind)) return Status::Ok();
     auto terms = repos.orgs.TermsOfCounty(found.county_id);
     if (!terms.ok()) return terms.status();
-    view.term_key = CurrentTerm(*terms, Today()).key;
+    view.term_key = CurrentTerm(*terms, clock_.Today()).key;
     auto pupils = repos.orgs.Pupils(found.id, view.term_key);
     if (pupils.ok() && *pupils) view.pupils = **pupils;
     return pupils.status();
@@ -227,7 +227,7 @@ Result<TermsOf> OrgService::Terms(const User& caller, const std::string& code, c
     return own.status();
   });
   if (!org.ok()) return org.status();
-  terms.current = CurrentTerm(terms.county_terms, Today());
+  terms.current = CurrentTerm(terms.county_terms, clock_.Today());
   return terms;
 }
 

@@ -64,7 +64,6 @@ class OrgService {
   Result<Org> FindVisible(const User& caller, const std::string& code, const Actor& actor,
                           const std::function<Status(const Org&, Repositories&)>& more);
   Status Audit(Repositories& repos, const Actor& actor, const char* action, const std::string& org_id);
-  std::chrono::year_month_day Today() const { return ChinaDate(clock_.Now()); }
 
   Store& store_;
   const Clock& clock_;

@@ -59,7 +59,7 @@ Result<std::string> SchoolOf(Repositories& repos, const Child& child) {
 
 }  // namespace
 
-std::string PairingService::Today() const { return FormatDate(ChinaDate(clock_.Now())); }
+std::string PairingService::Today() const { return FormatDate(clock_.Today()); }
 
 Status PairingService::OnChild(const std::string& child_id, const User& caller, const Actor& actor, Action action,
                                const std::function<Status(const Child&, Repositories&)>& work) {
