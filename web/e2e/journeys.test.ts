@@ -338,9 +338,12 @@ describe('the administrators', () => {
     await saved(page, issued)
     expect(await issued.textContent()).toContain('new.teacher')
     // The address reminders are mailed to: a wrong one is refused at its field, a right one kept.
+    // The new user's dialog is closed first: a click while it fades out may land on its overlay.
+    await page.locator('.el-dialog', { hasText: '新建用户' }).waitFor({ state: 'hidden' })
     const row = page.locator('.el-table__row', { hasText: 'new.teacher' })
     await row.locator('[data-test=set-email]').click()
     const dialog = page.locator('.el-dialog', { hasText: '设置邮箱' })
+    await dialog.waitFor()
     await page.fill('#mailing-email', 'wang laoshi@example')
     await dialog.locator('[data-test=dialog-confirm]').click()
     await dialog.locator('.el-form-item__error', { hasText: '电子邮箱格式不正确' }).waitFor()
