@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <thread>
 
 #include "core/random.h"
@@ -219,6 +220,91 @@ TEST_F(RepositoriesTest, ABroadScopeListsTheSameChildrenInOrderAndCountsUpToItsB
   EXPECT_EQ(keys(list({.scope = both_counties, .org_id = county.id, .limit = 100})), broad_keys);
   const domain::Scope helpers{.root_org_ids = {county.id}, .paired_with_user_id = helper->user.id};
   EXPECT_EQ(without_elsewhere(keys(list({.scope = helpers, .limit = 100}))), broad_keys);
+}
+
+// A search by pinyin or an ID number's last digits seeks its key within each county its matches
+// may lie in (migration 27): the county of the scope or of the organisation asked for, else every
+// county and the children placed above counties. A helper's search also reaches a child paired
+// in another county.
+TEST_F(RepositoriesTest, ASearchFindsItsMatchesInEachCountyItsScopeHolds) {
+  for (const NewOrg& org : {NewOrg{"3411", "滁州市", OrgKind::kCity, "", {}},
+                            NewOrg{"341124", "全椒县", OrgKind::kCounty, "3411", {}},
+                            NewOrg{"341125", "定远县", OrgKind::kCounty, "3411", {}},
+                            NewOrg{"qj-zx", "全椒县实验小学", OrgKind::kSchool, "341124", 300},
+                            NewOrg{"dy-zx", "定远县实验小学", OrgKind::kSchool, "341125", 300}}) {
+    auto added = orgs_->Add(org, Authority::Operator(), Actor::CommandLine());
+    ASSERT_TRUE(added.ok()) << added.status().ToString();
+  }
+  const domain::Org city = OrgByCode("3411"), quanjiao = OrgByCode("341124"), dingyuan = OrgByCode("341125");
+  const domain::Org quanjiao_school = OrgByCode("qj-zx"), dingyuan_school = OrgByCode("dy-zx");
+  // 李小明 (lixiaoming, lxm) with an ID number ending 1234 in each county and on the city itself;
+  // 王芳 beside the first matches neither search.
+  std::map<std::string, std::string> org_of;  // child id -> organisation id
+  auto insert = [&](const domain::Org& place, const std::string& name, const std::string& id_number) {
+    domain::Child child{.org_id = place.id, .county_id = place.county_id, .name = name, .gender = "male",
+                        .id_number = id_number, .birth_date = "2016-04-01"};
+    ASSERT_TRUE(store_->Write([&](domain::Repositories& repos) {
+                        return domain::InsertChild(repos, child, "2026-11-22T02:00:00Z", Actor::CommandLine());
+                      }).ok());
+    org_of[child.id] = place.id;
+  };
+  insert(quanjiao_school, "李小明", "341124201604011234");
+  insert(quanjiao_school, "王芳", "341124201604025678");
+  insert(dingyuan_school, "李小明", "341125201604031234");
+  insert(city, "李小明", "341100201604041234");
+  std::string paired_id;
+  for (const auto& [child_id, org_id] : org_of) {
+    if (org_id == dingyuan_school.id) paired_id = child_id;
+  }
+  auto helper = users_->Add({.username = "helper.qian", .display_name = "钱老师", .role = domain::Role::kHelper,
+                             .org_code = "qj-zx", .password = std::nullopt},
+                            Authority::Operator(), Actor::CommandLine());
+  ASSERT_TRUE(helper.ok()) << helper.status().ToString();
+  ASSERT_TRUE(store_->Write([&](domain::Repositories& repos) {
+                      return repos.pairings.Insert({.id = NewId(), .child_id = paired_id, .helper_id = helper->user.id,
+                                                    .role = "volunteer", .starts_on = "2026-11-01",
+                                                    .created_at = "2026-11-22T02:00:00Z",
+                                                    .created_by = helper->user.id});
+                    }).ok());
+
+  // The organisations of the children each search finds, sorted.
+  auto found = [&](domain::ChildQuery query) {
+    std::vector<std::string> orgs;
+    EXPECT_TRUE(store_->Read([&](domain::Repositories& repos) {
+                  auto page = repos.children.List(query);
+                  if (page.ok()) {
+                    for (const auto& child : page->items) orgs.push_back(child.org_id);
+                    EXPECT_EQ(page->total, std::ssize(page->items));
+                  }
+                  return page.status();
+                }).ok());
+    std::sort(orgs.begin(), orgs.end());
+    return orgs;
+  };
+  auto sorted = [](std::vector<std::string> orgs) {
+    std::sort(orgs.begin(), orgs.end());
+    return orgs;
+  };
+  const std::vector<std::string> everywhere = sorted({quanjiao_school.id, dingyuan_school.id, city.id});
+  const std::vector<std::string> both_counties = sorted({quanjiao_school.id, dingyuan_school.id});
+  const domain::Scope helpers{.root_org_ids = {quanjiao_school.id}, .paired_with_user_id = helper->user.id};
+  for (const auto& search : std::vector<std::function<void(domain::ChildQuery&)>>{
+           [](domain::ChildQuery& q) { q.latin_prefix = "lxm"; },
+           [](domain::ChildQuery& q) { q.latin_prefix = "lixiao"; },
+           [](domain::ChildQuery& q) { q.digits_reversed = "4321"; }}) {
+    auto query = [&](domain::Scope scope, std::string org_id = "") {
+      domain::ChildQuery built{.scope = std::move(scope), .org_id = std::move(org_id), .limit = 100};
+      search(built);
+      return built;
+    };
+    EXPECT_EQ(found(query({.root_org_ids = {quanjiao.id}})), std::vector{quanjiao_school.id});
+    EXPECT_EQ(found(query({.root_org_ids = {dingyuan_school.id}})), std::vector{dingyuan_school.id});
+    EXPECT_EQ(found(query({.root_org_ids = {city.id}})), everywhere);
+    EXPECT_EQ(found(query({.root_org_ids = {quanjiao.id, dingyuan.id}})), both_counties);
+    EXPECT_EQ(found(query({.root_org_ids = {city.id}}, dingyuan.id)), std::vector{dingyuan_school.id});
+    EXPECT_EQ(found(query(helpers)), both_counties);
+    EXPECT_EQ(found(query(helpers, quanjiao_school.id)), std::vector{quanjiao_school.id});
+  }
 }
 
 // A county official's list on PostgreSQL keeps to the county by the children's county column

@@ -837,6 +837,22 @@ ALTER TABLE children ADD CONSTRAINT children_county_of_org FOREIGN KEY (org_id, 
      // values it stored and adds them to the tallies (InsertedChildrenCount), so no mark is set
      // around an insert any more. The trigger on updates stays.
      "DROP TRIGGER children_counted_after_rowid;\nDROP TABLE children_added_after;\n", ""},
+    {27, "searches sought within each county",
+     // A county's search by three initials passed over the province's thousand matches of its key
+     // to find its dozen: 0.6 ms, so that 256 searches at once waited 90 ms each. Led by the
+     // county, the key's range holds only the county's matches. A search above a county seeks
+     // in each county and in '' (children placed above counties); orgs_counties lists them.
+     // The indexes replace the key-led ones, so a child written updates as many B-trees.
+     R"sql(
+CREATE INDEX orgs_counties ON orgs(id) WHERE kind = 'county';
+CREATE INDEX children_county_initials ON children((COALESCE(county_id, '')), name_initials, org_id);
+CREATE INDEX children_county_pinyin ON children((COALESCE(county_id, '')), name_pinyin, org_id);
+CREATE INDEX children_county_id_reversed ON children((COALESCE(county_id, '')), id_number_reversed);
+DROP INDEX children_initials_org;
+DROP INDEX children_pinyin_org;
+DROP INDEX children_id_reversed;
+)sql",
+     nullptr},
 };
 
 }  // namespace

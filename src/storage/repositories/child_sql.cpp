@@ -142,6 +142,10 @@ struct SubtreeTests {
   // testing its 20 rows (0.05 of 0.16 ms at a million children); a search by three initials,
   // testing the province's thousand matches, 6.2 ms against 1.3.
   bool scope_is_county = false;
+  // A search by pinyin or digits seeks its key within each county its matches may lie in
+  // (children_county_initials and its kind, migration 27): this one when the subtree asked for
+  // lies in one, else every county (SearchCountyTerm).
+  std::string search_county;
 };
 
 // Whether the database proves each child's county_id to be its organisation's: PostgreSQL's
@@ -220,6 +224,20 @@ Result<std::string> ScopeIsProvenCounty(Executor& tx, Dialect dialect, const dom
   return *county == scope.root_org_ids[0] ? *county : std::string();
 }
 
+// Whether the query searches the children's pinyin or digits (SearchCountyTerm).
+bool SearchesKeys(const domain::ChildQuery& query) {
+  return !query.latin_prefix.empty() || !query.digits_reversed.empty();
+}
+
+// The county a search's matches must lie in, or "" when they may lie in several: the county of
+// the organisation asked for, else of the scope's roots, unless the scope also reaches children
+// paired with a helper, who may be anywhere.
+Result<std::string> SearchCounty(Executor& tx, const domain::ChildQuery& query) {
+  if (!query.org_id.empty()) return CountyHolding(tx, {query.org_id});
+  if (!query.scope.paired_with_user_id.empty()) return std::string();
+  return CountyHolding(tx, query.scope.root_org_ids);
+}
+
 // Each broad subtree is tested per row, so that a province's list walks its order (or another
 // index) instead of listing 100k organisations; a narrow one leads the query. A selective search
 // leads over any subtree broader than a township's: the databases would otherwise start from a
@@ -228,7 +246,7 @@ Result<std::string> ScopeIsProvenCounty(Executor& tx, Dialect dialect, const dom
 // whole county's scope is its county column where the database proves it (scope_is_county), in
 // a list led by its county and in a selective search; elsewhere that equality could change which
 // index a list's plan, made once, leads with.
-Result<SubtreeTests> SubtreeTestsFor(Executor& tx, Dialect dialect, const domain::ChildQuery& query) {
+Result<SubtreeTests> TestsOfSubtrees(Executor& tx, Dialect dialect, const domain::ChildQuery& query) {
   constexpr SubtreeTest kWalked = SubtreeTest::kPerRowAsWalked;
   auto county = LeadingCounty(tx, query);
   if (!county.ok()) return county.status();
@@ -262,6 +280,15 @@ Result<SubtreeTests> SubtreeTestsFor(Executor& tx, Dialect dialect, const domain
   return tests;
 }
 
+Result<SubtreeTests> SubtreeTestsFor(Executor& tx, Dialect dialect, const domain::ChildQuery& query) {
+  auto tests = TestsOfSubtrees(tx, dialect, query);
+  if (!tests.ok() || !SearchesKeys(query)) return tests;
+  auto county = SearchCounty(tx, query);
+  if (!county.ok()) return county.status();
+  tests->search_county = std::move(*county);
+  return tests;
+}
+
 // Whether the risk level may lead the query: only when nothing narrower does. A broad list
 // filtered by risk walks children_risk_sort in name order (migration 17), or within its county
 // children_county_risk_sort (migration 21); a school's list or a search is led by its
@@ -271,6 +298,19 @@ Result<SubtreeTests> SubtreeTestsFor(Executor& tx, Dialect dialect, const domain
 bool RiskMayLead(const domain::ChildQuery& query, const SubtreeTests& tests) {
   return tests.scope != SubtreeTest::kListed && (query.org_id.empty() || tests.org != SubtreeTest::kListed) &&
          !SelectiveSearch(query) && query.child_id.empty();
+}
+
+// The counties a search's key is sought in, as the search indexes lead (migration 27): the one of
+// SubtreeTests::search_county, else every county and '' for the children placed above counties.
+// Led by the key alone, a county's search by three initials passed over the province's thousand
+// matches to find its dozen (docs/performance.md).
+std::string SearchCountyTerm(std::string_view alias, const SubtreeTests& tests, Params& params) {
+  const std::string county = "COALESCE(" + std::string(alias) + ".county_id, '')";
+  if (tests.search_county.empty()) {
+    return county + " IN (SELECT id FROM orgs WHERE kind = 'county' UNION ALL SELECT '')";
+  }
+  params.emplace_back(tests.search_county);
+  return county + " = $" + std::to_string(params.size());
 }
 
 std::string WhereOf(const domain::ChildQuery& query, const SubtreeTests& tests, Params& params) {
@@ -318,12 +358,13 @@ std::string WhereOf(const domain::ChildQuery& query, const SubtreeTests& tests, 
     where += " AND c.name_simplified LIKE $" + std::to_string(params.size()) + " ESCAPE '\\'";
   }
   if (!query.latin_prefix.empty()) {
-    where += " AND ((" + PrefixRange(params, "name_pinyin", query.latin_prefix) + ") OR (" +
+    where += " AND " + SearchCountyTerm("c", tests, params) + " AND ((" +
+             PrefixRange(params, "name_pinyin", query.latin_prefix) + ") OR (" +
              PrefixRange(params, "name_initials", query.latin_prefix) + "))";
   }
   if (!query.digits_reversed.empty()) {
     // Two index ranges unioned: an OR of the two would be a scan of the children in scope.
-    where += " AND c.id IN (SELECT d.id FROM children d WHERE " +
+    where += " AND c.id IN (SELECT d.id FROM children d WHERE " + SearchCountyTerm("d", tests, params) + " AND " +
              PrefixRange(params, "id_number_reversed", query.digits_reversed, "d") +
              " UNION SELECT f.child_id FROM family_members f WHERE " +
              PrefixRange(params, "phone_reversed", query.digits_reversed, "f") + ")";
