@@ -232,6 +232,7 @@ void AddChild(Generation& run, const Org& class_org, int grade, const Hometown& 
   for (domain::FamilyMember member : FamilyOf(run.dice, child)) {
     member.id = run.dice.HexId();
     member.child_id = child.id;
+    member.county_id = child.county_id;
     member.created_at = member.updated_at = run.now;
     load.family.push_back(std::move(member));
   }

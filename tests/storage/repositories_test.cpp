@@ -222,10 +222,11 @@ TEST_F(RepositoriesTest, ABroadScopeListsTheSameChildrenInOrderAndCountsUpToItsB
   EXPECT_EQ(without_elsewhere(keys(list({.scope = helpers, .limit = 100}))), broad_keys);
 }
 
-// A search by pinyin or an ID number's last digits seeks its key within each county its matches
-// may lie in (migration 27): the county of the scope or of the organisation asked for, else every
-// county and the children placed above counties. A helper's search also reaches a child paired
-// in another county.
+// A search by pinyin or by the last digits of an ID number or a family's phone seeks its key
+// within each county its matches may lie in (migrations 27 and 28): the county of the scope or of
+// the organisation asked for, else every county and the children placed above counties. A
+// helper's search also reaches a child paired in another county. A child's family follows the
+// child into another county.
 TEST_F(RepositoriesTest, ASearchFindsItsMatchesInEachCountyItsScopeHolds) {
   for (const NewOrg& org : {NewOrg{"3411", "滁州市", OrgKind::kCity, "", {}},
                             NewOrg{"341124", "全椒县", OrgKind::kCounty, "3411", {}},
@@ -237,31 +238,33 @@ TEST_F(RepositoriesTest, ASearchFindsItsMatchesInEachCountyItsScopeHolds) {
   }
   const domain::Org city = OrgByCode("3411"), quanjiao = OrgByCode("341124"), dingyuan = OrgByCode("341125");
   const domain::Org quanjiao_school = OrgByCode("qj-zx"), dingyuan_school = OrgByCode("dy-zx");
-  // 李小明 (lixiaoming, lxm) with an ID number ending 1234 in each county and on the city itself;
-  // 王芳 beside the first matches neither search.
-  std::map<std::string, std::string> org_of;  // child id -> organisation id
-  auto insert = [&](const domain::Org& place, const std::string& name, const std::string& id_number) {
+  // 李小明 (lixiaoming, lxm) with an ID number ending 1234 and a father's phone ending 2468 in
+  // each county and on the city itself; 王芳 beside the first matches no search.
+  auto insert = [&](const domain::Org& place, const std::string& name, const std::string& id_number,
+                    const std::string& phone) {
     domain::Child child{.org_id = place.id, .county_id = place.county_id, .name = name, .gender = "male",
                         .id_number = id_number, .birth_date = "2016-04-01"};
-    ASSERT_TRUE(store_->Write([&](domain::Repositories& repos) {
-                        return domain::InsertChild(repos, child, "2026-11-22T02:00:00Z", Actor::CommandLine());
+    EXPECT_TRUE(store_->Write([&](domain::Repositories& repos) {
+                        const std::string now = "2026-11-22T02:00:00Z";
+                        if (Status added = domain::InsertChild(repos, child, now, Actor::CommandLine()); !added.ok()) {
+                          return added;
+                        }
+                        domain::FamilyMember father{.kind = "parent", .name = "李强", .relation = "father", .phone = phone};
+                        domain::PrepareFamilyMember(father, child, now);
+                        return repos.children.InsertFamilyMember(father);
                       }).ok());
-    org_of[child.id] = place.id;
+    return child;
   };
-  insert(quanjiao_school, "李小明", "341124201604011234");
-  insert(quanjiao_school, "王芳", "341124201604025678");
-  insert(dingyuan_school, "李小明", "341125201604031234");
-  insert(city, "李小明", "341100201604041234");
-  std::string paired_id;
-  for (const auto& [child_id, org_id] : org_of) {
-    if (org_id == dingyuan_school.id) paired_id = child_id;
-  }
+  insert(quanjiao_school, "李小明", "341124201604011234", "13955502468");
+  insert(quanjiao_school, "王芳", "341124201604025678", "13955507777");
+  const domain::Child paired = insert(dingyuan_school, "李小明", "341125201604031234", "13855502468");
+  insert(city, "李小明", "341100201604041234", "13755502468");
   auto helper = users_->Add({.username = "helper.qian", .display_name = "钱老师", .role = domain::Role::kHelper,
                              .org_code = "qj-zx", .password = std::nullopt},
                             Authority::Operator(), Actor::CommandLine());
   ASSERT_TRUE(helper.ok()) << helper.status().ToString();
   ASSERT_TRUE(store_->Write([&](domain::Repositories& repos) {
-                      return repos.pairings.Insert({.id = NewId(), .child_id = paired_id, .helper_id = helper->user.id,
+                      return repos.pairings.Insert({.id = NewId(), .child_id = paired.id, .helper_id = helper->user.id,
                                                     .role = "volunteer", .starts_on = "2026-11-01",
                                                     .created_at = "2026-11-22T02:00:00Z",
                                                     .created_by = helper->user.id});
@@ -291,7 +294,8 @@ TEST_F(RepositoriesTest, ASearchFindsItsMatchesInEachCountyItsScopeHolds) {
   for (const auto& search : std::vector<std::function<void(domain::ChildQuery&)>>{
            [](domain::ChildQuery& q) { q.latin_prefix = "lxm"; },
            [](domain::ChildQuery& q) { q.latin_prefix = "lixiao"; },
-           [](domain::ChildQuery& q) { q.digits_reversed = "4321"; }}) {
+           [](domain::ChildQuery& q) { q.digits_reversed = "4321"; },
+           [](domain::ChildQuery& q) { q.digits_reversed = "8642"; }}) {
     auto query = [&](domain::Scope scope, std::string org_id = "") {
       domain::ChildQuery built{.scope = std::move(scope), .org_id = std::move(org_id), .limit = 100};
       search(built);
@@ -305,6 +309,20 @@ TEST_F(RepositoriesTest, ASearchFindsItsMatchesInEachCountyItsScopeHolds) {
     EXPECT_EQ(found(query(helpers)), both_counties);
     EXPECT_EQ(found(query(helpers, quanjiao_school.id)), std::vector{quanjiao_school.id});
   }
+
+  // Moved to the other county's school, the child is found by its father's phone there only.
+  domain::Child moved = paired;
+  moved.org_id = quanjiao_school.id;
+  moved.county_id = quanjiao.id;
+  ASSERT_TRUE(store_->Write([&](domain::Repositories& repos) { return repos.children.Update(moved); }).ok());
+  const domain::ChildQuery by_phone{.digits_reversed = "8642", .limit = 100};
+  auto by_phone_in = [&](const domain::Org& county) {
+    domain::ChildQuery query = by_phone;
+    query.scope.root_org_ids = {county.id};
+    return found(query);
+  };
+  EXPECT_EQ(by_phone_in(quanjiao), std::vector(2, quanjiao_school.id));
+  EXPECT_TRUE(by_phone_in(dingyuan).empty());
 }
 
 // A county official's list on PostgreSQL keeps to the county by the children's county column

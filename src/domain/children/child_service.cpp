@@ -296,8 +296,8 @@ Status ChildService::Export(ChildQuery query, const std::string& unmasked_reason
 
 Status ChildService::ChangeFamily(
     const std::string& child_id, const User& caller, const Actor& actor, const char* action,
-    const std::function<Result<std::vector<ChildChange>>(std::vector<FamilyMember>&, Repositories&, const std::string&)>&
-        work) {
+    const std::function<Result<std::vector<ChildChange>>(const Child&, std::vector<FamilyMember>&, Repositories&,
+                                                         const std::string&)>& work) {
   const Scope scope = ScopeFor(caller, Action::kWriteChildren);
   if (scope.empty()) return Refused(Status::PermissionDenied("forbidden"), child_id, actor);
   Status status = store_.Write([&](Repositories& repos) -> Status {
@@ -307,7 +307,7 @@ Status ChildService::ChangeFamily(
     auto family = repos.children.Family(child_id);
     if (!family.ok()) return family.status();
     const std::string now = FormatUtc(clock_.Now());
-    auto changes = work(*family, repos, now);
+    auto changes = work(**child, *family, repos, now);
     if (!changes.ok()) return changes.status();
     if (Status kept = KeepHistory(repos, std::move(changes).value(), child_id, now, actor); !kept.ok()) return kept;
     return repos.audit.Append({.at = now, .actor = actor, .action = action, .object_type = "child",
@@ -320,9 +320,9 @@ Result<FamilyMember> ChildService::AddFamilyMember(const std::string& child_id, 
                                                    const User& caller, const Actor& actor) {
   if (Status valid = ValidateFamilyMember(member); !valid.ok()) return valid;
   Status status = ChangeFamily(child_id, caller, actor, "child.family_add",
-                               [&](std::vector<FamilyMember>&, Repositories& repos, const std::string& now)
-                                   -> Result<std::vector<ChildChange>> {
-                                 return InsertFamilyMemberOf(repos, child_id, member, now);
+                               [&](const Child& child, std::vector<FamilyMember>&, Repositories& repos,
+                                   const std::string& now) -> Result<std::vector<ChildChange>> {
+                                 return InsertFamilyMemberOf(repos, child, member, now);
                                });
   if (!status.ok()) return status;
   return member;
@@ -332,8 +332,8 @@ Result<FamilyMember> ChildService::UpdateFamilyMember(const std::string& child_i
                                                       const FamilyEdit& edit, const User& caller, const Actor& actor) {
   FamilyMember saved;
   Status status = ChangeFamily(child_id, caller, actor, "child.family_update",
-                               [&](std::vector<FamilyMember>& family, Repositories& repos, const std::string& now)
-                                   -> Result<std::vector<ChildChange>> {
+                               [&](const Child&, std::vector<FamilyMember>& family, Repositories& repos,
+                                   const std::string& now) -> Result<std::vector<ChildChange>> {
                                  FamilyMember* current = FindMember(family, member_id);
                                  if (!current) return Status::NotFound("no such family member");
                                  if (edit.version != current->version) {
@@ -354,7 +354,7 @@ Result<FamilyMember> ChildService::UpdateFamilyMember(const std::string& child_i
 Status ChildService::RemoveFamilyMember(const std::string& child_id, const std::string& member_id, const User& caller,
                                         const Actor& actor) {
   return ChangeFamily(child_id, caller, actor, "child.family_remove",
-                      [&](std::vector<FamilyMember>& family, Repositories& repos, const std::string&)
+                      [&](const Child&, std::vector<FamilyMember>& family, Repositories& repos, const std::string&)
                           -> Result<std::vector<ChildChange>> {
                         FamilyMember* current = FindMember(family, member_id);
                         if (!current) return Status::NotFound("no such family member");

@@ -99,10 +99,10 @@ class ChildService {
                        const std::function<Status(Child&, Repositories&)>& change);
   Status Refused(Status status, const std::string& id, const Actor& actor);
   // Runs `work` on the child's family if the child is in the caller's write scope, then audits
-  // `action`; `work` gets the current time and returns the history rows to keep.
+  // `action`; `work` gets the child, the current time, and returns the history rows to keep.
   Status ChangeFamily(const std::string& child_id, const User& caller, const Actor& actor, const char* action,
-                      const std::function<Result<std::vector<ChildChange>>(std::vector<FamilyMember>&, Repositories&,
-                                                                          const std::string&)>& work);
+                      const std::function<Result<std::vector<ChildChange>>(
+                          const Child&, std::vector<FamilyMember>&, Repositories&, const std::string&)>& work);
 
   Store& store_;
   const Clock& clock_;

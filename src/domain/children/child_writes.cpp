@@ -90,16 +90,17 @@ std::vector<ChildChange> FamilyDifferences(const FamilyMember& before, const Fam
   return changes;
 }
 
-Result<std::vector<ChildChange>> InsertFamilyMemberOf(Repositories& repos, const std::string& child_id,
-                                                      FamilyMember& member, const std::string& now) {
-  PrepareFamilyMember(member, child_id, now);
+Result<std::vector<ChildChange>> InsertFamilyMemberOf(Repositories& repos, const Child& child, FamilyMember& member,
+                                                      const std::string& now) {
+  PrepareFamilyMember(member, child, now);
   if (Status added = repos.children.InsertFamilyMember(member); !added.ok()) return added;
   return FamilyDifferences(FamilyMember{.relation = member.relation}, member);
 }
 
-void PrepareFamilyMember(FamilyMember& member, const std::string& child_id, const std::string& now) {
+void PrepareFamilyMember(FamilyMember& member, const Child& child, const std::string& now) {
   member.id = NewId();
-  member.child_id = child_id;
+  member.child_id = child.id;
+  member.county_id = child.county_id;
   member.version = 1;
   member.created_at = member.updated_at = now;
 }

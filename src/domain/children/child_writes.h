@@ -31,13 +31,14 @@ Status SaveChild(Repositories& repos, const Child& before, Child& after, const s
 // child id, time and user are left for the caller to set.
 std::vector<ChildChange> FamilyDifferences(const FamilyMember& before, const FamilyMember& after);
 
-// Stores a new, validated parent or guardian of `child_id` and returns its history rows (as
+// Stores a new, validated parent or guardian of `child` and returns its history rows (as
 // FamilyDifferences gives them).
-Result<std::vector<ChildChange>> InsertFamilyMemberOf(Repositories& repos, const std::string& child_id,
-                                                      FamilyMember& member, const std::string& now);
+Result<std::vector<ChildChange>> InsertFamilyMemberOf(Repositories& repos, const Child& child, FamilyMember& member,
+                                                      const std::string& now);
 
-// A new, validated parent or guardian of `child_id` made ready to store: an id, version and times.
-void PrepareFamilyMember(FamilyMember& member, const std::string& child_id, const std::string& now);
+// A new, validated parent or guardian of `child` made ready to store: an id, the child's id and
+// county, version and times.
+void PrepareFamilyMember(FamilyMember& member, const Child& child, const std::string& now);
 
 // Sets the time and user of history rows made at `now` and keeps them.
 Status KeepHistory(Repositories& repos, std::vector<ChildChange> changes, const std::string& child_id,

@@ -17,6 +17,9 @@ namespace sw::domain {
 struct FamilyMember {
   std::string id;
   std::string child_id;
+  // The child's county, stored beside the phone so that a search by its last digits seeks
+  // within a county (migration 28); set with child_id (PrepareFamilyMember).
+  std::string county_id;
   std::string kind;      // parent | guardian
   std::string name;
   std::string relation;  // father, mother, grandfather, …

@@ -635,7 +635,7 @@ class EntryWriter {
     auto rules = RulesAt(child.org_id);
     if (!rules.ok()) return rules.status();
     if (Status ready = PrepareNewChild(**rules, child, now_); !ready.ok()) return ready;
-    for (const FamilyMember& member : family) PrepareFamilyMember(new_family_.emplace_back(member), child.id, now_);
+    for (const FamilyMember& member : family) PrepareFamilyMember(new_family_.emplace_back(member), child, now_);
     new_children_.push_back(std::move(child));
     return RowOutcome::kCreated;
   }
@@ -689,7 +689,7 @@ class EntryWriter {
       if (Status saved = SaveChild(repos_, before, after, now_, actor_, "child.update"); !saved.ok()) return saved;
     }
     for (FamilyMember& member : added) {
-      auto kept = InsertFamilyMemberOf(repos_, before.id, member, now_);
+      auto kept = InsertFamilyMemberOf(repos_, after, member, now_);
       if (!kept.ok()) return kept.status();
       history.insert(history.end(), kept->begin(), kept->end());
     }

@@ -853,6 +853,35 @@ DROP INDEX children_pinyin_org;
 DROP INDEX children_id_reversed;
 )sql",
      nullptr},
+    {28, "family phones sought within each county",
+     // As migration 27 for the last digits of a family's phone: each family row keeps its child's
+     // county, which a trigger keeps in step when the child moves to another county. The search
+     // read a row of children for each of the province's 300 matches of four digits to keep a
+     // county's few. PostgreSQL's trigger fires ALWAYS, as the tallies' do.
+     R"sql(
+ALTER TABLE family_members ADD COLUMN county_id TEXT;
+UPDATE family_members SET county_id = (SELECT c.county_id FROM children c WHERE c.id = family_members.child_id);
+CREATE INDEX family_members_county_phone ON family_members((COALESCE(county_id, '')), phone_reversed, child_id);
+DROP INDEX family_members_phone_child;
+CREATE TRIGGER family_members_follow_county AFTER UPDATE OF county_id ON children
+WHEN COALESCE(OLD.county_id, '') <> COALESCE(NEW.county_id, '')
+BEGIN
+  UPDATE family_members SET county_id = NEW.county_id WHERE child_id = NEW.id;
+END;
+)sql",
+     R"sql(
+ALTER TABLE family_members ADD COLUMN county_id TEXT;
+UPDATE family_members f SET county_id = c.county_id FROM children c WHERE c.id = f.child_id;
+CREATE INDEX family_members_county_phone ON family_members((COALESCE(county_id, '')), phone_reversed, child_id);
+DROP INDEX family_members_phone_child;
+CREATE FUNCTION family_members_follow_county() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+  UPDATE family_members SET county_id = NEW.county_id WHERE child_id = NEW.id;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER family_members_follow_county AFTER UPDATE OF county_id ON children FOR EACH ROW
+WHEN (OLD.county_id IS DISTINCT FROM NEW.county_id) EXECUTE FUNCTION family_members_follow_county();
+ALTER TABLE children ENABLE ALWAYS TRIGGER family_members_follow_county;
+)sql"},
 };
 
 }  // namespace

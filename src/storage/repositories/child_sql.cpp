@@ -143,8 +143,8 @@ struct SubtreeTests {
   // testing the province's thousand matches, 6.2 ms against 1.3.
   bool scope_is_county = false;
   // A search by pinyin or digits seeks its key within each county its matches may lie in
-  // (children_county_initials and its kind, migration 27): this one when the subtree asked for
-  // lies in one, else every county (SearchCountyTerm).
+  // (children_county_initials and its kind, migrations 27 and 28): this one when the subtree
+  // asked for lies in one, else every county (SearchCountyTerm).
   std::string search_county;
 };
 
@@ -300,10 +300,10 @@ bool RiskMayLead(const domain::ChildQuery& query, const SubtreeTests& tests) {
          !SelectiveSearch(query) && query.child_id.empty();
 }
 
-// The counties a search's key is sought in, as the search indexes lead (migration 27): the one of
-// SubtreeTests::search_county, else every county and '' for the children placed above counties.
-// Led by the key alone, a county's search by three initials passed over the province's thousand
-// matches to find its dozen (docs/performance.md).
+// The counties a search's key is sought in, as the search indexes lead (migrations 27 and 28):
+// the one of SubtreeTests::search_county, else every county and '' for the children placed above
+// counties. Led by the key alone, a county's search by three initials passed over the province's
+// thousand matches to find its dozen (docs/performance.md).
 std::string SearchCountyTerm(std::string_view alias, const SubtreeTests& tests, Params& params) {
   const std::string county = "COALESCE(" + std::string(alias) + ".county_id, '')";
   if (tests.search_county.empty()) {
@@ -366,7 +366,7 @@ std::string WhereOf(const domain::ChildQuery& query, const SubtreeTests& tests, 
     // Two index ranges unioned: an OR of the two would be a scan of the children in scope.
     where += " AND c.id IN (SELECT d.id FROM children d WHERE " + SearchCountyTerm("d", tests, params) + " AND " +
              PrefixRange(params, "id_number_reversed", query.digits_reversed, "d") +
-             " UNION SELECT f.child_id FROM family_members f WHERE " +
+             " UNION SELECT f.child_id FROM family_members f WHERE " + SearchCountyTerm("f", tests, params) + " AND " +
              PrefixRange(params, "phone_reversed", query.digits_reversed, "f") + ")";
   }
   return where;

@@ -10,7 +10,7 @@ using domain::FamilyMember;
 // Every stored column, in the order of ValuesOf.
 const std::vector<std::string>& StoredColumns() {
   static const std::vector<std::string> kColumns = [] {
-    std::vector<std::string> columns = {"id", "child_id"};
+    std::vector<std::string> columns = {"id", "child_id", "county_id"};
     for (const auto& field : domain::FamilyTextFields()) columns.emplace_back(field.name);
     for (const char* column : {"age", "months_away", "phone_reversed", "version", "created_at", "updated_at"}) {
       columns.emplace_back(column);
@@ -23,7 +23,7 @@ const std::vector<std::string>& StoredColumns() {
 Params ValuesOf(const FamilyMember& member) {
   Params values;
   values.reserve(StoredColumns().size());
-  values.insert(values.end(), {member.id, member.child_id});
+  values.insert(values.end(), {member.id, member.child_id, member.county_id.empty() ? kNull : Value(member.county_id)});
   for (const auto& field : domain::FamilyTextFields()) values.emplace_back(member.*field.member);
   const std::string reversed(member.phone.rbegin(), member.phone.rend());
   values.insert(values.end(), {OptionalInt(member.age), OptionalInt(member.months_away),
@@ -37,6 +37,7 @@ FamilyMember MemberFromRow(const std::vector<Value>& row) {
   std::size_t at = 0;
   member.id = AsText(row[at++]);
   member.child_id = AsText(row[at++]);
+  member.county_id = AsText(row[at++]);
   for (const auto& field : domain::FamilyTextFields()) member.*field.member = AsText(row[at++]);
   if (!IsNull(row[at])) member.age = AsInt(row[at]);
   ++at;
