@@ -246,7 +246,7 @@ Result<std::string> SearchCounty(Executor& tx, const domain::ChildQuery& query) 
 // whole county's scope is its county column where the database proves it (scope_is_county), in
 // a list led by its county and in a selective search; elsewhere that equality could change which
 // index a list's plan, made once, leads with.
-Result<SubtreeTests> TestsOfSubtrees(Executor& tx, Dialect dialect, const domain::ChildQuery& query) {
+Result<SubtreeTests> ScopeAndOrgTestsFor(Executor& tx, Dialect dialect, const domain::ChildQuery& query) {
   constexpr SubtreeTest kWalked = SubtreeTest::kPerRowAsWalked;
   auto county = LeadingCounty(tx, query);
   if (!county.ok()) return county.status();
@@ -280,8 +280,9 @@ Result<SubtreeTests> TestsOfSubtrees(Executor& tx, Dialect dialect, const domain
   return tests;
 }
 
+// How the query's subtrees are tested, and the county a search seeks its key in.
 Result<SubtreeTests> SubtreeTestsFor(Executor& tx, Dialect dialect, const domain::ChildQuery& query) {
-  auto tests = TestsOfSubtrees(tx, dialect, query);
+  auto tests = ScopeAndOrgTestsFor(tx, dialect, query);
   if (!tests.ok() || !SearchesKeys(query)) return tests;
   auto county = SearchCounty(tx, query);
   if (!county.ok()) return county.status();
