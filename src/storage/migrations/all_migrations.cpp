@@ -842,9 +842,9 @@ ALTER TABLE children ADD CONSTRAINT children_county_of_org FOREIGN KEY (org_id, 
      // to find its dozen: 0.6 ms, so that 256 searches at once waited 90 ms each. Led by the
      // county, the key's range holds only the county's matches. A search above a county seeks
      // in each county and in '' (children placed above counties); orgs_counties lists them.
-     // The indexes replace the key-led ones, so a child written updates as many B-trees; the
-     // organisation leaves the pinyin's (migration 15), as the county now keeps out most
-     // matches outside the scope, so their entries are no longer.
+     // The indexes replace the key-led ones, so a child written updates as many B-trees. The
+     // organisation (put in the pinyin's by migration 15 to drop matches outside the scope
+     // unread) leaves them: the county now keeps most of those out, and an entry stays as long.
      R"sql(
 CREATE INDEX orgs_counties ON orgs(id) WHERE kind = 'county';
 CREATE INDEX children_county_initials ON children((COALESCE(county_id, '')), name_initials);
