@@ -30,6 +30,14 @@ bool WritesWaitForOneWriter(Dialect dialect);
 // 3× slower. SQLite plans without the values anyway, and ignores the comment.
 inline constexpr std::string_view kPlanEachRun = "/* plan each run */ ";
 
+// Leading a statement, asks for one plan for any values from its first run: PostgreSQL keeps a
+// generic plan only when it expects it to cost no more than the plans it makes for the values,
+// and a search by a key within its county, the same plan whatever the key, was never kept: its
+// index range, estimated without its values, holds forty times the matches it holds with them.
+// Planned each run, such a search spent more time planning than running (docs/performance.md).
+// SQLite plans without the values anyway, and ignores the comment.
+inline constexpr std::string_view kOnePlan = "/* one plan for any values */ ";
+
 // A query of more parameters than this is a batch's IN list: its SQL as long as its list and
 // seldom the same twice, its plan made for a table the batch itself is filling. Both databases
 // prepare it for its one run and keep nothing of it. Kept, every batch's statement stayed in

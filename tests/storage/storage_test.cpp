@@ -577,6 +577,41 @@ TEST_F(StorageTest, MoreDistinctStatementsThanAConnectionKeepsAllAnswer) {
   EXPECT_EQ(AsInt((*planned)[0][0]), 42);
 }
 
+// A statement led by kOnePlan runs with one plan for any values (on PostgreSQL, the plan cache
+// forced to a generic plan around it); the statements beside it, and those after it, run as
+// before, even when it fails and takes its transaction with it.
+TEST_F(StorageTest, AStatementAskedForOnePlanLeavesTheOthersPlannedAsBefore) {
+  auto one_connection = Open(fresh_.url(), {.connections = 1});
+  ASSERT_TRUE(one_connection.ok());
+  const std::string one_plan(kOnePlan);
+  auto sum = (*one_connection)->Query(one_plan + "SELECT 41 + $1", {std::int64_t{1}});
+  ASSERT_TRUE(sum.ok()) << sum.status().ToString();
+  EXPECT_EQ(AsInt((*sum)[0][0]), 42);
+  if (testing::CurrentBackend() != testing::Backend::kPostgres) return;  // SQLite plans one way only
+
+  const std::string mode = "SELECT current_setting('plan_cache_mode')";
+  std::vector<Rows> modes;
+  ASSERT_TRUE((*one_connection)->Read([&](Executor& tx) -> Status {
+                auto each = tx.QueryEach({{mode, {}}, {one_plan + mode, {}}, {one_plan + "SELECT 1 + $1", {std::int64_t{1}}},
+                                          {mode, {}}, {one_plan + mode, {}}});
+                if (each.ok()) modes = std::move(each).value();
+                return each.status();
+              }).ok());
+  ASSERT_EQ(modes.size(), 5u);
+  EXPECT_EQ(AsText(modes[0][0][0]), "auto");
+  EXPECT_EQ(AsText(modes[1][0][0]), "force_generic_plan");
+  EXPECT_EQ(AsInt(modes[2][0][0]), 2);
+  EXPECT_EQ(AsText(modes[3][0][0]), "auto");
+  EXPECT_EQ(AsText(modes[4][0][0]), "force_generic_plan");
+
+  EXPECT_FALSE((*one_connection)->Read([&](Executor& tx) {
+                  return tx.Query(one_plan + "SELECT 1 / $1", {std::int64_t{0}}).status();
+                }).ok());
+  auto after = (*one_connection)->Query(mode);
+  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  EXPECT_EQ(AsText((*after)[0][0]), "auto");
+}
+
 // A batch's IN list (more than kMostParametersKept values) is planned for its one run and
 // kept by neither database: it answers each time, alone or in a transaction, and a failing
 // one leaves the connection usable.

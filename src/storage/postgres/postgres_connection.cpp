@@ -162,38 +162,23 @@ Status PostgresConnection::BeginNow() {
 }
 
 Result<std::vector<ResultPtr>> PostgresConnection::Run(std::span<const StatementRef> statements) {
-  // Named before the pipeline begins: preparing is a round trip of its own. "" for a statement
-  // planned each run, sent unnamed with its text so it is planned with its values.
-  std::vector<std::string> names;
-  names.reserve(statements.size());
-  for (const StatementRef& statement : statements) {
-    if (statement.sql.starts_with(kPlanEachRun) || statement.params.size() > kMostParametersKept) {
-      names.emplace_back();
+  auto steps = Steps(statements);
+  if (!steps.ok()) return steps.status();
+  pending_begin_ = nullptr;  // among the steps
+  bool sent = PQenterPipelineMode(connection_) == 1;
+  for (std::size_t i = 0; sent && i < steps->size(); ++i) {
+    const PipelineStep& step = (*steps)[i];
+    if (step.statement == nullptr) {
+      sent = PQsendQueryPrepared(connection_, step.name.c_str(), 0, nullptr, nullptr, nullptr, 0) == 1;
       continue;
     }
-    auto name = Prepared(statement.sql);
-    if (!name.ok()) return name.status();
-    names.push_back(std::move(name).value());
-  }
-  // The BEGIN is prepared too: parsed afresh, it took a list's server a fifth as long as its page.
-  std::string begin_name;
-  if (pending_begin_ != nullptr) {
-    auto name = Prepared(pending_begin_);
-    if (!name.ok()) return name.status();
-    begin_name = std::move(name).value();
-  }
-  const bool begin = std::exchange(pending_begin_, nullptr) != nullptr;
-  bool sent = PQenterPipelineMode(connection_) == 1 &&
-              (!begin ||
-               PQsendQueryPrepared(connection_, begin_name.c_str(), 0, nullptr, nullptr, nullptr, 0) == 1);
-  for (std::size_t i = 0; sent && i < statements.size(); ++i) {
-    const TextParams params(statements[i].params);  // libpq copies them into its buffer as it sends
+    const TextParams params(step.statement->params);  // libpq copies them into its buffer as it sends
     const int count = static_cast<int>(params.values.size());
-    if (names[i].empty()) {
-      const std::string text(statements[i].sql);  // libpq wants it ended by a null
+    if (step.name.empty()) {
+      const std::string text(step.statement->sql);  // libpq wants it ended by a null
       sent = PQsendQueryParams(connection_, text.c_str(), count, nullptr, params.values.data(), nullptr, nullptr, 0) == 1;
     } else {
-      sent = PQsendQueryPrepared(connection_, names[i].c_str(), count, params.values.data(), nullptr, nullptr, 0) == 1;
+      sent = PQsendQueryPrepared(connection_, step.name.c_str(), count, params.values.data(), nullptr, nullptr, 0) == 1;
     }
   }
   sent = sent && PQpipelineSync(connection_) == 1;
@@ -204,9 +189,56 @@ Result<std::vector<ResultPtr>> PostgresConnection::Run(std::span<const Statement
     const ExecStatusType status = PQresultStatus(result.get());
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return ErrorFrom(result.get(), connection_);
   }
-  if (results.size() != statements.size() + (begin ? 1 : 0)) return ErrorFrom(nullptr, connection_);
-  if (begin) results.erase(results.begin());
-  return results;
+  if (results.size() != steps->size()) return ErrorFrom(nullptr, connection_);
+  std::vector<ResultPtr> statements_results;
+  statements_results.reserve(statements.size());
+  for (std::size_t i = 0; i < steps->size(); ++i) {
+    if ((*steps)[i].statement != nullptr) statements_results.push_back(std::move(results[i]));
+  }
+  return statements_results;
+}
+
+// Named before the pipeline begins: preparing is a round trip of its own. The BEGIN is prepared
+// too: parsed afresh, it took a list's server a fifth as long as its page. Statements led by
+// kOnePlan run with the plan cache forced to a generic plan, set back after them; both settings
+// are undone with the transaction should it fail between them.
+Result<std::vector<PostgresConnection::PipelineStep>> PostgresConnection::Steps(
+    std::span<const StatementRef> statements) {
+  constexpr std::size_t kMostAdded = 3;  // the BEGIN, the plan cache's mode set and reset
+  // Room for the names, made before any is taken: made between two, it would forget the first.
+  if (prepared_.size() + statements.size() + kMostAdded > kMostPrepared) {
+    PQclear(PQexec(connection_, "DEALLOCATE ALL"));  // fails only in a failed transaction: see Prepared
+    prepared_.clear();
+  }
+  std::vector<PipelineStep> steps;
+  steps.reserve(statements.size() + kMostAdded);
+  auto add_prepared = [&](std::string_view sql, const StatementRef* statement) -> Status {
+    auto name = Prepared(sql);
+    if (!name.ok()) return name.status();
+    steps.push_back({std::move(name).value(), statement});
+    return Status::Ok();
+  };
+  if (pending_begin_ != nullptr) {
+    if (Status added = add_prepared(pending_begin_, nullptr); !added.ok()) return added;
+  }
+  bool one_plan = false;
+  for (const StatementRef& statement : statements) {
+    if (statement.sql.starts_with(kOnePlan) != one_plan) {
+      one_plan = !one_plan;
+      const char* mode = one_plan ? "SET plan_cache_mode = force_generic_plan" : "RESET plan_cache_mode";
+      if (Status added = add_prepared(mode, nullptr); !added.ok()) return added;
+    }
+    // Planned for its values: sent unnamed with its text.
+    if (statement.sql.starts_with(kPlanEachRun) || statement.params.size() > kMostParametersKept) {
+      steps.push_back({"", &statement});
+    } else if (Status added = add_prepared(statement.sql, &statement); !added.ok()) {
+      return added;
+    }
+  }
+  if (one_plan) {
+    if (Status added = add_prepared("RESET plan_cache_mode", nullptr); !added.ok()) return added;
+  }
+  return steps;
 }
 
 Result<Rows> PostgresConnection::Query(std::string_view sql, const Params& params) {
@@ -235,10 +267,6 @@ Result<std::vector<Rows>> PostgresConnection::QueryEach(const std::vector<Statem
 // back transaction; names are never reused, so one forgotten here costs only its memory.
 Result<std::string> PostgresConnection::Prepared(std::string_view sql) {
   if (auto found = prepared_.find(sql); found != prepared_.end()) return found->second;
-  if (prepared_.size() >= kMostPrepared) {
-    PQclear(PQexec(connection_, "DEALLOCATE ALL"));  // fails only in a failed transaction: see above
-    prepared_.clear();
-  }
   std::string name = "sw" + std::to_string(++statements_named_);
   const std::string text(sql);
   ResultPtr result(PQprepare(connection_, name.c_str(), text.c_str(), 0, nullptr), &PQclear);

@@ -49,6 +49,13 @@ class PostgresConnection final : public Executor {
   // of more than kMostParametersKept values) in one pipeline, after the pending BEGIN if there is
   // one, and returns each statement's result, or the first failure.
   Result<std::vector<std::unique_ptr<pg_result, void (*)(pg_result*)>>> Run(std::span<const StatementRef> statements);
+  // One message of Run's pipeline: a caller's statement, or one the connection adds (the BEGIN,
+  // the plan cache's mode around statements led by kOnePlan), whose result the caller never sees.
+  struct PipelineStep {
+    std::string name;                       // prepared; "" to send the statement's text
+    const StatementRef* statement = nullptr;  // nullptr for a step the connection adds
+  };
+  Result<std::vector<PipelineStep>> Steps(std::span<const StatementRef> statements);
   // Sends a pending BEGIN alone, for work that cannot share its pipeline (COPY, scripts).
   Status BeginNow();
 

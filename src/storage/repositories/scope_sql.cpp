@@ -61,10 +61,15 @@ std::string InScope(std::string_view org_column, const domain::Scope& scope, Par
 }
 
 std::string ChildInScope(std::string_view alias, const domain::Scope& scope, Params& params, SubtreeTest test) {
-  const std::string subtrees = InScope(std::string(alias) + ".org_id", scope, params, test);
-  if (scope.paired_with_user_id.empty()) return subtrees;
+  if (scope.paired_with_user_id.empty()) return InScope(std::string(alias) + ".org_id", scope, params, test);
+  // A helper without organisations of their own reaches their paired children alone, and the
+  // pairings then lead the query. Written as an OR with an empty subtree test, they did not:
+  // both databases walked the province's children in name order for a helper's three (a
+  // helper's list 345 ms at a million children on SQLite).
+  std::string subtrees;
+  if (!scope.root_org_ids.empty()) subtrees = InScope(std::string(alias) + ".org_id", scope, params, test) + " OR ";
   params.emplace_back(scope.paired_with_user_id);
-  return "(" + subtrees + " OR " + std::string(alias) + ".id IN (SELECT child_id FROM pairings WHERE helper_id = $" +
+  return "(" + subtrees + std::string(alias) + ".id IN (SELECT child_id FROM pairings WHERE helper_id = $" +
          std::to_string(params.size()) + " AND ends_on = ''))";
 }
 
