@@ -163,8 +163,9 @@ bool SelectiveSearch(const domain::ChildQuery& query) {
 // three, a name's characters), so it is planned for its values each run. A selective one within
 // one county is led by its key in that county whatever the key (migrations 27 and 28), and keeps
 // one plan: planned each run, it spent 0.1–0.3 ms planning a 0.05 ms search. Over several
-// counties, the plan for any values expects a province's matches of three letters to be as many
-// as its children a hundredth of its order holds, and walks that order (docs/performance.md).
+// counties it is still planned for its values: a plan for any values, expecting three letters
+// to match far more children than they do, walked the province in name order for a page (50–90
+// ms at 100k children; docs/performance.md).
 std::string_view PlanFor(const domain::ChildQuery& query, const SubtreeTests& tests) {
   if (SelectiveSearch(query) && !tests.search_county.empty()) return kOnePlan;
   const bool search = !query.latin_prefix.empty() || !query.digits_reversed.empty() || !query.name_part.empty();

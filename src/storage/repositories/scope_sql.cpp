@@ -64,8 +64,8 @@ std::string ChildInScope(std::string_view alias, const domain::Scope& scope, Par
   if (scope.paired_with_user_id.empty()) return InScope(std::string(alias) + ".org_id", scope, params, test);
   // A helper without organisations of their own reaches their paired children alone, and the
   // pairings then lead the query. Written as an OR with an empty subtree test, they did not:
-  // both databases walked the province's children in name order for a helper's three (a
-  // helper's list 345 ms at a million children on SQLite).
+  // the databases walked the children in name order for a helper's three (a helper's list 345 ms
+  // at a million children on SQLite; a search 97 ms at 100k on PostgreSQL).
   std::string subtrees;
   if (!scope.root_org_ids.empty()) subtrees = InScope(std::string(alias) + ".org_id", scope, params, test) + " OR ";
   params.emplace_back(scope.paired_with_user_id);
