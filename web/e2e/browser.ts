@@ -49,16 +49,18 @@ export async function signIn(page: Page, username: string, password: string, new
 }
 
 // Picks an option of an Element Plus select: open it, click the option with this text, until the
-// select shows it. On a busy machine the click can land while the list is still opening, and
-// then selects nothing and leaves the list open over the form: the list is closed, so it cannot
-// hide the next button, and the pick is tried again. `typed` is typed into a filterable select
-// first (a school of another township, named by its code).
+// select shows it. On a busy machine the click that opens the list can land while the dialog is
+// still opening, and the list never shows; or the option's click lands while the list is still
+// opening, selects nothing and leaves the list open over the form. Either way the list is closed,
+// so it cannot hide the next button, and the pick is tried again. `typed` is typed into a
+// filterable select first (a school of another township, named by its code).
 export async function choose(page: Page, selectId: string, option: string, typed?: string): Promise<void> {
   const select = page.locator('.el-select', { has: page.locator(`#${selectId}`) })
   for (let attempt = 1; ; ++attempt) {
     await page.click(`#${selectId}`, { force: true })
     if (typed !== undefined) await page.locator(`#${selectId}`).fill(typed)
-    await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click({ timeout: 5_000 })
+      .catch(() => undefined)
     await page.locator('.el-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 2_000 })
       .catch(() => page.keyboard.press('Escape'))
     const shown = await select.textContent()
