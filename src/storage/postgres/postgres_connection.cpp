@@ -124,6 +124,10 @@ constexpr std::size_t kCopyChunkBytes = 1 << 20;
 // lengths of IN lists), so this bounds the server's memory against unusual ones only.
 constexpr std::size_t kMostPrepared = 512;
 
+// The plan cache's modes around statements led by kOnePlan (PostgresConnection::Steps).
+constexpr std::string_view kForceGenericPlan = "SET plan_cache_mode = force_generic_plan";
+constexpr std::string_view kResetPlanCacheMode = "RESET plan_cache_mode";
+
 }  // namespace
 
 Result<std::unique_ptr<PostgresConnection>> PostgresConnection::Open(const std::string& url) {
@@ -225,7 +229,7 @@ Result<std::vector<PostgresConnection::PipelineStep>> PostgresConnection::Steps(
   for (const StatementRef& statement : statements) {
     if (statement.sql.starts_with(kOnePlan) != one_plan) {
       one_plan = !one_plan;
-      const char* mode = one_plan ? "SET plan_cache_mode = force_generic_plan" : "RESET plan_cache_mode";
+      const std::string_view mode = one_plan ? kForceGenericPlan : kResetPlanCacheMode;
       if (Status added = add_prepared(mode, nullptr); !added.ok()) return added;
     }
     // Planned for its values: sent unnamed with its text.
@@ -236,7 +240,7 @@ Result<std::vector<PostgresConnection::PipelineStep>> PostgresConnection::Steps(
     }
   }
   if (one_plan) {
-    if (Status added = add_prepared("RESET plan_cache_mode", nullptr); !added.ok()) return added;
+    if (Status added = add_prepared(kResetPlanCacheMode, nullptr); !added.ok()) return added;
   }
   return steps;
 }
