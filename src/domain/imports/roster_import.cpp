@@ -185,13 +185,18 @@ class BatchesInTurn {
     return AddUntil(lock, [this] { return !sent_; });
   }
 
-  // Sends `batch` (left empty) with the rows read up to its end, after WaitForRoom.
+  // Sends `batch` with the rows read up to its end, after WaitForRoom. `batch` is left empty:
+  // a batch weighed before, its room kept, when there is one.
   void Send(std::vector<RosterEntry>& batch, std::int64_t rows_read) {
     {
       std::lock_guard lock(mutex_);
       sent_.emplace(Sent{.rows = std::move(batch), .rows_read = rows_read});
+      batch.clear();
+      if (!emptied_.empty()) {
+        batch = std::move(emptied_.back());
+        emptied_.pop_back();
+      }
     }
-    batch.clear();
     changed_.notify_all();
   }
 
@@ -258,8 +263,9 @@ class BatchesInTurn {
         return &taken.back().rows;
       };
       Done done{.tally = weigh_(taken.front().rows, next), .rows_read = taken.back().rows_read};
-      taken.clear();
+      for (Sent& weighed : taken) weighed.rows.clear();
       lock.lock();
+      for (Sent& weighed : taken) emptied_.push_back(std::move(weighed.rows));
       failed_ = !done.tally.ok();
       done_.push_back(std::move(done));
       weighing_ = false;
@@ -278,6 +284,10 @@ class BatchesInTurn {
   bool read_all_ = false;  // no batch is sent after sent_
   bool ending_ = false;
   std::deque<Done> done_;  // in the order weighed, until added
+  // Batches weighed and emptied, for the reading to fill again. A batch's room is some 5 MB:
+  // made afresh for each batch, each of its pages was a page fault, costly in a virtual machine
+  // (with WritingRoom, a 100k import's 154k–160k faults became 100k–126k; docs/performance.md).
+  std::vector<std::vector<RosterEntry>> emptied_;
   std::thread thread_;     // last: started once the rest is made
 };
 
@@ -489,6 +499,15 @@ struct ArchiveMatches {
 
 std::string NameAndBirth(const Child& child) { return SimplifiedNameOf(child) + "\n" + child.birth_date; }
 
+// What a pass's transactions fill, kept from one to the next with its room: made afresh for each
+// transaction, the room (some 30 MB for four batches) was each time new pages, each a page fault
+// (see BatchesInTurn::emptied_).
+struct WritingRoom {
+  std::vector<Child> given;  // a batch's children as the lookups read them
+  std::vector<Child> new_children;
+  std::vector<FamilyMember> new_family;
+};
+
 // Weighs each entry of a transaction's batches against the archive — what it would create or
 // change — and, when writing, does it: an archived child's changes at once, the transaction's
 // new children together at its end (Finish). Everything of a row is checked before anything of
@@ -501,14 +520,18 @@ std::string NameAndBirth(const Child& child) { return SimplifiedNameOf(child) + 
 class EntryWriter {
  public:
   EntryWriter(Repositories& repos, const ImportPlace& place, const ClassMatcher& classes,
-              std::chrono::year_month_day today, std::string now, const Actor& actor, bool write)
+              std::chrono::year_month_day today, std::string now, const Actor& actor, bool write, WritingRoom& room)
       : repos_(repos), place_(place), school_{.root_org_ids = {place.school.id}, .paired_with_user_id = {}},
-        classes_(classes), today_(today), now_(std::move(now)), actor_(actor), write_(write) {}
+        classes_(classes), today_(today), now_(std::move(now)), actor_(actor), write_(write), room_(room) {
+    room_.new_children.clear();
+    room_.new_family.clear();
+  }
 
   // Looks up what the archive holds of the batch's children: two queries for the batch. They
   // are given only the fields the queries read (copying whole children was 3% of an import).
   Status LookUp(const std::vector<RosterEntry>& batch) {
-    std::vector<Child> given(batch.size());
+    std::vector<Child>& given = room_.given;
+    given.resize(batch.size());
     for (std::size_t at = 0; at < batch.size(); ++at) {
       given[at].name = batch[at].child.name;
       given[at].id_number = batch[at].child.id_number;
@@ -522,8 +545,8 @@ class EntryWriter {
     if (write_) {
       std::size_t family = 0;
       for (const RosterEntry& entry : batch) family += entry.family.size();
-      ReserveMore(new_children_, batch.size());
-      ReserveMore(new_family_, family);
+      ReserveMore(room_.new_children, batch.size());
+      ReserveMore(room_.new_family, family);
     }
     return Status::Ok();
   }
@@ -542,7 +565,7 @@ class EntryWriter {
 
   // Stores the transaction's new children: one bulk insert, and one sum of their counts, for
   // all its batches.
-  Status Finish() { return InsertNewChildren(repos_, new_children_, new_family_, now_, actor_); }
+  Status Finish() { return InsertNewChildren(repos_, room_.new_children, room_.new_family, now_, actor_); }
 
  private:
   // Room for `more` items beyond those held. A transaction's batches come one at a time: the
@@ -635,8 +658,8 @@ class EntryWriter {
     auto rules = RulesAt(child.org_id);
     if (!rules.ok()) return rules.status();
     if (Status ready = PrepareNewChild(**rules, child, now_); !ready.ok()) return ready;
-    for (const FamilyMember& member : family) PrepareFamilyMember(new_family_.emplace_back(member), child, now_);
-    new_children_.push_back(std::move(child));
+    for (const FamilyMember& member : family) PrepareFamilyMember(room_.new_family.emplace_back(member), child, now_);
+    room_.new_children.push_back(std::move(child));
     return RowOutcome::kCreated;
   }
 
@@ -717,8 +740,7 @@ class EntryWriter {
   std::set<std::string> changed_;  // archived children this transaction changed
   std::map<std::string, ArchiveRules> rules_at_;
   std::map<const Org*, std::optional<std::int64_t>> grade_of_;  // of the place's organisations
-  std::vector<Child> new_children_;
-  std::vector<FamilyMember> new_family_;
+  WritingRoom& room_;  // the transaction's new children and families
 };
 
 }  // namespace
@@ -787,6 +809,7 @@ Status RosterImportService::Pass(const ImportRequest& request, const ImportPlace
                                  bool write, const Actor& actor, NameOrderedRows* keep, std::int64_t rows_total) {
   const auto today = clock_.Today();
   RosterPass pass(request, place, today, report, keep);
+  WritingRoom room;  // used by the weighing thread alone
   // Weighs one batch into `tally`: its row-level refusals counted there, any other failure returned.
   const auto weigh_batch = [&](EntryWriter& writer, const std::vector<RosterEntry>& batch, Tally& tally) -> Status {
     if (Status looked = writer.LookUp(batch); !looked.ok()) return looked;
@@ -816,7 +839,7 @@ Status RosterImportService::Pass(const ImportRequest& request, const ImportPlace
     Tally tally;
     auto weigh_in = [&](Repositories& repos) -> Status {
       tally = Tally{};  // a transaction retried after a busy database starts over, with the batches it took
-      EntryWriter writer(repos, place, pass.classes(), today, FormatUtc(clock_.Now()), actor, write);
+      EntryWriter writer(repos, place, pass.classes(), today, FormatUtc(clock_.Now()), actor, write, room);
       for (std::size_t at = 0; at < batches.size() || takes_another(); ++at) {
         if (Status weighed = weigh_batch(writer, *batches[at], tally); !weighed.ok()) return weighed;
       }
