@@ -142,6 +142,18 @@ const std::vector<Scenario>& Scenarios() {
       {"search_initials", "county_official", "/api/v1/children?q={initials}", SearchInitials},
       // The same search over every county: it must seek its key in each, not walk the province.
       {"search_province", "province_official", "/api/v1/children?q={initials}", SearchInitials},
+      // Within one city: it must seek its key in the city's counties only. The reference skips the
+      // lookup of the city's code, one statement by the organisation's unique code.
+      {"search_city", "province_official", "/api/v1/children?q={initials}&org={city}",
+       [](Services& s, const domain::User& u, const Arguments& a) {
+         return s.children
+             .List(Query([&](auto& q) {
+                     q.latin_prefix = a.at("initials");
+                     q.org_id = a.at("city_id");
+                   }),
+                   u, kActor)
+             .status();
+       }},
       {"search_phone_tail", "county_official", "/api/v1/children?q={phone_tail}",
        [](Services& s, const domain::User& u, const Arguments& a) {
          return s.children.List(Query([&](auto& q) { q.digits_reversed = Reversed(a.at("phone_tail")); }), u, kActor)
@@ -202,12 +214,16 @@ Result<storage::Rows> One(storage::Database& database, const std::string& sql, c
   return rows;
 }
 
-// Values the requests use, taken from the generated data: the first county, a child of it with
-// an ID number and a guardian's phone, the pinyin initials of its name, and the accounts.
+// Values the requests use, taken from the generated data: the first county and its city, a child
+// of it with an ID number and a guardian's phone, the pinyin initials of its name, and the
+// accounts.
 int Sample(storage::Database& database) {
   auto county = One(database, "SELECT code, id FROM orgs WHERE kind = 'county' ORDER BY code LIMIT 1");
   if (!county.ok()) return Fail(county.status().ToString());
   const std::string county_id = storage::AsText((*county)[0][1]);
+  auto city = One(database, "SELECT p.code, p.id FROM orgs p JOIN orgs c ON c.parent_id = p.id WHERE c.id = $1",
+                  {county_id});
+  if (!city.ok()) return Fail(city.status().ToString());
   auto child = One(database,
                    "SELECT c.id, c.id_number, c.name_initials, f.phone FROM children c JOIN family_members f ON "
                    "f.child_id = c.id WHERE c.county_id = $1 AND c.id_number IS NOT NULL AND f.kind = 'guardian' "
@@ -219,7 +235,8 @@ int Sample(storage::Database& database) {
   const auto& row = (*child)[0];
   const std::string id_number = storage::AsText(row[1]), phone = storage::AsText(row[3]);
   const nlohmann::json sample = {
-      {"county", storage::AsText((*county)[0][0])}, {"child", storage::AsText(row[0])},
+      {"county", storage::AsText((*county)[0][0])}, {"city", storage::AsText((*city)[0][0])},
+      {"city_id", storage::AsText((*city)[0][1])}, {"child", storage::AsText(row[0])},
       {"id_tail", id_number.substr(id_number.size() - 6)}, {"phone_tail", phone.substr(phone.size() - 4)},
       {"initials", storage::AsText(row[2]).substr(0, 3)},
       {"accounts", {{"province_official", "official.province"},
