@@ -180,8 +180,7 @@ std::string_view PlanFor(const domain::ChildQuery& query, const SubtreeTests& te
 // Kept per thread: an organisation's county never changes.
 Result<std::string> CountyHolding(Executor& tx, const std::vector<std::string>& roots) {
   thread_local TreeMemo<std::string> known;
-  std::string key;
-  for (const std::string& root : roots) key += root + " ";
+  std::string key = TreeMemoKey(roots);
   if (const std::string* county = known.Find(key)) return *county;
   Params params;
   auto rows = tx.Query("SELECT DISTINCT county_id FROM orgs WHERE id IN (" + Placeholders(params, roots) + ")", params);
@@ -249,12 +248,10 @@ Result<std::string> SearchCounty(Executor& tx, const domain::ChildQuery& query) 
 }
 
 // Whether one of `orgs` is the top of its tree (a province), whose reach is every county. Kept
-// per thread: should an organisation move, a stale answer only seeks more counties than needed,
-// the scope being tested on each match.
+// per thread (tree_memo.h).
 Result<bool> HoldsTreeTop(Executor& tx, const std::vector<std::string>& orgs) {
   thread_local TreeMemo<bool> known;
-  std::string key;
-  for (const std::string& org : orgs) key += org + " ";
+  std::string key = TreeMemoKey(orgs);
   if (const bool* top = known.Find(key)) return *top;
   Params params;
   auto rows = tx.Query("SELECT 1 FROM orgs WHERE parent_id IS NULL AND id IN (" + Placeholders(params, orgs) + ")",

@@ -91,8 +91,7 @@ Result<KeptRootsAnswer> AskKeptRoots(Executor& tx, const domain::ChildQuery& que
 // which, and their kinds). Two of a province's list's four statements asked it for every page.
 Result<KeptRootsAnswer> KeptRoots(Executor& tx, const domain::ChildQuery& query) {
   thread_local TreeMemo<KeptRootsAnswer> answers;
-  std::string key = query.org_id;
-  for (const std::string& root : query.scope.root_org_ids) key += " " + root;
+  std::string key = TreeMemoKey(query.scope.root_org_ids, query.org_id);
   if (const KeptRootsAnswer* known = answers.Find(key)) return *known;
   auto asked = AskKeptRoots(tx, query);
   if (asked.ok()) answers.Keep(std::move(key), *asked);

@@ -20,8 +20,7 @@ TreeMemo<bool>& BroadSubtrees() {
 
 Result<SubtreeTest> SubtreeTestFor(Executor& tx, const std::vector<std::string>& roots, int per_row_above) {
   if (roots.empty()) return SubtreeTest::kListed;
-  std::string key = std::to_string(per_row_above);
-  for (const std::string& root : roots) key += " " + root;
+  std::string key = TreeMemoKey(roots, std::to_string(per_row_above));
   auto& broad = BroadSubtrees();
   if (broad.Find(key) != nullptr) return SubtreeTest::kPerRow;
   Params params;

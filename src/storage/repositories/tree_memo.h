@@ -7,8 +7,15 @@
 #include <string>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace sw::storage {
+
+// The key of a question about these organisations: their ids, each after a space, after `first`.
+inline std::string TreeMemoKey(const std::vector<std::string>& organisations, std::string first = "") {
+  for (const std::string& organisation : organisations) first += " " + organisation;
+  return first;
+}
 
 template <typename Answer>
 class TreeMemo {
