@@ -350,12 +350,13 @@ bool RiskMayLead(const domain::ChildQuery& query, const SubtreeTests& tests) {
 // without one) and '' for the children placed above counties. Led by the key alone, a county's
 // search by three initials passed over the province's thousand matches to find its dozen
 // (docs/performance.md); a city's, seeking every county of the province, read its 983 matches
-// for the city's 61 (11–28 ms against 1.1–1.6 alone, at a million children on SQLite). The counties are a list each database seeks one by one: PostgreSQL an
-// array, which its index scans take as a condition; SQLite a subquery, which it takes only where
-// no OR stands above it (see WhereOf). As a subquery, PostgreSQL walked the whole province in
-// name order for a search's page (a province's search by three initials 157 ms against 2.7 at
-// 100k children). Each county is tested against the reach by the closure's index on descendants:
-// a hundred probes for a province, where listing its descendants would read all its classes.
+// for the city's 61 (11–28 ms against 1.1–1.6 alone, at a million children on SQLite). Each
+// county is tested against the reach by the closure's index on descendants: a probe a county,
+// where listing the reach's descendants would read all its classes. The counties are a list
+// each database seeks one by one: PostgreSQL an array, which its index scans take as a
+// condition; SQLite a subquery, which it takes only where no OR stands above it (see WhereOf).
+// As a subquery, PostgreSQL walked the whole province in name order for a search's page (a
+// province's search by three initials 157 ms against 2.7 at 100k children).
 std::string SearchCountyTerm(std::string_view alias, const SubtreeTests& tests, Dialect dialect, Params& params) {
   const std::string county = "COALESCE(" + std::string(alias) + ".county_id, '')";
   if (tests.search_county.empty()) {
