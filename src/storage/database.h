@@ -66,7 +66,7 @@ class Executor {
 
   // Appends `rows` to `table` as fast as the backend allows: PostgreSQL's COPY, or on SQLite
   // prepared INSERTs of up to 256 rows each. Each row has one value per column. On failure the
-  // rows of earlier statements may be in: the transaction is to be rolled back.
+  // rows before the one refused may be in: the transaction is to be rolled back.
   // REQUIRES: `table` and `columns` are identifiers written in code, never user input.
   virtual Status BulkInsert(std::string_view table, const std::vector<std::string>& columns,
                             const std::vector<std::vector<Value>>& rows) = 0;

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -339,6 +340,52 @@ TEST_F(WritesArrivingTogether, AWriteThatFailsAfterTheFirstIsTakenBackAlone) {
   EXPECT_EQ(Kept(), (std::vector<std::int64_t>{1, 2, 5}));
 }
 
+// A foreign key deferred to the end of the transaction (as migration 29 defers the children's
+// and the families' on SQLite): a write that leaves a row without its parent is refused and
+// taken back alone, whether it runs first in its group or after; one whose parent comes later
+// in the same write is kept.
+class WritesLeavingAnOrphan : public WritesArrivingTogether {
+ protected:
+  void SetUp() override {
+    WritesArrivingTogether::SetUp();
+    ASSERT_TRUE(database_->Write([](Executor& tx) {
+                  return tx.ExecuteScript("CREATE TABLE remarks (id BIGINT PRIMARY KEY, note_id BIGINT NOT NULL "
+                                          "REFERENCES notes(id) DEFERRABLE INITIALLY DEFERRED)");
+                }).ok());
+  }
+
+  // Remarks on note `id`, inserted before it, and, when `orphaned`, on a note that never comes.
+  static Work Remarking(std::int64_t id, bool orphaned) {
+    return [id, orphaned](Executor& tx) -> Status {
+      std::vector<std::vector<Value>> remarks = {{id * 10, id}};
+      if (orphaned) remarks.push_back({id * 10 + 1, std::int64_t{999}});
+      if (Status remarked = tx.BulkInsert("remarks", {"id", "note_id"}, remarks); !remarked.ok()) return remarked;
+      return Insert(tx, id, "note " + std::to_string(id));
+    };
+  }
+
+  std::int64_t Remarks() { return AsInt((*database_->Query("SELECT COUNT(*) FROM remarks"))[0][0]); }
+};
+
+TEST_F(WritesLeavingAnOrphan, AfterTheFirstWriteIsRefusedAlone) {
+  const auto outcomes = WhileOneIsHeld({Remarking(2, false), Remarking(3, true), Remarking(4, false)});
+  EXPECT_TRUE(outcomes[0].ok()) << outcomes[0].ToString();
+  EXPECT_EQ(outcomes[1].code(), StatusCode::kInvalidArgument) << outcomes[1].ToString();
+  EXPECT_TRUE(outcomes[2].ok()) << outcomes[2].ToString();
+  EXPECT_EQ(Kept(), (std::vector<std::int64_t>{1, 2, 4}));
+  EXPECT_EQ(Remarks(), 2);
+}
+
+TEST_F(WritesLeavingAnOrphan, InTheFirstWriteIsRefusedAlone) {
+  const auto outcomes = WhileOneIsHeld({Remarking(2, true), Remarking(3, false)});
+  EXPECT_EQ(outcomes[0].code(), StatusCode::kInvalidArgument) << outcomes[0].ToString();
+  EXPECT_TRUE(outcomes[1].ok()) << outcomes[1].ToString();
+  EXPECT_EQ(Kept(), (std::vector<std::int64_t>{1, 3}));
+  EXPECT_EQ(Remarks(), 1);
+  EXPECT_EQ(database_->Write(Remarking(4, true)).code(), StatusCode::kInvalidArgument);  // alone, too
+  EXPECT_EQ(Remarks(), 1);
+}
+
 TEST_F(WritesArrivingTogether, AFirstWriteThatFailsTakesNothingOfTheOthersWithIt) {
   const auto outcomes = WhileOneIsHeld({RefusedAfterInserting(2), Inserting(3), RefusedAfterInserting(4)});
   EXPECT_EQ(outcomes[0].code(), StatusCode::kInvalidArgument) << outcomes[0].ToString();
@@ -559,6 +606,24 @@ TEST_F(StorageTest, AFailedBulkInsertLeavesNothingBehind) {
   EXPECT_TRUE(database_->Ping().ok());
 }
 
+// A bulk insert refused part-way through a statement (SQLite's OR FAIL keeps the rows before the
+// one refused) within a group of writes: its write is taken back whole, the others kept.
+TEST_F(WritesArrivingTogether, ABulkInsertRefusedPartWayIsTakenBackWithItsWriteAlone) {
+  const auto refused_part_way = [](std::int64_t id) -> Work {
+    return [id](Executor& tx) {
+      return tx.BulkInsert("notes", {"id", "body"}, {{id, std::string("note ") + std::to_string(id)},
+                                                     {id + 1, std::string("note ") + std::to_string(id + 1)},
+                                                     {id + 2, std::string("first")}});  // body is UNIQUE
+    };
+  };
+  const auto outcomes = WhileOneIsHeld({refused_part_way(10), Inserting(2), refused_part_way(20), Inserting(3)});
+  EXPECT_EQ(outcomes[0].code(), StatusCode::kConflict) << outcomes[0].ToString();
+  EXPECT_TRUE(outcomes[1].ok()) << outcomes[1].ToString();
+  EXPECT_EQ(outcomes[2].code(), StatusCode::kConflict) << outcomes[2].ToString();
+  EXPECT_TRUE(outcomes[3].ok()) << outcomes[3].ToString();
+  EXPECT_EQ(Kept(), (std::vector<std::int64_t>{1, 2, 3}));
+}
+
 // Statements are prepared once a connection (PostgreSQL keeps up to 512): more distinct ones
 // than that still run, and so does one asked to be planned each run (kPlanEachRun).
 TEST_F(StorageTest, MoreDistinctStatementsThanAConnectionKeepsAllAnswer) {
@@ -711,6 +776,52 @@ TEST(Migrations, BringANewDatabaseToTheLatestVersionOnce) {
   auto recorded = (*database)->Query("SELECT version, name FROM schema_version ORDER BY version");
   ASSERT_TRUE(recorded.ok());
   EXPECT_EQ(recorded->size(), AllMigrations().size());
+}
+
+// A row of `table` with the columns `given` and every other required one blank ('' or 0), as
+// SQLite declares the table: the tests of migrations need rows, not their meaning.
+Status InsertBlankRow(Executor& tx, const std::string& table, const std::map<std::string, std::string>& given) {
+  auto declared = tx.Query("SELECT name, type, \"notnull\" FROM pragma_table_info($1)", {table});
+  if (!declared.ok()) return declared.status();
+  std::string columns, values;
+  Params params;
+  for (const auto& row : *declared) {
+    const std::string name = std::get<std::string>(row[0]);
+    const auto value = given.find(name);
+    if (value == given.end() && AsInt(row[2]) == 0) continue;
+    columns += (params.empty() ? "" : ", ") + name;
+    values += (params.empty() ? "$" : ", $") + std::to_string(params.size() + 1);
+    if (value != given.end()) params.push_back(value->second);
+    else if (std::get<std::string>(row[1]) == "TEXT") params.push_back(std::string());
+    else params.push_back(std::int64_t{0});
+  }
+  return tx.Execute("INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ")", params);
+}
+
+// Migration 29, on the connection that ran it as on any other: a family member may come before
+// its child within a write, and a write that leaves one without its child is refused.
+TEST(Migrations, CheckAChildsAndAFamilysParentAsTheWriteEndsOnSqlite) {
+  if (testing::CurrentBackend() != testing::Backend::kSqlite) GTEST_SKIP() << "PostgreSQL keeps its keys immediate";
+  testing::FreshDatabase fresh;
+  auto database = Open(fresh.url(), {.connections = 1});
+  ASSERT_TRUE(database.ok());
+  ASSERT_TRUE(Migrate(**database).ok());
+  const Status parent_later = (*database)->Write([](Executor& tx) -> Status {
+    if (Status added = InsertBlankRow(tx, "family_members", {{"id", "f1"}, {"child_id", "c1"}}); !added.ok()) return added;
+    if (Status added = InsertBlankRow(tx, "orgs", {{"id", "o1"}, {"code", "o1"}}); !added.ok()) return added;
+    return InsertBlankRow(tx, "children", {{"id", "c1"}, {"org_id", "o1"}});
+  });
+  EXPECT_TRUE(parent_later.ok()) << parent_later.ToString();
+  const Status orphaned = (*database)->Write([](Executor& tx) -> Status {
+    if (Status added = InsertBlankRow(tx, "family_members", {{"id", "f2"}, {"child_id", "c1"}}); !added.ok()) return added;
+    return InsertBlankRow(tx, "family_members", {{"id", "f3"}, {"child_id", "missing"}});
+  });
+  EXPECT_EQ(orphaned.code(), StatusCode::kInvalidArgument) << orphaned.ToString();
+  EXPECT_EQ(AsInt((*(*database)->Query("SELECT COUNT(*) FROM family_members"))[0][0]), 1);
+  const Status placed_nowhere = (*database)->Write(
+      [](Executor& tx) { return InsertBlankRow(tx, "children", {{"id", "c2"}, {"org_id", "missing"}}); });
+  EXPECT_EQ(placed_nowhere.code(), StatusCode::kInvalidArgument) << placed_nowhere.ToString();
+  EXPECT_EQ(AsInt((*(*database)->Query("SELECT COUNT(*) FROM children"))[0][0]), 1);
 }
 
 // An older program must not write to a schema whose rules it does not know.

@@ -884,6 +884,37 @@ CREATE TRIGGER family_members_follow_county AFTER UPDATE OF county_id ON childre
 WHEN (OLD.county_id IS DISTINCT FROM NEW.county_id) EXECUTE FUNCTION family_members_follow_county();
 ALTER TABLE children ENABLE ALWAYS TRIGGER family_members_follow_county;
 )sql"},
+    {29, "children's and families' parents checked as a write ends (SQLite)",
+     // An INSERT of many rows whose foreign key is checked row by row keeps a statement journal,
+     // a copy of every page the statement changes, so as to take its rows back should a later
+     // one find no parent: an eighth of an import's time and a third of its page faults
+     // (docs/performance.md). Deferred, the key is checked once the write is done
+     // (GroupCommit refuses a write that leaves one unresolved), and no journal is kept.
+     // SQLite cannot alter a constraint, but a foreign key's wording is not in the stored rows:
+     // the table's CREATE statement is changed in place, as SQLite's documentation of ALTER
+     // TABLE describes for a constraint ("Making Other Kinds Of Table Schema Changes"). A table
+     // made and dropped raises the schema's version, so that every connection reads the
+     // schema again, and RESET makes this one do so now. The count makes the migration fail
+     // should either statement not read as expected. PostgreSQL keeps no such journal.
+     R"sql(
+PRAGMA writable_schema = ON;
+UPDATE sqlite_schema
+   SET sql = replace(sql, 'org_id TEXT NOT NULL REFERENCES orgs(id),',
+                     'org_id TEXT NOT NULL REFERENCES orgs(id) DEFERRABLE INITIALLY DEFERRED,')
+ WHERE type = 'table' AND name = 'children';
+UPDATE sqlite_schema
+   SET sql = replace(sql, 'child_id TEXT NOT NULL REFERENCES children(id),',
+                     'child_id TEXT NOT NULL REFERENCES children(id) DEFERRABLE INITIALLY DEFERRED,')
+ WHERE type = 'table' AND name = 'family_members';
+PRAGMA writable_schema = OFF;
+CREATE TABLE migration_29_deferred (tables INTEGER NOT NULL CHECK (tables = 2));
+INSERT INTO migration_29_deferred
+SELECT count(*) FROM sqlite_schema
+ WHERE type = 'table' AND name IN ('children', 'family_members') AND sql LIKE '%DEFERRABLE INITIALLY DEFERRED%';
+DROP TABLE migration_29_deferred;
+PRAGMA writable_schema = RESET;
+)sql",
+     ""},
 };
 
 }  // namespace

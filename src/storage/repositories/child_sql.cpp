@@ -639,8 +639,8 @@ Status SqlChildRepository::InsertMany(std::span<const Child> children) {
 // statement journal, a copy of every page it changes, which was an eighth of an import's work.
 // So the repository counts what it inserted (migration 26). PostgreSQL's statement triggers
 // count a statement's rows themselves. An insert that failed is not counted: SQLite undid its
-// statement, so the transaction can go on (a bulk insert's earlier statements may be in, and
-// its transaction is to be rolled back, as Executor::BulkInsert says).
+// statement, so the transaction can go on (a bulk insert's rows before the one refused may be
+// in, and its transaction is to be rolled back, as Executor::BulkInsert says).
 bool SqlChildRepository::CountsInserts() const { return dialect_ == Dialect::kSqlite; }
 
 Status SqlChildRepository::Update(Child& child) {

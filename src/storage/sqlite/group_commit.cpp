@@ -8,6 +8,9 @@ namespace {
 // SQLite rolls a transaction back itself on some errors (a full disk, out of memory).
 Status TransactionEnded() { return Status::Internal("SQLite ended the transaction"); }
 
+// As SqliteConnection::Error words an immediate key's failure.
+Status ForeignKeyUnresolved() { return Status::InvalidArgument("", "FOREIGN KEY constraint failed"); }
+
 }  // namespace
 
 // The writer's turn with a group: whatever way it ends, the group's writes are done and the next
@@ -143,6 +146,9 @@ void GroupCommit::RunWork(Waiting& write) {
   const std::int64_t rows_before = writer_.RowsChanged();
   const Clock::time_point started = Clock::now();
   write.status = (*write.work)(writer_);
+  // A foreign key deferred to the commit (migration 29) is the write's to keep: one that leaves
+  // a row without its parent is refused here, as its statement was before, and taken back alone.
+  if (write.status.ok() && writer_.ForeignKeysUnresolved()) write.status = ForeignKeyUnresolved();
   write.took = Clock::now() - started;
   write.rows_written = writer_.RowsChanged() - rows_before;
 }

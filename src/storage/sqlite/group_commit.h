@@ -11,8 +11,10 @@
 // would have left one after the other. A savepoint keeps a copy of every page its write changes
 // (an import's batch took 16% longer in one, and the server held 130 MB more), so the write whose
 // thread last wrote the most rows goes first: the writes of a group arrived together, and any
-// order of them is one they could have run in. Only a failed commit (or SQLite ending the
-// transaction itself, on a full disk) fails every write of the group. Each caller returns once
+// order of them is one they could have run in. A write that leaves a row whose deferred foreign
+// key finds no parent is refused as it ends, so no write's key fails the group's commit. Only a
+// failed commit (or SQLite ending the transaction itself, on a full disk) fails every write of
+// the group. Each caller returns once
 // its write is committed or refused. Every write runs on the thread of the group's first writer,
 // which the others wait for.
 //

@@ -40,6 +40,9 @@ class SqliteConnection final : public Executor {
   bool InTransaction() const;
   // Rows inserted, changed or deleted through the connection since it opened.
   std::int64_t RowsChanged() const;
+  // Whether the transaction leaves a row whose deferred foreign key finds no parent (migration
+  // 29 defers the children's and the families'): its commit would fail.
+  bool ForeignKeysUnresolved() const;
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
