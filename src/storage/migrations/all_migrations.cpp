@@ -887,7 +887,7 @@ ALTER TABLE children ENABLE ALWAYS TRIGGER family_members_follow_county;
     {29, "children's and families' parents checked as a write ends (SQLite)",
      // An INSERT of many rows whose foreign key is checked row by row keeps a statement journal,
      // a copy of every page the statement changes, so as to take its rows back should a later
-     // one find no parent: an eighth of an import's time and a third of its page faults
+     // one find no parent: a fifth of an import's time and a third of its page faults
      // (docs/performance.md). Deferred, the key is checked once the write is done
      // (GroupCommit refuses a write that leaves one unresolved), and no journal is kept.
      // SQLite cannot alter a constraint, but a foreign key's wording is not in the stored rows:

@@ -14,9 +14,8 @@
 // order of them is one they could have run in. A write that leaves a row whose deferred foreign
 // key finds no parent is refused as it ends, so no write's key fails the group's commit. Only a
 // failed commit (or SQLite ending the transaction itself, on a full disk) fails every write of
-// the group. Each caller returns once
-// its write is committed or refused. Every write runs on the thread of the group's first writer,
-// which the others wait for.
+// the group. Each caller returns once its write is committed or refused. Every write runs on the
+// thread of the group's first writer, which the others wait for.
 //
 // A long write yields. An import's batch holds the writer for 0.2–1 s, and the import has its
 // next batch waiting the moment one ends: every group held a batch, and a child's page, whose

@@ -35,9 +35,9 @@ class ReleaseOnExit {
 
 // INSERT OR FAIL INTO table (columns) VALUES (?, …), … for `rows` rows. A row of many that breaks
 // a constraint would make a plain INSERT (OR ABORT) take back the rows of its statement before
-// it, so SQLite would copy every page the statement changes into a statement journal first: an
-// eighth of an import's time and a third of its page faults (docs/performance.md). OR FAIL
-// stops at the row and leaves the rest to the transaction's rollback (Executor::BulkInsert).
+// it, so SQLite would copy every page the statement changes into a statement journal first: a
+// fifth of an import's time and a third of its page faults (docs/performance.md). OR FAIL stops
+// at the row and leaves the rest to the transaction's rollback (Executor::BulkInsert).
 std::string InsertSql(std::string_view table, const std::vector<std::string>& columns, std::size_t rows) {
   std::string sql = "INSERT OR FAIL INTO " + std::string(table) + " (";
   std::string values = "(";
